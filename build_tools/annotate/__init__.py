@@ -1,0 +1,59 @@
+"""Stage 2, annotate: Seed → Document.
+
+Like a spaCy pipeline, a document passes through named components in order;
+each is a pure function ``(Document, Knowledge) -> Document`` that adds
+metadata and spans over the seed's block text and never edits the text.
+Overlapping spans from different components are settled once, at the end, by
+:func:`resolve_overlaps`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from ..model import Document, Knowledge, Seed, Span
+from . import abbreviations, actors, dates, header, topics
+
+__all__ = ["COMPONENTS", "annotate", "resolve_overlaps"]
+
+Component = Callable[[Document, Knowledge], Document]
+
+# Order matters: actors resolve roles against the document date, topics may
+# use the actors found, and the header's explicit choices come last.
+COMPONENTS: tuple[tuple[str, Component], ...] = (
+    ("dates", dates.annotate),
+    ("actors", actors.annotate),
+    ("abbreviations", abbreviations.annotate),
+    ("topics", topics.annotate),
+    ("header", header.annotate),
+)
+
+# When spans overlap, the longer one wins; on equal length, this order decides.
+KIND_PRIORITY = {"actor": 0, "abbreviation": 1, "date": 2}
+
+
+def annotate(seed: Seed, knowledge: Knowledge, slug: str) -> Document:
+    """Run every component over ``seed`` and return the finished document."""
+    doc = Document(seed=seed, slug=slug)
+    for _name, component in COMPONENTS:
+        doc = component(doc, knowledge)
+    return resolve_overlaps(doc)
+
+
+def resolve_overlaps(doc: Document) -> Document:
+    """Keep a set of non-overlapping spans: longest first, then by kind priority."""
+    ranked = sorted(
+        set(doc.spans),
+        key=lambda s: (-(s.end - s.start), KIND_PRIORITY.get(s.kind, 9), s.block, s.start, s.target),
+    )
+    kept: list[Span] = []
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for span in ranked:
+        ranges = taken.setdefault(span.block, [])
+        if span.end <= span.start or any(span.start < e and s < span.end for s, e in ranges):
+            continue
+        ranges.append((span.start, span.end))
+        kept.append(span)
+    kept.sort(key=lambda s: (s.block, s.start))
+    return replace(doc, spans=tuple(kept))
