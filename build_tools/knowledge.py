@@ -28,7 +28,14 @@ from .model import Actor, GlossaryEntry, Knowledge, Office, Role, Topic
 __all__ = ["DEFAULT_DIR", "FILES", "load_knowledge", "read_knowledge", "slugify_id"]
 
 DEFAULT_DIR = Path(__file__).parent / "knowledge"
-FILES = ("actors.yaml", "offices.yaml", "countries.yaml", "topics.yaml", "glossary.yaml")
+FILES = (
+    "actors.yaml",
+    "offices.yaml",
+    "countries.yaml",
+    "topics.yaml",
+    "glossary.yaml",
+    "lexicon.yaml",
+)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINE = "__line__"
 
@@ -290,12 +297,36 @@ def _cross_check(knowledge: Knowledge, where: dict[str, str], problems: list[Pro
             )
 
 
+def _lexicon(path: str, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    """lexicon.yaml: a mapping from list name to a list of strings."""
+    if not Path(path).exists():
+        return {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(path, f"invalid YAML: {exc}", "fix the syntax", mark and mark.line + 1))
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path, "expected a mapping of list name to words"))
+        return {}
+    lexicon = {}
+    for name, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            problems.append(Problem(path, f"lexicon list {name!r} must be a list of strings"))
+            continue
+        lexicon[str(name)] = tuple(words)
+    return lexicon
+
+
 def read_knowledge(directory: Path | str = DEFAULT_DIR) -> tuple[Knowledge, list[Problem]]:
     """Read every curated file in ``directory``; return the knowledge and all problems."""
     directory = Path(directory)
     problems: list[Problem] = []
     where = {name.split(".")[0]: str(directory / name) for name in FILES}
-    raw = {key: _load_yaml(Path(path), problems) for key, path in where.items()}
+    raw = {
+        key: _load_yaml(Path(path), problems) for key, path in where.items() if key != "lexicon"
+    }
 
     def convert(key: str, fn: Callable[[_Reader, dict], Any]) -> tuple:
         reader = _Reader(where[key], problems)
@@ -311,6 +342,7 @@ def read_knowledge(directory: Path | str = DEFAULT_DIR) -> tuple[Knowledge, list
         offices=convert("offices", _office),
         topics=convert("topics", _topic),
         glossary=convert("glossary", _glossary),
+        lexicon=_lexicon(where["lexicon"], problems),
         digest=digest.hexdigest(),
     )
     _cross_check(knowledge, where, problems)

@@ -152,6 +152,9 @@ class Knowledge:
     offices: tuple[Office, ...] = ()
     topics: tuple[Topic, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
+    # Named word lists the rules use (titles that precede a name, words that
+    # are never names, ...), from lexicon.yaml: list name -> entries.
+    lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     digest: str = ""  # hash of the curated files, part of every cache key
     _by_id: dict[str, dict[str, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -169,6 +172,10 @@ class Knowledge:
 
     def office(self, office_id: str) -> Office | None:
         return self._by_id["offices"].get(office_id)
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """A lexicon list by name; empty when the lexicon does not have it."""
+        return tuple(self.lexicon.get(name, ()))
 
 
 # ---------------------------------------------------------------- annotations
