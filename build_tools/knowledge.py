@@ -99,7 +99,9 @@ def _load_yaml(path: Path, problems: list[Problem]) -> list[dict]:
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
-        problems.append(Problem(str(path), "expected a list of mappings", "start entries with '- '"))
+        problems.append(
+            Problem(str(path), "expected a list of mappings", "start entries with '- '")
+        )
         return []
     return data
 
@@ -129,7 +131,16 @@ def _iso(reader: _Reader, entry: dict, key: str) -> str | None:
 
 # ----------------------------------------------------------------- converters
 
-ACTOR_KEYS = {"id", "name", "kind", "aliases", "weak_aliases", "roles", "affiliation", "description"}
+ACTOR_KEYS = {
+    "id",
+    "name",
+    "kind",
+    "aliases",
+    "weak_aliases",
+    "roles",
+    "affiliation",
+    "description",
+}
 ROLE_KEYS = {"title", "office", "from", "to"}
 
 
@@ -186,7 +197,9 @@ def _office(reader: _Reader, entry: dict) -> Office | None:
         return None
     if office_id is None:
         return None
-    return Office(office_id, title.strip(), entry.get("country"), _strings(reader, entry, "phrases"))
+    return Office(
+        office_id, title.strip(), entry.get("country"), _strings(reader, entry, "phrases")
+    )
 
 
 TOPIC_KEYS = {"id", "label", "broader", "terms", "description"}
@@ -258,7 +271,9 @@ def _cross_check(knowledge: Knowledge, where: dict[str, str], problems: list[Pro
     seen_ids: dict[str, str] = {}
     for actor in knowledge.actors:
         if actor.id in seen_ids:
-            problems.append(Problem(where["actors"], f"duplicate actor id {actor.id!r}", "rename one"))
+            problems.append(
+                Problem(where["actors"], f"duplicate actor id {actor.id!r}", "rename one")
+            )
         seen_ids[actor.id] = actor.kind
     owners: dict[str, str] = {}
     for actor in knowledge.actors:
@@ -305,7 +320,9 @@ def _lexicon(path: str, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(path, f"invalid YAML: {exc}", "fix the syntax", mark and mark.line + 1))
+        problems.append(
+            Problem(path, f"invalid YAML: {exc}", "fix the syntax", mark and mark.line + 1)
+        )
         return {}
     if not isinstance(data, dict):
         problems.append(Problem(path, "expected a mapping of list name to words"))
@@ -324,9 +341,7 @@ def read_knowledge(directory: Path | str = DEFAULT_DIR) -> tuple[Knowledge, list
     directory = Path(directory)
     problems: list[Problem] = []
     where = {name.split(".")[0]: str(directory / name) for name in FILES}
-    raw = {
-        key: _load_yaml(Path(path), problems) for key, path in where.items() if key != "lexicon"
-    }
+    raw = {key: _load_yaml(Path(path), problems) for key, path in where.items() if key != "lexicon"}
 
     def convert(key: str, fn: Callable[[_Reader, dict], Any]) -> tuple:
         reader = _Reader(where[key], problems)

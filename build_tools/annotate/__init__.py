@@ -45,7 +45,13 @@ def resolve_overlaps(doc: Document) -> Document:
     """Keep a set of non-overlapping spans: longest first, then by kind priority."""
     ranked = sorted(
         set(doc.spans),
-        key=lambda s: (-(s.end - s.start), KIND_PRIORITY.get(s.kind, 9), s.block, s.start, s.target),
+        key=lambda s: (
+            -(s.end - s.start),
+            KIND_PRIORITY.get(s.kind, 9),
+            s.block,
+            s.start,
+            s.target,
+        ),
     )
     kept: list[Span] = []
     taken: dict[int, list[tuple[int, int]]] = {}

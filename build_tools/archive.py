@@ -1,0 +1,139 @@
+"""The whole archive: every seed read and annotated, and every page generated.
+
+:func:`load_archive` is the read edge (it walks the seeds folder); the rest is
+pure.  A seed that cannot be read is reported as a problem and the others still
+build.  Annotation results are cached by the seed's bytes, its path and the
+curated knowledge, so that a rebuild only re-annotates what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import MutableMapping, Sequence
+
+from .annotate import annotate
+from .errors import Problem, SeedError
+from .index import Page, Site, contexts, index_pages
+from .model import Document, Knowledge, Seed
+from .read import discover, read_seed, seed_slug
+from .render import document_src, render_document
+
+__all__ = ["Archive", "annotate_seeds", "load_archive", "site_pages"]
+
+CACHE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Archive:
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...] = ()
+    skipped: tuple[str, ...] = ()
+    paths: tuple[tuple[str, str], ...] = ()  # (slug, absolute seed path)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def _source_name(path: Path, base: Path) -> str:
+    """The path shown to people: relative to ``base`` when below it."""
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _assign_slugs(seeds: Sequence[Seed]) -> tuple[list[str], list[Problem]]:
+    """One slug per seed; seeds whose names reduce to the same slug get a suffix.
+
+    The seed whose file name already is the slug keeps it, so adding a seed
+    never moves an existing document whose name is clean.
+    """
+    slugs = [seed_slug(s) for s in seeds]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, slug in enumerate(slugs):
+        groups[slug].append(i)
+    problems = []
+    for slug, members in groups.items():
+        if len(members) < 2:
+            continue
+        for i in members:
+            stem = PurePosixPath(seeds[i].relpath).stem
+            if stem == slug.rsplit("/", 1)[-1] and not seeds[i].header.get("slug"):
+                continue
+            suffix = hashlib.sha1(seeds[i].relpath.encode()).hexdigest()[:6]
+            slugs[i] = f"{slug}-{suffix}"
+        names = ", ".join(seeds[i].source for i in members)
+        problems.append(
+            Problem(
+                seeds[members[0]].source,
+                f"{names} share the URL documents/{slug}/; suffixes were added",
+                "rename a file or set 'slug:' in its header",
+                severity="warning",
+            )
+        )
+    return slugs, problems
+
+
+def annotate_seeds(
+    seeds: Sequence[Seed],
+    knowledge: Knowledge,
+    cache: MutableMapping[tuple, Document] | None = None,
+) -> tuple[list[Document], list[Problem]]:
+    """Annotate seeds (reusing cached results) and give each a unique slug."""
+    slugs, problems = _assign_slugs(seeds)
+    docs = []
+    for seed, slug in zip(seeds, slugs):
+        key = (CACHE_VERSION, seed.digest, seed.relpath, seed.source, knowledge.digest)
+        doc = cache.get(key) if cache is not None else None
+        if doc is None:
+            doc = annotate(seed, knowledge, slug)
+            if cache is not None:
+                cache[key] = doc
+        docs.append(replace(doc, slug=slug) if doc.slug != slug else doc)
+    return docs, problems
+
+
+def load_archive(
+    root: Path,
+    knowledge: Knowledge,
+    base: Path | None = None,
+    cache: MutableMapping[tuple, Document] | None = None,
+) -> Archive:
+    """Read every seed below ``root`` and annotate it."""
+    base = base or Path.cwd()
+    paths, skipped = discover(root)
+    seeds, problems, abs_paths = [], [], []
+    for path in paths:
+        try:
+            seed, warnings = read_seed(path, root, _source_name(path, base))
+        except SeedError as exc:
+            problems.append(exc.problem)
+            continue
+        seeds.append(seed)
+        problems += warnings
+        abs_paths.append(str(path.resolve()))
+    docs, slug_problems = annotate_seeds(seeds, knowledge, cache)
+    return Archive(
+        documents=tuple(docs),
+        problems=tuple(problems + slug_problems),
+        skipped=tuple(_source_name(p, base) for p in skipped),
+        paths=tuple((d.slug, p) for d, p in zip(docs, abs_paths)),
+    )
+
+
+def site_pages(
+    docs: Sequence[Document],
+    knowledge: Knowledge,
+    site: Site = Site(),
+    site_url: str = "",
+    description: str = "",
+) -> tuple[dict[str, str], list[Page]]:
+    """The Markdown of every document page (by source path) and every index page."""
+    ctx = contexts(docs, site_url, site)
+    doc_pages = {document_src(d): render_document(d, ctx[d.slug]) for d in docs}
+    return doc_pages, index_pages(docs, knowledge, site, description)

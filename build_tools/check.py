@@ -1,0 +1,58 @@
+"""The curator's check: every seed and every curated file, one line per problem.
+
+Prints errors and warnings (file, line where known, what is wrong, how to fix
+it), the files that are not seeds, the documents without a date, and the
+actors detected in seeds that are not yet in the registry.  Returns 1 when any
+problem is an error, else 0.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import TextIO
+
+from .archive import load_archive
+from .knowledge import read_knowledge
+
+__all__ = ["run_check"]
+
+
+def run_check(seeds: Path, knowledge_dir: Path, out: TextIO) -> int:
+    knowledge, problems = read_knowledge(knowledge_dir)
+    if not seeds.is_dir():
+        print(f"{seeds}: error: seeds folder not found", file=out)
+        return 1
+    archive = load_archive(seeds, knowledge)
+    problems = problems + list(archive.problems)
+    for problem in problems:
+        print(problem, file=out)
+    for path in archive.skipped:
+        print(f"{path}: note: skipped (hidden, or not a .txt seed)", file=out)
+    encodings = defaultdict(list)
+    for doc in archive.documents:
+        encodings[doc.seed.encoding].append(doc.source)
+        if not doc.date:
+            print(f"{doc.source}: note: no date found (fix: add 'date: YYYY-MM-DD' to its header)", file=out)
+    for encoding, sources in sorted(encodings.items()):
+        if encoding not in ("utf-8", "ascii"):
+            for source in sources:
+                print(f"{source}: note: read as {encoding}", file=out)
+    _unregistered(archive.documents, out)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{len(archive.documents)} seeds read, {errors} errors, {warnings} warnings", file=out)
+    return 1 if errors else 0
+
+
+def _unregistered(docs, out: TextIO) -> None:
+    found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for doc in docs:
+        for actor in doc.actors:
+            if not actor.registered:
+                found[(actor.id, actor.name, actor.kind)].append(doc.source)
+    if not found:
+        return
+    print(f"Detected actors not in the registry ({len(found)}):", file=out)
+    for (actor_id, name, kind), sources in sorted(found.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {actor_id}\t{name}\t{kind}\t{len(sources)} documents, e.g. {sources[0]}", file=out)

@@ -1,0 +1,376 @@
+"""Evaluation: score extraction records against hand-written gold files.
+
+An evaluation folder holds ``docs/<name>.txt`` (the documents) and
+``gold/<name>.yaml`` (what a careful human indexer found in each)::
+
+    date: 2024-10-30          # or 2024-10, 2024, or null
+    actors:
+      persons: [Lloyd Austin]
+      organizations: [UN Security Council]
+      countries: [South Korea]
+    topics: [extended-deterrence]
+    source: ../../../seeds/x.txt   # optional: the document lives elsewhere
+
+Gold names are resolved to actor ids through the curated registry (the
+canonical name or an alias of an actor of that kind), otherwise to the slug of
+the name, so that they compare with the ids an extraction record carries.
+
+:func:`score` compares :class:`Case` objects with extraction records (the JSON
+objects ``build_tools.extract`` produces) and returns :class:`Scores`;
+:func:`format_scores` renders them as a table followed by every document's
+errors.  Nothing here runs the extractor.
+
+Conventions: a date is right when its ISO string equals the gold one (so the
+precision must match too); it is "within the right month" when the first seven
+characters agree, which for a year-only gold date means the same year at year
+precision.  A gold ``null`` date is matched only by no date.  Precision with
+nothing predicted and recall with nothing to find are both 1.0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+from .knowledge import load_knowledge, slugify_id
+from .model import Knowledge
+
+__all__ = [
+    "ACTOR_KINDS",
+    "Case",
+    "Counts",
+    "DocumentResult",
+    "Gold",
+    "GoldError",
+    "Scores",
+    "format_scores",
+    "load_cases",
+    "load_gold",
+    "resolve_gold",
+    "score",
+]
+
+# Gold key under ``actors`` → actor kind in the registry and in records.
+ACTOR_KINDS = {"persons": "person", "organizations": "organization", "countries": "country"}
+GOLD_KEYS = {"date", "actors", "topics", "source", "notes"}
+ISO_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+class GoldError(Exception):
+    """A gold file or evaluation folder that cannot be used."""
+
+    def __init__(self, path: str | Path, message: str, hint: str = ""):
+        self.problem = Problem(str(path), message, hint)
+        super().__init__(str(self.problem))
+
+
+# ----------------------------------------------------------------- gold files
+
+
+@dataclass(frozen=True)
+class Gold:
+    """What a document should yield; actor names as a person writes them."""
+
+    date: str | None = None
+    actors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> names
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    text_path: Path
+    gold_path: Path
+    gold: Gold
+
+
+def _gold_date(path: Path, value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    padded = text + "-01-01"[len(text) - 4 :]
+    try:
+        if ISO_RE.fullmatch(text) and dt.date.fromisoformat(padded):
+            return text
+    except ValueError:
+        pass
+    raise GoldError(
+        path, f"'date' is not a date: {value!r}", "write YYYY-MM-DD, YYYY-MM, YYYY or null"
+    )
+
+
+def _names(path: Path, value: Any, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise GoldError(path, f"{key!r} must be a list of names", f"write '{key}: [A, B]'")
+    return tuple(v.strip() for v in value)
+
+
+def _gold_actors(path: Path, value: Any) -> dict[str, tuple[str, ...]]:
+    value = value or {}
+    if not isinstance(value, dict) or set(value) - set(ACTOR_KINDS):
+        raise GoldError(path, "'actors' must map persons/organizations/countries to lists")
+    return {kind: _names(path, value.get(key), key) for key, kind in ACTOR_KINDS.items()}
+
+
+def load_gold(path: Path) -> tuple[Gold, str | None]:
+    """Read one gold file; return the gold and its ``source`` (or None)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise GoldError(path, f"unreadable gold file: {exc}", "fix the YAML") from None
+    if not isinstance(data, dict):
+        raise GoldError(path, "expected a mapping", "start with 'date:'")
+    unknown = sorted(set(data) - GOLD_KEYS)
+    if unknown:
+        raise GoldError(path, f"unknown key {unknown[0]!r}", f"use {', '.join(sorted(GOLD_KEYS))}")
+    gold = Gold(
+        date=_gold_date(path, data.get("date")),
+        actors=_gold_actors(path, data.get("actors")),
+        topics=_names(path, data.get("topics"), "topics"),
+    )
+    return gold, data.get("source")
+
+
+def load_cases(folder: Path | str) -> list[Case]:
+    """Every ``gold/*.yaml`` in ``folder`` with its document, sorted by name.
+
+    Raises :class:`GoldError` for a gold file without its document and for a
+    document in ``docs/`` that has no gold file.
+    """
+    folder = Path(folder)
+    cases = []
+    for gold_path in sorted((folder / "gold").glob("*.yaml")):
+        gold, source = load_gold(gold_path)
+        text_path = (
+            (gold_path.parent / source).resolve()
+            if source
+            else folder / "docs" / f"{gold_path.stem}.txt"
+        )
+        if not text_path.is_file():
+            raise GoldError(gold_path, f"document not found: {text_path}", "add it or fix 'source'")
+        cases.append(Case(gold_path.stem, text_path, gold_path, gold))
+    named = {c.name for c in cases}
+    for doc in sorted((folder / "docs").glob("*.txt")):
+        if doc.stem not in named:
+            raise GoldError(doc, "document has no gold file", f"add gold/{doc.stem}.yaml")
+    return cases
+
+
+# -------------------------------------------------------------- name → id
+
+
+def _name_index(knowledge: Knowledge) -> dict[tuple[str, str], str]:
+    index: dict[tuple[str, str], str] = {}
+    for actor in knowledge.actors:
+        for name in (actor.name, *actor.aliases):
+            index.setdefault((actor.kind, name.casefold()), actor.id)
+    return index
+
+
+_INDEXES: dict[str, dict[tuple[str, str], str]] = {}
+
+
+def _index_for(knowledge: Knowledge) -> dict[tuple[str, str], str]:
+    key = knowledge.digest or str(id(knowledge))
+    if key not in _INDEXES:
+        _INDEXES[key] = _name_index(knowledge)
+    return _INDEXES[key]
+
+
+def resolve_gold(gold: Gold, knowledge: Knowledge) -> set[tuple[str, str]]:
+    """The gold actors as ``(kind, id)`` pairs."""
+    index = _index_for(knowledge)
+    return {
+        (kind, index.get((kind, name.casefold())) or slugify_id(name))
+        for kind, names in gold.actors.items()
+        for name in names
+    }
+
+
+# ------------------------------------------------------------------ scoring
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one measure."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: set, found: set) -> None:
+        self.tp += len(gold & found)
+        self.fp += len(found - gold)
+        self.fn += len(gold - found)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """One document's errors, for a developer to fix."""
+
+    name: str
+    gold_date: str | None
+    date: str | None
+    missed_actors: tuple[tuple[str, str], ...] = ()  # (kind, id)
+    spurious_actors: tuple[tuple[str, str], ...] = ()
+    missed_topics: tuple[str, ...] = ()
+    spurious_topics: tuple[str, ...] = ()
+    missing_record: bool = False
+
+    @property
+    def date_ok(self) -> bool:
+        return self.date == self.gold_date
+
+    @property
+    def month_ok(self) -> bool:
+        if self.gold_date is None or self.date is None:
+            return self.gold_date == self.date
+        return self.date[:7] == self.gold_date[:7]
+
+    @property
+    def clean(self) -> bool:
+        errors = (self.missed_actors, self.spurious_actors, self.missed_topics)
+        return self.date_ok and not any(errors) and not self.spurious_topics
+
+
+@dataclass
+class Scores:
+    documents: list[DocumentResult] = field(default_factory=list)
+    actors: dict[str, Counts] = field(default_factory=dict)  # kind -> counts
+    topics: Counts = field(default_factory=Counts)
+
+    @property
+    def actors_all(self) -> Counts:
+        total = Counts()
+        for c in self.actors.values():
+            total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
+        return total
+
+    @property
+    def date_exact(self) -> tuple[int, int]:
+        return sum(d.date_ok for d in self.documents), len(self.documents)
+
+    @property
+    def date_month(self) -> tuple[int, int]:
+        return sum(d.month_ok for d in self.documents), len(self.documents)
+
+
+def _found_actors(record: Mapping) -> set[tuple[str, str]]:
+    return {(a.get("kind", ""), a.get("id", "")) for a in record.get("actors") or ()}
+
+
+def _found_topics(record: Mapping) -> set[str]:
+    return {t.get("id", "") for t in record.get("topics") or ()}
+
+
+def _score_case(case: Case, record: Mapping | None, knowledge: Knowledge, scores: Scores) -> None:
+    gold_actors = resolve_gold(case.gold, knowledge)
+    found_actors = _found_actors(record or {})
+    for kind in {k for k, _ in gold_actors | found_actors} | set(scores.actors):
+        scores.actors.setdefault(kind, Counts()).add(
+            {a for a in gold_actors if a[0] == kind}, {a for a in found_actors if a[0] == kind}
+        )
+    gold_topics, found_topics = set(case.gold.topics), _found_topics(record or {})
+    scores.topics.add(gold_topics, found_topics)
+    scores.documents.append(
+        DocumentResult(
+            name=case.name,
+            gold_date=case.gold.date,
+            date=(record or {}).get("date"),
+            missed_actors=tuple(sorted(gold_actors - found_actors)),
+            spurious_actors=tuple(sorted(found_actors - gold_actors)),
+            missed_topics=tuple(sorted(gold_topics - found_topics)),
+            spurious_topics=tuple(sorted(found_topics - gold_topics)),
+            missing_record=record is None,
+        )
+    )
+
+
+def score(
+    cases: Iterable[Case],
+    extracted: Mapping[Any, Mapping],
+    knowledge: Knowledge | None = None,
+) -> Scores:
+    """Compare each case with its record (keyed by document path); micro-average.
+
+    Actors are compared as ``(kind, id)`` pairs, so an actor found under the
+    wrong kind counts as both missed and spurious.  A case without a record
+    counts as an empty extraction.
+    """
+    knowledge = knowledge if knowledge is not None else load_knowledge()
+    records = {Path(str(k)).resolve(): v for k, v in extracted.items()}
+    scores = Scores(actors={kind: Counts() for kind in ACTOR_KINDS.values()})
+    for case in cases:
+        _score_case(case, records.get(case.text_path.resolve()), knowledge, scores)
+    return scores
+
+
+# ----------------------------------------------------------------- report
+
+
+def _row(label: str, c: Counts) -> str:
+    return f"{label:<16}{c.precision:>10.3f}{c.recall:>8.3f}{c.f1:>8.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}"
+
+
+def _ratio(label: str, hits_total: tuple[int, int]) -> str:
+    hits, total = hits_total
+    share = hits / total if total else 1.0
+    return f"{label:<16}{hits:>4}/{total:<4} {share:.3f}"
+
+
+def _document_lines(doc: DocumentResult) -> list[str]:
+    lines = [f"{doc.name}:"]
+    if doc.missing_record:
+        lines.append("  no extraction record")
+    if not doc.date_ok:
+        lines.append(f"  date: got {doc.date or 'none'}, want {doc.gold_date or 'none'}")
+    pairs = (
+        ("missed actors", [f"{k}:{i}" for k, i in doc.missed_actors]),
+        ("spurious actors", [f"{k}:{i}" for k, i in doc.spurious_actors]),
+        ("missed topics", list(doc.missed_topics)),
+        ("spurious topics", list(doc.spurious_topics)),
+    )
+    lines += [f"  {label}: {', '.join(items)}" for label, items in pairs if items]
+    return lines
+
+
+def format_scores(scores: Scores) -> str:
+    """A table of the scores, then the errors of every document that has any."""
+    lines = [f"{'':<16}{'precision':>10}{'recall':>8}{'f1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    lines.append(_row("actors", scores.actors_all))
+    lines += [_row(f"  {kind}", c) for kind, c in scores.actors.items()]
+    lines.append(_row("topics", scores.topics))
+    lines.append("")
+    lines.append(_ratio("date exact", scores.date_exact))
+    lines.append(_ratio("date month", scores.date_month))
+    faulty = [d for d in scores.documents if not d.clean]
+    if faulty:
+        lines.append("")
+        lines.append(f"errors in {len(faulty)} of {len(scores.documents)} documents")
+        for doc in faulty:
+            lines += _document_lines(doc)
+    return "\n".join(lines)

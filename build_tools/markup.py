@@ -1,0 +1,81 @@
+"""The one place where text becomes markup.
+
+Seed text reaches pages only through these functions.  Everything a seed says
+is HTML-escaped and emitted as raw HTML blocks, which Markdown passes through
+untouched, so no seed can produce Markdown, HTML, template or snippet syntax.
+Links between pages are computed here from source paths, so the renderers
+never build URLs by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+__all__ = ["attr", "el", "esc", "href", "link", "meta_text", "page_url", "yaml_safe"]
+
+_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", '"': "”", "`": "ʻ"})
+
+
+def esc(text: str) -> str:
+    """Escape text for an HTML text node (and for Markdown: see module doc)."""
+    return html.escape(text, quote=False)
+
+
+def attr(text: str) -> str:
+    """Escape text for a double-quoted HTML attribute value."""
+    return html.escape(text, quote=True)
+
+
+def el(tag: str, content: str = "", **attrs: str | None) -> str:
+    """An element; ``content`` must already be markup.  ``class_`` sets class."""
+    parts = [tag]
+    for name, value in attrs.items():
+        if value is not None:
+            parts.append(f'{name.rstrip("_").replace("_", "-")}="{attr(value)}"')
+    return f"<{' '.join(parts)}>{content}</{tag}>"
+
+
+def link(url: str, text: str, **attrs: str | None) -> str:
+    return el("a", esc(text), href=url, **attrs)
+
+
+def meta_text(text: str) -> str:
+    """Text that stays inert wherever a theme prints it unescaped.
+
+    Page titles and descriptions in front-matter are printed by themes without
+    escaping, sometimes after ``striptags`` has unescaped them; so the
+    characters that could open a tag or close an attribute are replaced by
+    look-alikes, and the rest is escaped.
+    """
+    return html.escape(text.translate(_LOOKALIKES), quote=False)
+
+
+def yaml_safe(text: str) -> str:
+    """Collapse whitespace so a value stays on one YAML line."""
+    return " ".join(text.split())
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL path of a page with source path ``src`` (``actors/x.md`` → ``actors/x/``)."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if not src.endswith(".md"):
+        return src
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    """A relative link from the page ``from_src`` to the page or file ``to_src``."""
+    here = page_url(from_src, directory_urls)
+    there = page_url(to_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    rel = posixpath.relpath(there or ".", base or ".")
+    if there.endswith("/") or there == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel

@@ -1,0 +1,256 @@
+"""Stage 1, read: a seed file's bytes → :class:`~build_tools.model.Seed`.
+
+A seed is a text file.  An optional YAML front-matter block (between ``---``
+lines) lets a curator set metadata; the first non-empty line is the title; a
+short second line without a final full stop is the sub-title; the rest is the
+body, one paragraph per line or blocks separated by blank lines whose
+hard-wrapped lines are joined.
+
+:func:`parse_seed` is pure; :func:`read_seed` and :func:`discover` are the
+only functions here that touch the file system.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import charset_normalizer
+import frontmatter
+import yaml
+
+from .errors import Problem, SeedError
+from .model import Block, Seed
+
+__all__ = ["HEADER_KEYS", "decode", "discover", "parse_seed", "read_seed", "seed_slug"]
+
+SEED_SUFFIX = ".txt"
+HEADER_KEYS = {
+    "date": "document date, YYYY-MM-DD (or YYYY-MM, YYYY)",
+    "title": "replaces the first line as the title",
+    "source_url": "where the text was published (http or https)",
+    "publisher": "who published it",
+    "language": "language code, e.g. en",
+    "slug": "the last part of the document's URL: lower-case letters, digits and '-'",
+    "actors": "actor ids to add",
+    "remove_actors": "actor ids to drop",
+    "topics": "topic ids to add",
+    "remove_topics": "topic ids to drop",
+}
+SUBTITLE_MAX = 200
+WRAP_MAX = 100  # lines no longer than this, inside a block, may be hard-wrapped prose
+# Control characters other than tab and newline, and zero-width marks that carry no text.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u2060\ufeff]")
+SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
+ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+# ------------------------------------------------------------------- decoding
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str]:
+    """Decode seed bytes; return the text and the name of the encoding used."""
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise SeedError(path, f"invalid {encoding} text: {exc}", "re-save as UTF-8")
+    if b"\x00" in raw:
+        raise SeedError(
+            path, "binary file (contains NUL bytes)", "only plain-text seeds can be read"
+        )
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise SeedError(path, "the text encoding cannot be determined", "re-save the file as UTF-8")
+    return str(best), best.encoding
+
+
+# ------------------------------------------------------------------- header
+
+
+def _split_header(text: str, path: str) -> tuple[dict[str, Any], str, int]:
+    """Separate YAML front-matter; return it, the rest, and the rest's first line number."""
+    if not re.match(r"---[ \t]*\n", text):
+        return {}, text, 1
+    closing = re.search(r"^---[ \t]*$", text[4:], re.MULTILINE)
+    if closing is None:
+        raise SeedError(
+            path, "front-matter starts with '---' but never ends", "add a closing '---'", 1
+        )
+    header_text = text[4 : 4 + closing.start()]
+    try:
+        metadata, _ = frontmatter.parse(f"---\n{header_text}---\n")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SeedError(path, f"invalid YAML front-matter: {problem}", "fix the header", line)
+    if not isinstance(metadata, dict):
+        raise SeedError(
+            path, "front-matter is not a mapping of keys", "write 'key: value' lines", 2
+        )
+    body_start = 4 + closing.end()
+    first_line = text.count("\n", 0, body_start) + 1
+    return metadata, text[body_start:], first_line
+
+
+def _check_header(header: dict[str, Any], path: str) -> list[Problem]:
+    """Refuse values that are wrong; warn about keys that are unknown."""
+    problems = [
+        Problem(
+            path,
+            f"unknown header key {key!r}",
+            f"use one of {', '.join(HEADER_KEYS)}",
+            None,
+            "warning",
+        )
+        for key in header
+        if key not in HEADER_KEYS
+    ]
+    date = header.get("date")
+    if date is not None and not isinstance(date, dt.date):
+        if not (isinstance(date, (str, int)) and ISO_RE.match(str(date))):
+            raise SeedError(path, f"header date {date!r} is not a date", "write date: YYYY-MM-DD")
+    slug = header.get("slug")
+    if slug is not None and not (isinstance(slug, str) and SLUG_RE.match(slug)):
+        raise SeedError(
+            path, f"header slug {slug!r} is not allowed", "use lower-case letters, digits and '-'"
+        )
+    url = header.get("source_url")
+    if url is not None and not (isinstance(url, str) and re.match(r"https?://\S+$", url)):
+        raise SeedError(path, f"header source_url {url!r} is not an http(s) URL", "give a full URL")
+    for key in ("title", "publisher", "language"):
+        if key in header and not isinstance(header[key], str):
+            raise SeedError(path, f"header {key} must be text, not {header[key]!r}", "quote it")
+    for key in ("actors", "remove_actors", "topics", "remove_topics"):
+        value = header.get(key)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise SeedError(path, f"header {key} must be a list of ids", f"write {key}: [id, id]")
+    return problems
+
+
+# ------------------------------------------------------------------- blocks
+
+
+def _clean(line: str) -> str:
+    return SPACES.sub(" ", INVISIBLE.sub("", line)).strip()
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """True when a run of lines looks like one hard-wrapped paragraph."""
+    if len(lines) < 2:
+        return False
+    return max(len(line) for line in lines) <= WRAP_MAX and not any(
+        line.endswith((".", "!", "?", ":", '"', "”")) and len(line) < WRAP_MAX * 0.6
+        for line in lines[:-1]
+    )
+
+
+def _paragraphs(body: str) -> list[str]:
+    paragraphs: list[str] = []
+    for chunk in re.split(r"\n[ \t\u00a0]*\n", body):
+        lines = [_clean(line) for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if _is_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    return paragraphs
+
+
+def _blocks(paragraphs: list[str]) -> tuple[Block, ...]:
+    title, rest = paragraphs[0], paragraphs[1:]
+    blocks = [Block("title", title)]
+    if len(rest) > 1 and len(rest[0]) <= SUBTITLE_MAX and not rest[0].endswith("."):
+        blocks.append(Block("subtitle", rest[0]))
+        rest = rest[1:]
+    blocks.extend(Block("paragraph", text) for text in rest)
+    return tuple(blocks)
+
+
+def parse_seed(raw: bytes, source: str, relpath: str | None = None) -> tuple[Seed, list[Problem]]:
+    """Turn a seed file's bytes into a Seed and the warnings found on the way.
+
+    Raises :class:`SeedError` when the seed cannot become a page.
+    """
+    if not raw.strip():
+        raise SeedError(source, "the file is empty", "write a title line and the text")
+    text, encoding = decode(raw, source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    header, body, _ = _split_header(text, source)
+    problems = _check_header(header, source)
+    lines = body.lstrip(" \t\n\u00a0\u200b\ufeff").split("\n", 1)
+    title = _clean(lines[0])
+    paragraphs = ([title] if title else []) + _paragraphs(lines[1] if len(lines) > 1 else "")
+    if not paragraphs:
+        raise SeedError(source, "no title: the file has no text", "write a title line and the text")
+    blocks = _blocks(paragraphs)
+    if len(blocks) == 1 or (len(blocks) == 2 and blocks[1].kind == "subtitle"):
+        problems.append(Problem(source, "the seed has a title but no body", "", None, "warning"))
+    seed = Seed(
+        source=source,
+        relpath=relpath or PurePosixPath(source).name,
+        blocks=blocks,
+        header=header,
+        encoding=encoding,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+    return seed, problems
+
+
+# ------------------------------------------------------------------- files
+
+
+def seed_slug(seed: Seed) -> str:
+    """The document's URL path below ``documents/``: stable, from the file's path.
+
+    Each folder and the file's stem are lower-cased and reduced to word
+    characters joined by '-'; a header ``slug`` replaces the last part.
+    """
+    parts = [_slug_part(p) for p in PurePosixPath(seed.relpath).with_suffix("").parts]
+    if seed.header.get("slug"):
+        parts[-1] = str(seed.header["slug"])
+    return "/".join(p for p in parts if p) or "untitled"
+
+
+def _slug_part(text: str) -> str:
+    return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+
+
+def discover(root: Path) -> tuple[list[Path], list[Path]]:
+    """Seed files below ``root`` (sorted) and the files skipped (hidden or not .txt)."""
+    seeds, skipped = [], []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or path.suffix.lower() != SEED_SUFFIX:
+            skipped.append(path)
+        else:
+            seeds.append(path)
+    return seeds, skipped
+
+
+def read_seed(path: Path, root: Path | None = None, source: str | None = None):
+    """Read one seed file; see :func:`parse_seed`."""
+    relpath = path.relative_to(root).as_posix() if root else path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(str(path), f"cannot read the file: {exc.strerror}") from exc
+    return parse_seed(raw, source or path.as_posix(), relpath)

@@ -1,0 +1,265 @@
+"""Stage 3, render: Document → Markdown page with YAML front-matter.
+
+The body is the seed text, escaped, with the annotators' spans turned into
+links (actors), tooltips (abbreviations) and ``<time>`` elements (dates).
+Everything around it — metadata block, editorial notes, chronology, related
+documents, citation — is built from the Document's fields.  Pure functions:
+the same Document and context always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import yaml
+
+from .markup import el, esc, href, link, meta_text, yaml_safe
+from .model import Document, Span
+
+__all__ = [
+    "PageContext",
+    "actor_src",
+    "display_date",
+    "document_src",
+    "front_matter",
+    "lede",
+    "render_document",
+    "topic_src",
+]
+
+KIND_HEADINGS = (("person", "People"), ("organization", "Organizations"), ("country", "Countries"))
+LEDE_MAX = 300
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a document page needs to know about the rest of the archive."""
+
+    previous: Document | None = None
+    next: Document | None = None
+    related: tuple[Document, ...] = ()
+    site_url: str = ""
+    site_name: str = "Policy Archive"
+    directory_urls: bool = True
+
+
+# ----------------------------------------------------------------- addresses
+
+
+def document_src(doc: Document) -> str:
+    return f"documents/{doc.slug}.md"
+
+
+def actor_src(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def topic_src(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def display_date(iso: str | None, precision: str | None = None) -> str:
+    """``2024-10-30`` → ``30 October 2024``; ``2024-10`` → ``October 2024``."""
+    if not iso:
+        return "Undated"
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {dt.date(*parts):%B %Y}"
+    if len(parts) == 2:
+        return f"{dt.date(parts[0], parts[1], 1):%B %Y}"
+    return str(parts[0])
+
+
+def lede(doc: Document) -> str:
+    """The first paragraph, cut at a word boundary near LEDE_MAX characters."""
+    paragraphs = [doc.seed.blocks[i].text for i in doc.seed.paragraph_indexes()]
+    text = paragraphs[0] if paragraphs else (doc.subtitle or doc.title)
+    if len(text) <= LEDE_MAX:
+        return text
+    return text[:LEDE_MAX].rsplit(" ", 1)[0] + " …"
+
+
+# ----------------------------------------------------------------- front-matter
+
+
+def _yaml_date(iso: str | None) -> dt.date | None:
+    if not iso:
+        return None
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def front_matter(doc: Document) -> dict:
+    """The page's metadata, as MkDocs, the theme and other tools read it."""
+    meta: dict = {"title": meta_text(yaml_safe(doc.title))}
+    if doc.date:
+        meta["date"] = _yaml_date(doc.date)
+        meta["date_iso"] = doc.date
+        meta["date_precision"] = doc.date_precision
+    meta["description"] = meta_text(yaml_safe(lede(doc)))
+    meta["source"] = doc.source
+    for key in ("source_url", "publisher", "language"):
+        if doc.seed.header.get(key):
+            meta[key] = str(doc.seed.header[key])
+    meta["actors"] = [{"id": a.id, "name": a.name, "kind": a.kind} for a in doc.actors]
+    meta["topics"] = [{"id": t.id, "label": t.label} for t in doc.topics]
+    meta["tags"] = [meta_text(t.label) for t in doc.topics]
+    meta["citation"] = {"title": yaml_safe(doc.title), "date": doc.date or ""}
+    return meta
+
+
+def _dump(meta: dict) -> str:
+    return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+# ----------------------------------------------------------------- body
+
+
+def _annotated(text: str, spans: list[Span], doc: Document, src: str, ctx: PageContext) -> str:
+    """Escape one block's text, wrapping each span in its element."""
+    out, pos, linked = [], 0, set()
+    expansions = {a.abbr: a.expansion for a in doc.abbreviations}
+    for span in spans:
+        out.append(esc(text[pos : span.start]))
+        piece = text[span.start : span.end]
+        if span.kind == "actor" and span.target not in linked:
+            linked.add(span.target)
+            url = href(src, actor_src(span.target), ctx.directory_urls)
+            out.append(link(url, piece, class_="pa-actor"))
+        elif span.kind == "abbreviation" and span.target in expansions:
+            out.append(el("abbr", esc(piece), title=expansions[span.target]))
+        elif span.kind == "date":
+            out.append(el("time", esc(piece), datetime=span.target))
+        else:
+            out.append(esc(piece))
+        pos = span.end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _body(doc: Document, src: str, ctx: PageContext) -> list[str]:
+    by_block: dict[int, list[Span]] = {}
+    for span in sorted(doc.spans, key=lambda s: (s.block, s.start)):
+        by_block.setdefault(span.block, []).append(span)
+    return [
+        el("p", _annotated(doc.seed.blocks[i].text, by_block.get(i, []), doc, src, ctx))
+        for i in doc.seed.paragraph_indexes()
+    ]
+
+
+# ----------------------------------------------------------------- blocks around it
+
+
+def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
+    rows = [
+        (
+            "Date",
+            el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated",
+        )
+    ]
+    for kind, heading in KIND_HEADINGS:
+        actors = [a for a in doc.actors if a.kind == kind]
+        if actors:
+            links = [link(href(src, actor_src(a.id), ctx.directory_urls), a.name) for a in actors]
+            rows.append((heading, ", ".join(links)))
+    if doc.topics:
+        links = [link(href(src, topic_src(t.id), ctx.directory_urls), t.label) for t in doc.topics]
+        rows.append(("Topics", ", ".join(links)))
+    publisher = doc.seed.header.get("publisher")
+    url = doc.seed.header.get("source_url")
+    if publisher or url:
+        text = esc(str(publisher)) if publisher else ""
+        if url:
+            text = (text + " · " if text else "") + link(str(url), str(url), rel="nofollow")
+        rows.append(("Published by", text))
+    rows.append(("Source file", el("code", esc(doc.source))))
+    items = "".join(el("dt", esc(k)) + el("dd", v) for k, v in rows)
+    return el("dl", items, class_="pa-meta")
+
+
+def _notes(doc: Document) -> list[str]:
+    return [
+        el(
+            "div",
+            el("p", "Editorial note", class_="admonition-title") + el("p", esc(note.text)),
+            class_=f"admonition note pa-note pa-note-{note.kind}",
+        )
+        for note in doc.notes
+    ]
+
+
+def _chronology(doc: Document) -> list[str]:
+    if not doc.events:
+        return []
+    items = [
+        el("li", el("time", esc(display_date(e.date)), datetime=e.date) + " — " + esc(e.text))
+        for e in doc.events
+    ]
+    return ["## Chronology", "", el("ul", "".join(items), class_="pa-chronology")]
+
+
+def _doc_item(doc: Document, src: str, ctx: PageContext) -> str:
+    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
+    return el(
+        "li", when + " — " + link(href(src, document_src(doc), ctx.directory_urls), doc.title)
+    )
+
+
+def _around(src: str, ctx: PageContext) -> list[str]:
+    out = []
+    if ctx.related:
+        items = "".join(_doc_item(d, src, ctx) for d in ctx.related)
+        out += ["## Related documents", "", el("ul", items, class_="pa-related")]
+    steps = []
+    if ctx.previous:
+        steps.append("Previous: " + link(href(src, document_src(ctx.previous)), ctx.previous.title))
+    if ctx.next:
+        steps.append("Next: " + link(href(src, document_src(ctx.next)), ctx.next.title))
+    if steps:
+        out += ["", el("p", " · ".join(steps), class_="pa-prevnext")]
+    return out
+
+
+def _citation(doc: Document, src: str, ctx: PageContext) -> list[str]:
+    url = ctx.site_url.rstrip("/") + "/" + href("index.md", src, ctx.directory_urls)
+    publisher = str(doc.seed.header.get("publisher") or ctx.site_name)
+    when = display_date(doc.date) if doc.date else "n.d."
+    text = f"{publisher}. “{doc.title}.” {when}. {url}"
+    key = doc.slug.replace("/", "-")
+    bibtex = "\n".join(
+        [
+            f"@misc{{{key},",
+            f"  title = {{{doc.title}}},",
+            f"  publisher = {{{publisher}}},",
+            f"  year = {{{doc.date[:4] if doc.date else ''}}},",
+            f"  url = {{{url}}},",
+            "}",
+        ]
+    )
+    csl = {"id": key, "type": "article", "title": doc.title, "publisher": publisher, "URL": url}
+    if doc.date:
+        csl["issued"] = {"date-parts": [[int(p) for p in doc.date.split("-")]]}
+    body = (
+        el("p", esc(text), class_="pa-cite-text")
+        + el("p", "BibTeX")
+        + el("pre", el("code", esc(bibtex)))
+        + el("p", "CSL-JSON")
+        + el("pre", el("code", esc(json.dumps(csl, ensure_ascii=False, indent=2))))
+    )
+    summary = el("summary", "Cite this document")
+    return ["", el("details", summary + body, class_="quote pa-cite")]
+
+
+def render_document(doc: Document, ctx: PageContext = PageContext()) -> str:
+    """The complete Markdown page of one document."""
+    src = document_src(doc)
+    parts = [el("h1", esc(doc.title))]
+    if doc.subtitle:
+        parts.append(el("p", esc(doc.subtitle), class_="pa-subtitle"))
+    parts.append(_metadata(doc, src, ctx))
+    parts += _notes(doc)
+    parts.append(el("div", "".join(_body(doc, src, ctx)), class_="pa-body"))
+    parts += _chronology(doc) + _around(src, ctx) + _citation(doc, src, ctx)
+    return "---\n" + _dump(front_matter(doc)) + "---\n\n" + "\n\n".join(parts) + "\n"
