@@ -33,7 +33,10 @@ def run_check(seeds: Path, knowledge_dir: Path, out: TextIO) -> int:
     for doc in archive.documents:
         encodings[doc.seed.encoding].append(doc.source)
         if not doc.date:
-            print(f"{doc.source}: note: no date found (fix: add 'date: YYYY-MM-DD' to its header)", file=out)
+            print(
+                f"{doc.source}: note: no date found (fix: add 'date: YYYY-MM-DD' to its header)",
+                file=out,
+            )
     for encoding, sources in sorted(encodings.items()):
         if encoding not in ("utf-8", "ascii"):
             for source in sources:
@@ -55,4 +58,6 @@ def _unregistered(docs, out: TextIO) -> None:
         return
     print(f"Detected actors not in the registry ({len(found)}):", file=out)
     for (actor_id, name, kind), sources in sorted(found.items(), key=lambda kv: -len(kv[1])):
-        print(f"  {actor_id}\t{name}\t{kind}\t{len(sources)} documents, e.g. {sources[0]}", file=out)
+        print(
+            f"  {actor_id}\t{name}\t{kind}\t{len(sources)} documents, e.g. {sources[0]}", file=out
+        )

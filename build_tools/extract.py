@@ -39,9 +39,7 @@ def record(doc: Document) -> dict:
             for a in doc.actors
         ],
         "topics": [{"id": t.id, "label": t.label, "score": round(t.score, 3)} for t in doc.topics],
-        "events": [
-            {"date": e.date, "precision": e.precision, "text": e.text} for e in doc.events
-        ],
+        "events": [{"date": e.date, "precision": e.precision, "text": e.text} for e in doc.events],
         "abbreviations": [{"abbr": a.abbr, "expansion": a.expansion} for a in doc.abbreviations],
     }
 

@@ -417,8 +417,10 @@ def timeline_pages(docs: Sequence[Document], site: Site) -> list[Page]:
     by_year: dict[str, list[Document]] = defaultdict(list)
     for doc in newest_first(docs):
         by_year[_year(doc)].append(doc)
+    for year in {e.date[:4] for d in docs for e in d.events}:
+        by_year.setdefault(year, [])
     pages = [_timeline_index(by_year, site)]
-    for year, ydocs in by_year.items():
+    for year, ydocs in sorted(by_year.items()):
         pages += _year_pages(year, ydocs, docs, site)
     return pages
 

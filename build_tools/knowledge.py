@@ -202,7 +202,7 @@ def _office(reader: _Reader, entry: dict) -> Office | None:
     )
 
 
-TOPIC_KEYS = {"id", "label", "broader", "terms", "description"}
+TOPIC_KEYS = {"id", "label", "broader", "terms", "description", "actors"}
 
 
 def _topic(reader: _Reader, entry: dict) -> Topic | None:
@@ -217,7 +217,14 @@ def _topic(reader: _Reader, entry: dict) -> Topic | None:
     terms = _strings(reader, entry, "terms")
     if not terms:
         reader.warn(entry, f"topic {topic_id!r} has no match terms", "add 'terms: [...]'")
-    return Topic(topic_id, label.strip(), entry.get("broader"), terms, entry.get("description"))
+    return Topic(
+        topic_id,
+        label.strip(),
+        entry.get("broader"),
+        terms,
+        entry.get("description"),
+        _strings(reader, entry, "actors"),
+    )
 
 
 GLOSSARY_KEYS = {"abbr", "expansion", "note"}

@@ -135,6 +135,8 @@ class Topic:
     broader: str | None = None
     terms: tuple[str, ...] = ()
     description: str | None = None
+    # Actor ids that must all be found in a document for the topic to apply.
+    actors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -75,11 +75,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         seed_paths = dict(archive.paths)
         for doc in archive.documents:
             src = document_src(doc)
-            self._add(files, File.generated(config, src, abs_src_path=seed_paths[doc.slug],
-                                            inclusion=InclusionLevel.NOT_IN_NAV))
+            self._add(
+                files,
+                File.generated(
+                    config,
+                    src,
+                    abs_src_path=seed_paths[doc.slug],
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                ),
+            )
         for page in pages:
             level = InclusionLevel.INCLUDED if page.src in NAV_PAGES else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, page.src, content=page.markdown, inclusion=level))
+            self._add(
+                files, File.generated(config, page.src, content=page.markdown, inclusion=level)
+            )
         return files
 
     def _add(self, files: Files, file: File) -> None:

@@ -94,7 +94,7 @@ def _split_header(text: str, path: str) -> tuple[dict[str, Any], str, int]:
         )
     header_text = text[4 : 4 + closing.start()]
     try:
-        metadata, _ = frontmatter.parse(f"---\n{header_text}---\n")
+        metadata = frontmatter.YAMLHandler().load(header_text) if header_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -164,11 +164,17 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 
 def _paragraphs(body: str) -> list[str]:
+    """Paragraphs of the body.
+
+    Without blank lines every line is a paragraph.  With blank lines between
+    blocks, a block whose lines look hard-wrapped is joined into one.
+    """
     paragraphs: list[str] = []
-    for chunk in re.split(r"\n[ \t\u00a0]*\n", body):
+    chunks = [c for c in re.split(r"\n[ \t\u00a0]*\n", body) if c.strip()]
+    for chunk in chunks:
         lines = [_clean(line) for line in chunk.split("\n")]
         lines = [line for line in lines if line]
-        if _is_wrapped(lines):
+        if len(chunks) > 1 and _is_wrapped(lines):
             paragraphs.append(" ".join(lines))
         else:
             paragraphs.extend(lines)

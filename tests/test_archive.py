@@ -1,0 +1,52 @@
+"""The archive: every seed read, bad ones reported, URLs stable, results cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_tools.archive import annotate_seeds, load_archive
+from build_tools.model import Knowledge
+from build_tools.read import parse_seed
+
+from tests.sitetools import write_seeds
+
+EMPTY = Knowledge()
+
+
+def slugs(archive):
+    return sorted(d.slug for d in archive.documents)
+
+
+def test_archive_bad_seeds_are_reported_and_the_rest_builds(tmp_path: Path):
+    write_seeds(tmp_path, {"good.txt": "T\nBody.\n", "empty.txt": "", "bin.txt": b"\x00\x00"})
+    archive = load_archive(tmp_path, EMPTY, base=tmp_path.parent)
+    assert slugs(archive) == ["good"]
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in archive.errors) == ["bin.txt", "empty.txt"]
+
+
+def test_archive_same_slug_gets_a_suffix_and_the_clean_name_keeps_it(tmp_path: Path):
+    write_seeds(tmp_path, {"a-b.txt": "One\nBody.\n", "A B.txt": "Two\nBody.\n"})
+    archive = load_archive(tmp_path, EMPTY)
+    assert "a-b" in slugs(archive)
+    assert len(set(slugs(archive))) == 2
+    assert any("share the URL" in p.message for p in archive.problems)
+
+
+def test_archive_urls_do_not_move_when_other_seeds_change(tmp_path: Path):
+    write_seeds(tmp_path, {"one.txt": "Same title\nBody.\n", "two.txt": "Same title\nBody.\n"})
+    before = {d.source: d.slug for d in load_archive(tmp_path, EMPTY).documents}
+    write_seeds(tmp_path, {"three.txt": "Same title\nOther.\n"})
+    (tmp_path / "two.txt").unlink()
+    after = {d.source: d.slug for d in load_archive(tmp_path, EMPTY).documents}
+    assert {k: after[k] for k in after if k in before} == {
+        k: before[k] for k in after if k in before
+    }
+
+
+def test_archive_cache_reuses_unchanged_documents():
+    seed, _ = parse_seed(b"Title\nBody.\n", "seeds/a.txt")
+    cache: dict = {}
+    first, _ = annotate_seeds([seed], EMPTY, cache)
+    second, _ = annotate_seeds([seed], EMPTY, cache)
+    assert first[0] is second[0]
+    assert len(cache) == 1

@@ -1,0 +1,116 @@
+"""Stage 4, index: listing pages and document contexts."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.index import Site, contexts, index_pages, newest_first
+from build_tools.model import ActorRef, Event, Knowledge, Topic, TopicRef
+
+from tests.helpers import make_doc
+
+US = ActorRef("united-states", "United States", "country", ("U.S.",))
+KIM = ActorRef("kim-yong-hyun", "Kim Yong-hyun", "person", ("Kim Yong-hyun",), registered=False)
+DETERRENCE = TopicRef("extended-deterrence", "Extended deterrence", 0.9)
+KNOWLEDGE = Knowledge(
+    topics=(
+        Topic("deterrence", "Deterrence"),
+        Topic("extended-deterrence", "Extended deterrence", broader="deterrence"),
+    )
+)
+
+
+def docs(n: int = 3):
+    return [
+        make_doc(
+            f"Body {i}.",
+            slug=f"d{i}",
+            title=f"Doc {i}",
+            date=f"2024-0{i + 1}-1{i}",
+            date_precision="day",
+            actors=(US, KIM) if i % 2 == 0 else (US,),
+            topics=(DETERRENCE,),
+            events=(Event(f"2023-0{i + 1}", "month", f"Event {i}."),),
+        )
+        for i in range(n)
+    ] + [make_doc("Undated body.", slug="undated", title="Undated doc")]
+
+
+def pages_by_src(documents, site=Site()):
+    return {p.src: p.markdown for p in index_pages(documents, KNOWLEDGE, site)}
+
+
+def test_index_newest_first_puts_undated_last():
+    assert [d.slug for d in newest_first(docs())] == ["d2", "d1", "d0", "undated"]
+
+
+def test_index_pages_exist_for_every_actor_topic_and_year():
+    pages = pages_by_src(docs())
+    for src in [
+        "index.md",
+        "glossary.md",
+        "timeline/index.md",
+        "timeline/2024.md",
+        "timeline/undated.md",
+        "actors/index.md",
+        "actors/united-states.md",
+        "actors/kim-yong-hyun.md",
+        "topics/index.md",
+        "topics/extended-deterrence.md",
+    ]:
+        assert src in pages
+
+
+def test_index_actor_page_lists_documents_newest_first_with_links():
+    page = pages_by_src(docs())["actors/kim-yong-hyun.md"]
+    assert page.index("Doc 2") < page.index("Doc 0")
+    assert 'href="../../documents/d2/"' in page
+    assert "Doc 1" not in page.split("## Documents")[1]
+    assert "detected in the text" in page
+    assert 'href="../united-states/"' in page  # appears with
+
+
+def test_index_topic_tree_shows_broader_topics():
+    page = pages_by_src(docs())["topics/index.md"]
+    assert page.index("Deterrence") < page.index("Extended deterrence")
+
+
+def test_index_year_page_lists_events_with_their_document():
+    page = pages_by_src(docs())["timeline/2023.md"]
+    assert "Event 0." in page
+    assert 'href="../../documents/d0/"' in page
+
+
+def test_index_long_lists_are_paginated():
+    many = [
+        make_doc(
+            "B.",
+            slug=f"m{i:03d}",
+            title=f"Many {i}",
+            date="2024-05-01",
+            date_precision="day",
+            actors=(US,),
+        )
+        for i in range(250)
+    ]
+    pages = pages_by_src(many, Site(page_size=100))
+    assert {
+        "actors/united-states.md",
+        "actors/united-states/2.md",
+        "actors/united-states/3.md",
+    } <= set(pages)
+    assert pages["actors/united-states/3.md"].count("<li>") == 50
+
+
+@pytest.mark.parametrize(
+    "slug, previous, following", [("d0", None, "d1"), ("d1", "d0", "d2"), ("d2", "d1", None)]
+)
+def test_index_contexts_previous_and_next_in_time(slug, previous, following):
+    ctx = contexts(docs())[slug]
+    assert (ctx.previous.slug if ctx.previous else None) == previous
+    assert (ctx.next.slug if ctx.next else None) == following
+
+
+def test_index_related_prefers_shared_rare_actors():
+    ctx = contexts(docs())["d0"]
+    assert ctx.related[0].slug == "d2"  # shares Kim Yong-hyun, rarer than the United States
