@@ -78,9 +78,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import run_eval
+    from .evaluate import GoldError, format_scores, load_cases, score
+    from .extract import extract_paths
 
-    return run_eval(Path(args.folder), _knowledge(args), sys.stdout)
+    knowledge = _knowledge(args)
+    try:
+        cases = load_cases(args.folder)
+    except GoldError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    records = extract_paths([c.text_path for c in cases], knowledge)
+    print(format_scores(score(cases, {r["source"]: r for r in records}, knowledge)))
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:

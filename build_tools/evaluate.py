@@ -13,7 +13,9 @@ An evaluation folder holds ``docs/<name>.txt`` (the documents) and
 
 Gold names are resolved to actor ids through the curated registry (the
 canonical name or an alias of an actor of that kind), otherwise to the slug of
-the name, so that they compare with the ids an extraction record carries.
+the name with accents folded (``"Nicolás Maduro"`` → ``nicolas-maduro``); an
+unregistered actor in a record compares by the same key of its name, so the
+scorer does not depend on how the extractor makes ids for unknown names.
 
 :func:`score` compares :class:`Case` objects with extraction records (the JSON
 objects ``build_tools.extract`` produces) and returns :class:`Scores`;
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +56,7 @@ __all__ = [
     "format_scores",
     "load_cases",
     "load_gold",
+    "name_key",
     "resolve_gold",
     "score",
 ]
@@ -188,11 +192,17 @@ def _index_for(knowledge: Knowledge) -> dict[tuple[str, str], str]:
     return _INDEXES[key]
 
 
+def name_key(name: str) -> str:
+    """The id an unregistered name compares as: its slug with accents folded."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return slugify_id("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def resolve_gold(gold: Gold, knowledge: Knowledge) -> set[tuple[str, str]]:
     """The gold actors as ``(kind, id)`` pairs."""
     index = _index_for(knowledge)
     return {
-        (kind, index.get((kind, name.casefold())) or slugify_id(name))
+        (kind, index.get((kind, name.casefold())) or name_key(name))
         for kind, names in gold.actors.items()
         for name in names
     }
@@ -279,8 +289,15 @@ class Scores:
         return sum(d.month_ok for d in self.documents), len(self.documents)
 
 
+def _found_actor(actor: Mapping) -> tuple[str, str]:
+    """An unregistered actor compares by its name, whatever id the extractor gave it."""
+    if actor.get("registered", True) or not actor.get("name"):
+        return actor.get("kind", ""), actor.get("id", "")
+    return actor.get("kind", ""), name_key(actor["name"])
+
+
 def _found_actors(record: Mapping) -> set[tuple[str, str]]:
-    return {(a.get("kind", ""), a.get("id", "")) for a in record.get("actors") or ()}
+    return {_found_actor(a) for a in record.get("actors") or ()}
 
 
 def _found_topics(record: Mapping) -> set[str]:

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .charts import Bar, bar_chart, network
 from .markup import el, esc, href, link, meta_text
 from .model import Actor, Document, Knowledge
 from .render import (
@@ -409,6 +410,29 @@ def _topics_index(by_topic, narrower, knowledge: Knowledge, site: Site) -> Page:
 # ----------------------------------------------------------------- timeline
 
 
+def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
+    """Documents per month over short spans, per year over long ones."""
+    dated = [d.date for d in docs if d.date]
+    if not dated:
+        return []
+    first, last = int(min(dated)[:4]), int(max(dated)[:4])
+    per_year = Counter(d[:4] for d in dated)
+
+    def year_link(year: int) -> str | None:
+        return (
+            href(src, f"timeline/{year}.md", site.directory_urls) if per_year[str(year)] else None
+        )
+
+    if last - first >= 3:
+        return [(str(y), per_year[str(y)], year_link(y)) for y in range(first, last + 1)]
+    per_month = Counter(d[:7] for d in dated if len(d) >= 7)
+    return [
+        (f"{MONTHS[m - 1]} {y}", per_month[f"{y}-{m:02d}"], year_link(y))
+        for y in range(first, last + 1)
+        for m in range(1, 13)
+    ]
+
+
 def _year(doc: Document) -> str:
     return doc.date[:4] if doc.date else "undated"
 
@@ -450,11 +474,16 @@ def _timeline_index(by_year: dict[str, list[Document]], site: Site) -> Page:
             "Documents by year and month; each year page lists its documents and the events they mention.",
         ),
     ]
+    body.append(bar_chart(time_bars(_all_docs(by_year), src, site), "Documents over time"))
     body.append(_month_table(by_year, src, site))
     if "undated" in by_year:
         url = href(src, "timeline/undated.md", site.directory_urls)
         body.append(el("p", link(url, f"Undated documents ({len(by_year['undated'])})")))
     return _page(src, "Timeline", body)
+
+
+def _all_docs(by_year: dict[str, list[Document]]) -> list[Document]:
+    return [d for ydocs in by_year.values() for d in ydocs]
 
 
 def _events_of_year(year: str, docs: Sequence[Document]) -> list[tuple[str, str, Document]]:

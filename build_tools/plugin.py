@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from .archive import load_archive, site_pages
 from .errors import KnowledgeError
+from .exports import data_files, feed
 from .index import Site
 from .knowledge import DEFAULT_DIR, load_knowledge
 from .model import Document
@@ -89,7 +90,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._add(
                 files, File.generated(config, page.src, content=page.markdown, inclusion=level)
             )
+        for path, content in self._data(archive.documents, config).items():
+            self._add(files, File.generated(config, path, content=content))
         return files
+
+    def _data(self, docs, config: MkDocsConfig) -> dict[str, str]:
+        url, directory_urls = config.site_url or "", config.use_directory_urls
+        extras = data_files(docs, url, directory_urls)
+        extras["feed.xml"] = feed(docs, config.site_name, url, directory_urls)
+        return extras
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

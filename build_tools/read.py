@@ -34,6 +34,7 @@ HEADER_KEYS = {
     "title": "replaces the first line as the title",
     "source_url": "where the text was published (http or https)",
     "publisher": "who published it",
+    "author": "who wrote it: a name, or a list of names",
     "language": "language code, e.g. en",
     "slug": "the last part of the document's URL: lower-case letters, digits and '-'",
     "actors": "actor ids to add",
@@ -43,9 +44,13 @@ HEADER_KEYS = {
 }
 SUBTITLE_MAX = 200
 WRAP_MAX = 100  # lines no longer than this, inside a block, may be hard-wrapped prose
-# Control characters other than tab and newline, and zero-width marks that carry no text.
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u2060\ufeff]")
-SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Control characters that carry no text, and zero-width marks.
+INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\u200b\u2060\ufeff]")
+# Spaces, and the separators that end a line or a page (vertical tab, form feed,
+# file/group/record/unit separators, NEL, U+2028/U+2029): they keep words apart.
+SPACES = re.compile(
+    "[ \t\x0b\x0c\x1c-\x1f\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+)
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 BOMS = (
@@ -74,9 +79,29 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is None or best.encoding is None:
+    return _guess(raw, path)
+
+
+def _guess(raw: bytes, path: str) -> tuple[str, str]:
+    """Decode legacy bytes (CP949, Windows-1252, ...) when one reading is best.
+
+    Candidates that score exactly as well as the best one but read differently
+    make the file undecidable, except that Windows-1252, the usual code page of
+    Western text, wins a tie with its neighbours (Windows-1250, -1257, ...).
+    """
+    results = list(charset_normalizer.from_bytes(raw))
+    if not results:
         raise SeedError(path, "the text encoding cannot be determined", "re-save the file as UTF-8")
+    best = results[0]
+    tied = [r for r in results if (r.chaos, r.coherence) == (best.chaos, best.coherence)]
+    best = next((r for r in tied if r.encoding == "cp1252"), best)
+    if best.encoding != "cp1252" and len({str(r) for r in tied}) > 1:
+        names = ", ".join(r.encoding for r in tied)
+        raise SeedError(
+            path,
+            f"the text encoding cannot be determined: the bytes read as well in {names}",
+            "re-save the file as UTF-8",
+        )
     return str(best), best.encoding
 
 
@@ -137,6 +162,11 @@ def _check_header(header: dict[str, Any], path: str) -> list[Problem]:
     for key in ("title", "publisher", "language"):
         if key in header and not isinstance(header[key], str):
             raise SeedError(path, f"header {key} must be text, not {header[key]!r}", "quote it")
+    author = header.get("author")
+    if author is not None and not (
+        isinstance(author, str) or (isinstance(author, list) and all(isinstance(a, str) for a in author))
+    ):
+        raise SeedError(path, f"header author must be a name or a list of names, not {author!r}")
     for key in ("actors", "remove_actors", "topics", "remove_topics"):
         value = header.get(key)
         if value is not None and not (

@@ -106,8 +106,50 @@ def front_matter(doc: Document) -> dict:
     meta["actors"] = [{"id": a.id, "name": a.name, "kind": a.kind} for a in doc.actors]
     meta["topics"] = [{"id": t.id, "label": t.label} for t in doc.topics]
     meta["tags"] = [meta_text(t.label) for t in doc.topics]
-    meta["citation"] = {"title": yaml_safe(doc.title), "date": doc.date or ""}
     return meta
+
+
+SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "country": "Country"}
+
+
+def _authors(doc: Document) -> list[str]:
+    author = doc.seed.header.get("author") or []
+    return [author] if isinstance(author, str) else list(author)
+
+
+def head_meta(doc: Document, ctx: PageContext) -> dict:
+    """Citation (Highwire, Dublin Core) and schema.org data for the page's <head>.
+
+    Values are plain text; the theme template escapes them.  Only the seed
+    header's ``author`` becomes an author: actors are what a document is about.
+    """
+    url = ctx.site_url.rstrip("/") + "/" + href("index.md", document_src(doc), ctx.directory_urls)
+    publisher = str(doc.seed.header.get("publisher") or ctx.site_name)
+    citation = {
+        "title": yaml_safe(doc.title),
+        "date": doc.date.replace("-", "/") if doc.date else "",
+        "iso_date": doc.date or "",
+        "publisher": publisher,
+        "authors": _authors(doc),
+        "url": url,
+        "keywords": [t.label for t in doc.topics],
+        "language": str(doc.seed.header.get("language") or "en"),
+    }
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": yaml_safe(doc.title),
+        "url": url,
+        "publisher": {"@type": "Organization", "name": publisher},
+        "about": [{"@type": "DefinedTerm", "name": t.label} for t in doc.topics],
+        "mentions": [{"@type": SCHEMA_TYPES[a.kind], "name": a.name} for a in doc.actors],
+        "isBasedOn": str(doc.seed.header.get("source_url") or doc.source),
+    }
+    if doc.date:
+        jsonld["datePublished"] = doc.date
+    if citation["authors"]:
+        jsonld["author"] = [{"@type": "Person", "name": a} for a in citation["authors"]]
+    return {"citation": citation, "jsonld": jsonld}
 
 
 def _dump(meta: dict) -> str:
@@ -262,4 +304,5 @@ def render_document(doc: Document, ctx: PageContext = PageContext()) -> str:
     parts += _notes(doc)
     parts.append(el("div", "".join(_body(doc, src, ctx)), class_="pa-body"))
     parts += _chronology(doc) + _around(src, ctx) + _citation(doc, src, ctx)
-    return "---\n" + _dump(front_matter(doc)) + "---\n\n" + "\n\n".join(parts) + "\n"
+    meta = {**front_matter(doc), **head_meta(doc, ctx)}
+    return "---\n" + _dump(meta) + "---\n\n" + "\n\n".join(parts) + "\n"

@@ -76,7 +76,10 @@ def broken_links(site: Path) -> list[str]:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = (page.parent / unquote(parts.path)).resolve()
+            if parts.path.startswith("/"):
+                target = (site / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():

@@ -1,0 +1,132 @@
+"""Data to take away: archive.json, archive.csv, one JSON per document, an Atom feed.
+
+Pure functions from documents to file contents (``{path: text}``), placed by
+the plugin (or the CLI) next to the pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Sequence
+from xml.etree import ElementTree as ET
+
+from .extract import record
+from .index import newest_first
+from .markup import page_url
+from .model import Document
+from .render import document_src, lede
+
+__all__ = ["FEED_SIZE", "data_files", "feed"]
+
+FEED_SIZE = 50
+ATOM = "http://www.w3.org/2005/Atom"
+CSV_FIELDS = (
+    "url",
+    "title",
+    "date",
+    "date_precision",
+    "persons",
+    "organizations",
+    "countries",
+    "topics",
+    "source",
+    "publisher",
+    "source_url",
+)
+
+
+def _url(doc: Document, site_url: str, directory_urls: bool) -> str:
+    path = page_url(document_src(doc), directory_urls)
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def document_record(doc: Document, site_url: str = "", directory_urls: bool = True) -> dict:
+    """The extraction record plus where the document lives."""
+    rec = {"slug": doc.slug, "url": _url(doc, site_url, directory_urls)}
+    rec.update(record(doc))
+    for key in ("publisher", "source_url", "language"):
+        if doc.seed.header.get(key):
+            rec[key] = str(doc.seed.header[key])
+    return rec
+
+
+def _csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        names = {
+            k: "; ".join(a["name"] for a in rec["actors"] if a["kind"] == k)
+            for k in ("person", "organization", "country")
+        }
+        writer.writerow(
+            {
+                "url": rec["url"],
+                "title": rec["title"],
+                "date": rec["date"] or "",
+                "date_precision": rec["date_precision"] or "",
+                "persons": names["person"],
+                "organizations": names["organization"],
+                "countries": names["country"],
+                "topics": "; ".join(t["label"] for t in rec["topics"]),
+                "source": rec["source"],
+                "publisher": rec.get("publisher", ""),
+                "source_url": rec.get("source_url", ""),
+            }
+        )
+    return out.getvalue()
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def data_files(
+    docs: Sequence[Document], site_url: str = "", directory_urls: bool = True
+) -> dict[str, str]:
+    """archive.json, archive.csv and documents/<slug>.json."""
+    records = [document_record(d, site_url, directory_urls) for d in newest_first(docs)]
+    files = {"archive.json": _dumps(records), "archive.csv": _csv(records)}
+    for rec in records:
+        files[f"documents/{rec['slug']}.json"] = _dumps(rec)
+    return files
+
+
+def _iso_instant(iso: str) -> str:
+    parts = (iso.split("-") + ["01", "01"])[:3]
+    return "-".join(parts) + "T00:00:00Z"
+
+
+def feed(
+    docs: Sequence[Document], site_name: str, site_url: str, directory_urls: bool = True
+) -> str:
+    """An Atom feed of the newest dated documents."""
+    dated = [d for d in newest_first(docs) if d.date][:FEED_SIZE]
+    root = ET.Element("feed", xmlns=ATOM)
+    ET.SubElement(root, "title").text = site_name
+    ET.SubElement(root, "id").text = site_url or "urn:policy-archive"
+    ET.SubElement(
+        root,
+        "link",
+        href=(site_url.rstrip("/") + "/feed.xml") if site_url else "feed.xml",
+        rel="self",
+    )
+    ET.SubElement(root, "updated").text = (
+        _iso_instant(dated[0].date) if dated else "1970-01-01T00:00:00Z"
+    )
+    for doc in dated:
+        entry = ET.SubElement(root, "entry")
+        url = _url(doc, site_url, directory_urls)
+        ET.SubElement(entry, "title").text = doc.title
+        ET.SubElement(entry, "id").text = url
+        ET.SubElement(entry, "link", href=url)
+        ET.SubElement(entry, "updated").text = _iso_instant(doc.date)
+        ET.SubElement(entry, "summary").text = lede(doc)
+        author = ET.SubElement(entry, "author")
+        ET.SubElement(author, "name").text = str(doc.seed.header.get("publisher") or site_name)
+        for topic in doc.topics:
+            ET.SubElement(entry, "category", term=topic.id, label=topic.label)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
