@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import MutableMapping, Sequence
 
 from .annotate import annotate
 from .errors import Problem, SeedError

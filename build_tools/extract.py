@@ -6,8 +6,8 @@ its keys and their meaning are fixed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .archive import annotate_seeds
 from .errors import SeedError

@@ -58,7 +58,7 @@ def yaml_safe(text: str) -> str:
 
 def page_url(src: str, directory_urls: bool = True) -> str:
     """The URL path of a page with source path ``src`` (``actors/x.md`` → ``actors/x/``)."""
-    stem = src[: -len(".md")] if src.endswith(".md") else src
+    stem = src.removesuffix(".md")
     if not src.endswith(".md"):
         return src
     if not directory_urls:

@@ -12,8 +12,9 @@ Dates are ISO strings of varying precision: ``"2024"``, ``"2024-10"`` or
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 __all__ = [
     "Abbreviation",

@@ -94,8 +94,10 @@ def _guess(raw: bytes, path: str) -> tuple[str, str]:
         raise SeedError(path, "the text encoding cannot be determined", "re-save the file as UTF-8")
     best = results[0]
     tied = [r for r in results if (r.chaos, r.coherence) == (best.chaos, best.coherence)]
-    best = next((r for r in tied if r.encoding == "cp1252"), best)
-    if best.encoding != "cp1252" and len({str(r) for r in tied}) > 1:
+    western = next((r for r in tied if "cp1252" in r.could_be_from_charset), None)
+    if western is not None:
+        return str(western), "cp1252"
+    if len({str(r) for r in tied}) > 1:
         names = ", ".join(r.encoding for r in tied)
         raise SeedError(
             path,

@@ -54,6 +54,7 @@ LISTS = (
 UNITS = ("day", "week", "month", "year")
 YEAR = r"(?:19|20)\d{2}"
 ORD = r"(?:st|nd|rd|th)"
+WORD_RE = re.compile(r"[A-Za-z]+")
 DASH = r"\s*(?:-|–|—|to|through)\s*"
 
 
@@ -97,6 +98,21 @@ class Elapsed:
 
 
 @dataclass(frozen=True)
+class Finder:
+    """One form of date expression.
+
+    ``regex`` starts with a literal (a digit or a listed word) so that scanning
+    a text is fast; ``before`` must match the text just before the match (it is
+    searched in a short window ending there) and, when it has an ``at`` group,
+    the expression starts there.
+    """
+
+    kind: str
+    regex: re.Pattern
+    before: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
 class Patterns:
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -104,12 +120,18 @@ class Patterns:
     shifts: dict[str, int]
     units: dict[str, str]
     numbers: dict[str, int]
-    finders: tuple[tuple[str, re.Pattern], ...]
+    finders: tuple[Finder, ...]
     amount: re.Pattern
-    elapsed: re.Pattern
+    since: re.Pattern
+    amount_since: re.Pattern
+    weekday_before: re.Pattern
+    not_after_the: re.Pattern
+    number_range: re.Pattern
     following: re.Pattern
     ignore: re.Pattern
-    tense: re.Pattern
+    markers: dict[str, str]
+    marker_starts: frozenset[str]
+    marker_words: int
     boundary: re.Pattern
     abbreviations: frozenset[str]
     dateline: re.Pattern
@@ -120,11 +142,20 @@ class Patterns:
 
 # ------------------------------------------------------------------ building
 
+Lists = dict[str, tuple[str, ...]]
 
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of ``words``, longest first, spaces matching any run."""
-    unique = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) or r"(?!x)x"
+
+def _words(lists: Lists, *names: str) -> list[str]:
+    return [w.strip() for name in names for e in lists.get(name, ()) for w in e.split("|")]
+
+
+def _alt(words: list[str], lower: bool = True) -> str:
+    """A case-sensitive alternation of the words as written, Title-cased, upper-cased
+    and (with ``lower``) lower-cased; longest first, spaces matching any run."""
+    forms = {f for w in words if w for f in (w, w[0].upper() + w[1:], w.upper())}
+    forms |= {w.lower() for w in words if w and lower}
+    ordered = sorted(forms, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or r"(?!x)x"
 
 
 def _numbered(entries: tuple[str, ...], start: int = 1) -> dict[str, int]:
@@ -137,101 +168,102 @@ def _numbered(entries: tuple[str, ...], start: int = 1) -> dict[str, int]:
     }
 
 
-def _cased(names: dict[str, int]) -> str:
-    """Title-case and upper-case forms of each name (never lower-case)."""
-    return _alt([form for n in names for form in (n.title(), n.upper())])
+def _amount(lists: Lists) -> str:
+    numbers = _alt(_words(lists, "date-number-words"))
+    units = _alt(_words(lists, *(f"date-unit-{u}" for u in UNITS)))
+    one = rf"(?:\d{{1,3}}|{numbers})\s+(?:{units})\b"
+    return rf"(?<![\w-])(?P<amount>{one}(?:(?:\s*,)?\s+(?:and\s+)?{one})*)"
 
 
-def _words(lists: dict[str, tuple[str, ...]], *names: str) -> list[str]:
-    return [w for name in names for entry in lists.get(name, ()) for w in entry.split("|")]
-
-
-def _finders(lists: dict[str, tuple[str, ...]], months: dict, weekdays: dict) -> tuple:
-    mon, wd = _cased(months), _cased(weekdays)
-    full_months = _cased({e.split("|")[0].lower(): 0 for e in lists["date-months"]})
+def _finders(lists: Lists) -> tuple[Finder, ...]:
+    mon = _alt(_words(lists, "date-months"), lower=False)
+    full = _alt([e.split("|")[0] for e in lists["date-months"]], lower=False)
+    wd = _alt(_words(lists, "date-weekdays"), lower=False)
     rel = _alt(_words(lists, "date-last", "date-this", "date-next"))
     units = _alt(_words(lists, "date-unit-week", "date-unit-month", "date-unit-year"))
-    day = rf"(?P<d1>[0-3]?\d){ORD}?(?:{DASH}(?P<d2>[0-3]?\d){ORD}?)?"
+    day = rf"(?P<d1>\d{{1,2}}){ORD}?(?:{DASH}(?P<d2>\d{{1,2}}){ORD}?)?"
     year = rf"(?P<year>{YEAR})(?![\w-]|[.,]\d)"
-    weekday = rf"(?:(?:{wd}),?\s+)?"
-    amount = _amount(lists)
+    preps = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-year-prepositions'])})\s+$")
+    days = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-day-prepositions'])})\s+(?P<at>the\s+)$")
+    each = _words(lists, "date-same-day", "date-day-before", "date-day-after")
     return (
-        ("iso", rf"(?<![\w/.-])(?P<year>{YEAR})(?P<sep>[-/.])(?P<mon>[01]?\d)(?P=sep)"
-                rf"(?P<d1>[0-3]?\d)(?![\w/-]|\.\d)"),
-        ("month-first", rf"(?<![\w-]){weekday}(?P<mon>{mon})\.?\s+{day}(?![\w:]|[.,]\d)"
-                        rf"(?:,?\s+{year})?"),
-        ("day-first", rf"(?<![\w/.-]){weekday}{day}\s+(?:of\s+)?(?P<mon>{mon})\b\.?(?:,?\s+{year})?"),
-        ("month-year", rf"(?<![\w-])(?P<mon>{mon})\.?,?\s+(?:of\s+)?{year}"),
-        ("year", rf"(?<![\w-])(?i:{_alt(lists['date-year-prepositions'])})\s+{year}"),
-        ("month", rf"(?<![\w-])(?i:{_alt(lists['date-year-prepositions'])})\s+"
-                  rf"(?P<mon>{full_months})\b(?![.,]?\s*\d)"),
-        ("day", rf"(?<![\w-])(?i:{_alt(lists['date-day-prepositions'])})\s+"
-                rf"(?P<the>the\s+)(?P<d1>[0-3]?\d){ORD}\b"),
-        ("relative", rf"(?<![\w-])(?<!the\s)(?P<rel>(?i:{rel}))\s+"
-                     rf"(?:(?P<unit>(?i:{units}))|(?P<mon>{full_months})|(?P<wd>{wd}))\b"),
-        ("weekday", rf"(?<![\w-])(?P<wd>{wd})\b"),
-        ("relative-day", rf"(?<![\w-])(?P<word>(?i:{_alt(_words(lists, 'date-same-day',
-                          'date-day-before', 'date-day-after'))}))\b"),
-        ("ago", rf"(?<![\w-])(?P<amount>{amount})\s+(?i:{_alt(lists['date-ago'])})\b"),
+        Finder("iso", re.compile(rf"(?P<year>{YEAR})(?P<sep>[-/.])(?P<mon>[01]?\d)(?P=sep)"
+                                 rf"(?P<d1>[0-3]?\d)(?![\w/-]|\.\d)")),
+        Finder("month-first", re.compile(rf"(?P<mon>{mon})\b\.?\s+{day}(?![\w:]|[.,]\d)"
+                                         rf"(?:,?\s+{year})?")),
+        Finder("day-first", re.compile(rf"{day}\s+(?:of\s+)?(?P<mon>{mon})\b\.?(?:,?\s+{year})?")),
+        Finder("month-year", re.compile(rf"(?P<mon>{mon})\b\.?,?\s+(?:of\s+)?{year}")),
+        Finder("year", re.compile(year), preps),
+        Finder("month", re.compile(rf"(?P<mon>{full})\b(?![.,]?\s*\d)"), preps),
+        Finder("day", re.compile(rf"(?P<d1>\d{{1,2}}){ORD}\b"), days),
+        Finder("relative", re.compile(rf"(?P<rel>{rel})\s+(?:(?P<unit>{units})|(?P<mon>{full})"
+                                      rf"|(?P<wd>{wd}))\b")),
+        Finder("weekday", re.compile(rf"(?P<wd>{wd})\b")),
+        Finder("relative-day", re.compile(rf"(?P<word>{_alt(each)})\b")),
+        Finder("ago", re.compile(rf"(?:{_alt(_words(lists, 'date-ago'))})\b"),
+               re.compile(rf"{_amount(lists)}\s+$")),
     )
 
 
-def _amount(lists: dict[str, tuple[str, ...]]) -> str:
-    numbers = _alt(_words(lists, "date-number-words"))
-    units = _alt(_words(lists, *(f"date-unit-{u}" for u in UNITS)))
-    one = rf"(?:\d{{1,3}}|(?i:{numbers}))\s+(?i:{units})\b"
-    return rf"{one}(?:(?:\s*,)?\s+(?:and\s+)?{one})*"
-
-
-def _units(lists: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def _units(lists: Lists) -> dict[str, str]:
     return {w.lower(): u for u in UNITS for w in _words(lists, f"date-unit-{u}")}
 
 
-def _tense(lists: dict[str, tuple[str, ...]]) -> re.Pattern:
-    future = _alt(_words(lists, "date-future-markers"))
-    past = _alt(_words(lists, "date-past-markers"))
-    return re.compile(rf"\b(?:(?P<future>{future})|(?P<past>{past}))\b", re.IGNORECASE)
+def _markers(lists: Lists) -> dict[str, str]:
+    """Tense markers, lower-cased and single-spaced → ``"future"`` or ``"past"``."""
+    return {
+        " ".join(w.lower().split()): tense
+        for tense in ("past", "future")
+        for w in _words(lists, f"date-{tense}-markers")
+    }
 
 
-def _positions(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
-    wd = _cased(_numbered(lists["date-weekdays"], 0))
+def _positions(lists: Lists) -> dict[str, re.Pattern]:
+    wd = _alt(_words(lists, "date-weekdays"), lower=False)
     pub = _alt(_words(lists, "date-publication-words"))
     place = r"[A-Z][\w.'’ -]{0,40}?,\s*"
     return {
         "dateline": re.compile(rf"^\s*(?:{place}){{1,2}}(?:(?:{wd}),?\s+)?$"),
-        "publication": re.compile(rf"^\s*(?i:{pub})\b[^:\n]{{0,30}}?:?\s*(?:(?:{wd}),?\s+)?$"),
+        "publication": re.compile(rf"^\s*(?:{pub})\b[^:\n]{{0,30}}?:?\s*(?:(?:{wd}),?\s+)?$"),
         "alone": re.compile(rf"^\s*(?:(?:{wd}),?\s+)?$"),
         "trailer": re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?(?:--|[—–:-]|$)"),
+        "weekday_before": re.compile(rf"(?<![\w-])(?:{wd}),?\s+$"),
+    }
+
+
+def _shifts(lists: Lists, names: tuple[str, str, str]) -> dict[str, int]:
+    return {
+        " ".join(w.lower().split()): shift
+        for shift, name in zip((-1, 0, 1), names)
+        for w in _words(lists, name)
     }
 
 
 @functools.lru_cache(maxsize=16)
 def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Patterns:
     lists = dict(items)
-    months = _numbered(lists["date-months"])
-    weekdays = _numbered(lists["date-weekdays"], 0)
-    shifts = {w.lower(): s for s, n in ((-1, "date-last"), (0, "date-this"), (1, "date-next"))
-              for w in _words(lists, n)}
-    days = {w.lower(): s for s, n in ((0, "date-same-day"), (-1, "date-day-before"),
-                                      (1, "date-day-after")) for w in _words(lists, n)}
-    ignore = _alt(_words(lists, "date-ignore-before"))
-    follow = _alt(_words(lists, "date-following-words"))
-    abbreviations = {w.lower() for w in _words(lists, "date-abbreviations")} | set(months)
+    markers = _markers(lists)
+    short = [w for entry in lists["date-months"] for w in entry.split("|")[1:]]
+    abbreviations = {w.lower() for w in _words(lists, "date-abbreviations") + short}
     return Patterns(
-        months=months,
-        weekdays=weekdays,
-        relative_days=days,
-        shifts=shifts,
+        months=_numbered(lists["date-months"]),
+        weekdays=_numbered(lists["date-weekdays"], 0),
+        relative_days=_shifts(lists, ("date-day-before", "date-same-day", "date-day-after")),
+        shifts=_shifts(lists, ("date-last", "date-this", "date-next")),
         units=_units(lists),
         numbers=_numbered(lists["date-number-words"]),
-        finders=tuple((k, re.compile(p)) for k, p in _finders(lists, months, weekdays)),
-        amount=re.compile(rf"(\d{{1,3}}|[A-Za-z]+)\s+([A-Za-z]+)"),
-        elapsed=re.compile(rf"(?P<amount>{_amount(lists)})\s+(?:\w+\s+){{0,2}}?"
-                           rf"(?i:{_alt(lists['date-since'])})\b"),
-        following=re.compile(rf"\s*(?:$|[^\w\s]|(?i:{follow})\b)"),
-        ignore=re.compile(rf"(?i:\b(?:{ignore}))\b[^.\d]{{0,20}}$"),
-        tense=_tense(lists),
-        boundary=re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"),
+        finders=_finders(lists),
+        amount=re.compile(r"(\d{1,3}|[A-Za-z]+)\s+([A-Za-z]+)"),
+        since=re.compile(rf"(?:{_alt(_words(lists, 'date-since'))})\b"),
+        amount_since=re.compile(rf"{_amount(lists)}\s+(?:\w+\s+){{0,2}}?$"),
+        number_range=re.compile(rf"{DASH}(?!{YEAR}(?!\d))\d"),
+        not_after_the=re.compile(r"(?<![\w-])(?:the|The|THE)\s+$"),
+        following=re.compile(rf"\s*(?:$|[^\w\s]|(?:{_alt(_words(lists, 'date-following-words'))})\b)"),
+        ignore=re.compile(rf"(?<![\w-])(?:{_alt(_words(lists, 'date-ignore-before'))})\b[^.\d]{{0,20}}$"),
+        markers=markers,
+        marker_starts=frozenset(m.split()[0] for m in markers),
+        marker_words=max((len(m.split()) for m in markers), default=1),
+        boundary=re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"),
         abbreviations=frozenset(abbreviations),
         **_positions(lists),
     )
@@ -249,22 +281,45 @@ def sentence_bounds(text: str, pats: Patterns) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a period after a known abbreviation ends none."""
     bounds, start = [], 0
     for gap in pats.boundary.finditer(text):
-        word = re.search(r"(\w+)\W*$", text[max(start, gap.start() - 12) : gap.start()])
+        word = re.search(r"(\w+)\W*$", text[max(start, gap.start() - 12) : gap.start() + 1])
         if word and (len(word.group(1)) == 1 or word.group(1).lower() in pats.abbreviations):
             continue
-        bounds.append((start, gap.start()))
+        bounds.append((start, gap.start() + 1))
         start = gap.end()
     bounds.append((start, len(text)))
     return bounds
 
 
-def tense_at(text: str, start: int, end: int, pats: Patterns) -> str:
-    """``"future"``/``"past"`` from the tense marker nearest to ``text[start:end]``."""
-    best, distance = "", len(text) + 1
-    for marker in pats.tense.finditer(text):
-        gap = start - marker.end() if marker.end() <= start else marker.start() - end
-        if 0 <= gap < distance:
-            best, distance = ("future" if marker.group("future") else "past"), gap
+def _marker_at(words: list[tuple[int, int, str]], i: int, pats: Patterns) -> int:
+    """How many words the tense marker starting at word ``i`` has (0: none)."""
+    if words[i][2] not in pats.marker_starts:
+        return 0
+    for n in range(min(pats.marker_words, len(words) - i), 0, -1):
+        if " ".join(w[2] for w in words[i : i + n]) in pats.markers:
+            return n
+    return 0
+
+
+def tense_markers(text: str, pats: Patterns) -> list[tuple[int, int, str]]:
+    """(start, end, tense) of every tense marker in ``text``."""
+    words = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+    found, i = [], 0
+    while i < len(words):
+        n = _marker_at(words, i, pats)
+        if n:
+            phrase = " ".join(w[2] for w in words[i : i + n])
+            found.append((words[i][0], words[i + n - 1][1], pats.markers[phrase]))
+        i += n or 1
+    return found
+
+
+def tense_at(markers: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """``"future"``/``"past"`` from the marker nearest to the span ``start``–``end``."""
+    best, distance = "", None
+    for first, last, tense in markers:
+        gap = start - last if last <= start else first - end
+        if gap >= 0 and (distance is None or gap < distance):
+            best, distance = tense, gap
     return best
 
 
@@ -304,7 +359,14 @@ def parse_amount(text: str, pats: Patterns) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def _fields(kind: str, match: re.Match, pats: Patterns) -> dict | None:
+def _ago_fields(lead: re.Match, pats: Patterns) -> dict | None:
+    amount = parse_amount(lead["amount"], pats)
+    if len(amount) != 1:
+        return None
+    return {"kind": "ago", "unit": amount[0][0], "shift": -amount[0][1]}
+
+
+def _fields(kind: str, match: re.Match, lead: re.Match | None, pats: Patterns) -> dict | None:
     if kind == "relative":
         return _relative_fields(match, pats)
     if kind == "weekday":
@@ -312,42 +374,68 @@ def _fields(kind: str, match: re.Match, pats: Patterns) -> dict | None:
     if kind == "relative-day":
         return {"kind": "relative-day", "shift": pats.relative_days[" ".join(match[0].lower().split())]}
     if kind == "ago":
-        amount = parse_amount(match["amount"], pats)
-        if len(amount) != 1:
-            return None
-        return {"kind": "ago", "unit": amount[0][0], "shift": -amount[0][1]}
+        return _ago_fields(lead, pats)
     fields = _date_fields(match, pats)
     if fields and kind == "day":
         fields["kind"] = "day"
     return fields
 
 
-def _span(kind: str, match: re.Match) -> tuple[int, int]:
-    if kind == "year":
-        return match.span("year")
-    if kind == "month":
-        return match.span("mon")
-    if kind == "day":
-        return match.start("the"), match.end()
-    return match.span()
+def _glued(text: str, start: int) -> bool:
+    """True when the match continues a word or number ("x2024", "1.2024", "Re-May")."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    return before.isalnum() or before in ("-_/.," if text[start].isdigit() else "-_")
 
 
 def _plausible(kind: str, text: str, match: re.Match, start: int, pats: Patterns) -> bool:
     """Reject numbers that are not dates: "from 2000 troops", fiscal years, quarters."""
     if kind in ("year", "day") and not pats.following.match(text, match.end()):
         return False
+    if kind == "year" and pats.number_range.match(text, match.end()):
+        return False
+    if kind == "relative" and pats.not_after_the.search(text, max(0, start - 8), start):
+        return False
     if match.groupdict().get("year") and pats.ignore.search(text, max(0, start - 40), start):
         return False
     return True
 
 
+def _start(finder: Finder, text: str, match: re.Match, pats: Patterns) -> tuple:
+    """Where the expression starts (or None when it is no date), and the lead match."""
+    start = match.start()
+    if _glued(text, start):
+        return None, None
+    if finder.before is None:
+        if finder.kind in ("month-first", "day-first"):
+            lead = pats.weekday_before.search(text, max(0, start - 12), start)
+            start = lead.start() if lead else start
+        return start, None
+    lead = finder.before.search(text, max(0, start - 60), start)
+    if lead is None:
+        return None, None
+    at = "at" if "at" in lead.re.groupindex else "amount" if "amount" in lead.re.groupindex else 0
+    return (lead.start(at) if at else start), lead
+
+
+def _end(match: re.Match, pats: Patterns) -> int:
+    """The match's end, less a sentence's full stop after a month's full name."""
+    mon = match.groupdict().get("mon")
+    if match[0].endswith(".") and mon and mon.lower() not in pats.abbreviations:
+        return match.end() - 1
+    return match.end()
+
+
 def _raw(text: str, block: int, pats: Patterns) -> Iterator[Mention]:
-    for kind, regex in pats.finders:
-        for match in regex.finditer(text):
-            start, end = _span(kind, match)
-            fields = _fields(kind, match, pats)
-            if fields and _plausible(kind, text, match, start, pats):
-                yield Mention(block, start, end, **fields)
+    for finder in pats.finders:
+        for match in finder.regex.finditer(text):
+            start, lead = _start(finder, text, match, pats)
+            if start is None:
+                continue
+            fields = _fields(finder.kind, match, lead, pats)
+            if fields and _plausible(finder.kind, text, match, start, pats):
+                yield Mention(block, start, _end(match, pats), **fields)
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -361,8 +449,9 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 def _role(text: str, m: Mention, pats: Patterns) -> str:
     """How a date near the top is placed: a dateline, a publication line, alone."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end) % (len(text) + 1)
-    before, after = text[line_start : m.start], text[m.end : line_end or len(text)]
+    line_end = text.find("\n", m.end)
+    before = text[line_start : m.start]
+    after = text[m.end : line_end if line_end >= 0 else len(text)]
     if pats.publication.match(before):
         return "publication-line"
     if pats.alone.match(before) and re.fullmatch(r"[\s.,;|]*", after):
@@ -380,23 +469,25 @@ def find_mentions(text: str, block: int, pats: Patterns, top: bool = False) -> l
     """
     bounds = sentence_bounds(text, pats)
     starts = [s for s, _ in bounds]
-    out = []
+    out, markers = [], {}
     for m in _without_overlaps(list(_raw(text, block, pats))):
-        sentence = bounds[bisect.bisect_right(starts, m.start) - 1]
+        s, e = bounds[bisect.bisect_right(starts, m.start) - 1]
+        if (s, e) not in markers:
+            markers[s, e] = tense_markers(text[s:e], pats)
+        tense = tense_at(markers[s, e], m.start - s, m.end - s)
         role = _role(text, m, pats) if top and m.kind == "date" and m.month else ""
-        out.append(replace(m, tense=_in_sentence(text, sentence, m, pats), sentence=sentence, role=role))
+        out.append(replace(m, tense=tense, sentence=(s, e), role=role))
     return out
-
-
-def _in_sentence(text: str, sentence: tuple[int, int], m: Mention, pats: Patterns) -> str:
-    s, e = sentence
-    return tense_at(text[s:e], m.start - s, m.end - s, pats)
 
 
 def find_elapsed(text: str, pats: Patterns) -> list[Elapsed]:
     """Elapsed-time phrases ending in "since" ("3 years and 7 months since")."""
-    return [
-        Elapsed(m.start(), m.end(), parse_amount(m["amount"], pats), "since")
-        for m in pats.elapsed.finditer(text)
-        if parse_amount(m["amount"], pats)
-    ]
+    found = []
+    for word in pats.since.finditer(text):
+        if _glued(text, word.start()):
+            continue
+        lead = pats.amount_since.search(text, max(0, word.start() - 80), word.start())
+        amount = parse_amount(lead["amount"], pats) if lead else ()
+        if amount:
+            found.append(Elapsed(lead.start(), word.end(), amount, "since"))
+    return found

@@ -1,0 +1,153 @@
+"""Actor pages: one per actor, and the index of all actors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..markup import el, esc, href, link
+from ..model import Actor, Document, Knowledge
+from ..render import (
+    KIND_HEADINGS,
+    actor_src,
+    topic_src,
+)
+from .lists import Page, Site, actors_present, make_page, newest_first, paged
+
+# ----------------------------------------------------------------- actors
+
+
+@dataclass
+class _ActorEntry:
+    id: str
+    name: str
+    kind: str
+    registered: bool
+    docs: list[Document] = field(default_factory=list)
+    mentions: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+
+
+def _actor_entries(docs: Sequence[Document]) -> dict[str, _ActorEntry]:
+    entries: dict[str, _ActorEntry] = {}
+    for doc in newest_first(docs):
+        for ref in doc.actors:
+            entry = entries.setdefault(
+                ref.id, _ActorEntry(ref.id, ref.name, ref.kind, ref.registered)
+            )
+            entry.docs.append(doc)
+            entry.mentions.update(ref.mentions)
+            entry.roles.update(ref.roles)
+    return entries
+
+
+def _actor_head(
+    entry: _ActorEntry,
+    record: Actor | None,
+    src: str,
+    docs: Sequence[Document],
+    site: Site,
+    knowledge: Knowledge,
+) -> list[str]:
+    kind = (
+        dict(KIND_HEADINGS)[entry.kind]
+        .rstrip("s")
+        .replace("Countrie", "Country")
+        .replace("People", "Person")
+    )
+    status = "curated record" if record else "detected in the text; not yet in the registry"
+    rows = [("Kind", esc(kind)), ("Record", esc(status))]
+    if record and record.description:
+        rows.append(("About", esc(record.description)))
+    if record and record.roles:
+        roles = [
+            esc(r.title) + " " + esc(f"({r.start or '?'} – {r.end or 'present'})")
+            for r in record.roles
+        ]
+        rows.append(("Roles", "<br>".join(roles)))
+    elif entry.roles:
+        rows.append(("Roles seen", esc(", ".join(sorted(entry.roles)))))
+    names = sorted(entry.mentions - {entry.name})
+    if names:
+        rows.append(("Also written", esc(", ".join(names))))
+    if record and record.affiliation and knowledge.actor(record.affiliation):
+        other = knowledge.actor(record.affiliation)
+        target = (
+            href(src, actor_src(other.id), site.directory_urls)
+            if other.id in actors_present(docs)
+            else None
+        )
+        rows.append(("Affiliation", link(target, other.name) if target else esc(other.name)))
+    rows.append(("Documents", str(len(entry.docs))))
+    return [
+        el("h1", esc(entry.name)),
+        el("dl", "".join(el("dt", k) + el("dd", v) for k, v in rows), class_="pa-meta"),
+    ]
+
+
+def _cooccurring(entry: _ActorEntry, src: str, site: Site, names: dict[str, str]) -> list[str]:
+    counts: Counter[str] = Counter()
+    for doc in entry.docs:
+        counts.update(a.id for a in doc.actors if a.id != entry.id)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    if not top:
+        return []
+    items = "".join(
+        el("li", link(href(src, actor_src(i), site.directory_urls), names[i]) + f" ({n})")
+        for i, n in top
+    )
+    return ["## Appears with", el("ul", items, class_="pa-cooccur")]
+
+
+def _topics_of(docs: Sequence[Document], src: str, site: Site) -> list[str]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for doc in docs:
+        counts.update((t.id, t.label) for t in doc.topics)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    if not top:
+        return []
+    items = "".join(
+        el("li", link(href(src, topic_src(i), site.directory_urls), label) + f" ({n})")
+        for (i, label), n in top
+    )
+    return ["## Topics", el("ul", items, class_="pa-topics")]
+
+
+def actor_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[Page]:
+    entries = _actor_entries(docs)
+    names = {e.id: e.name for e in entries.values()}
+    pages = [_actors_index(entries, site)]
+    for entry in entries.values():
+        src = actor_src(entry.id)
+        record = knowledge.actor(entry.id) if entry.registered else None
+        head = _actor_head(entry, record, src, docs, site, knowledge)
+        head += _cooccurring(entry, src, site, names) + _topics_of(entry.docs, src, site)
+        head.append("## Documents")
+        pages += paged(src, entry.name, head, entry.docs, site)
+    return pages
+
+
+def _actors_index(entries: dict[str, _ActorEntry], site: Site) -> Page:
+    src = "actors/index.md"
+    body = [
+        el("h1", "Actors"),
+        el("p", esc(f"{len(entries)} people, organizations and countries.")),
+    ]
+    for kind, heading in KIND_HEADINGS:
+        group = sorted(
+            (e for e in entries.values() if e.kind == kind), key=lambda e: (e.name.casefold(), e.id)
+        )
+        if not group:
+            continue
+        items = "".join(
+            el(
+                "li",
+                link(href(src, actor_src(e.id), site.directory_urls), e.name)
+                + f" ({len(e.docs)})"
+                + ("" if e.registered else " " + el("span", "detected", class_="pa-badge")),
+            )
+            for e in group
+        )
+        body += [f"## {heading}", el("ul", items, class_="pa-actorlist")]
+    return make_page(src, "Actors", body)

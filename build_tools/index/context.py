@@ -1,0 +1,78 @@
+"""Each document's context: previous and next in time, and related documents."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from ..model import Document
+from ..render import (
+    PageContext,
+)
+from .lists import COMMON_FEATURE, RELATED, Site, newest_first
+
+# ----------------------------------------------------------------- contexts
+
+
+def _features(doc: Document) -> set[str]:
+    return {f"a:{a.id}" for a in doc.actors} | {f"t:{t.id}" for t in doc.topics}
+
+
+def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
+    """For each document, the few that share the rarest actors and topics, nearest in time."""
+    feats = {d.slug: _features(d) for d in docs}
+    postings: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        for f in feats[doc.slug]:
+            postings[f].append(doc)
+    idf = {f: math.log(1 + len(docs) / len(ds)) for f, ds in postings.items()}
+    result = {}
+    for doc in docs:
+        scores: Counter[str] = Counter()
+        by_slug = {}
+        for f in feats[doc.slug]:
+            if len(postings[f]) > COMMON_FEATURE:
+                continue
+            for other in postings[f]:
+                if other.slug != doc.slug:
+                    scores[other.slug] += idf[f]
+                    by_slug[other.slug] = other
+        ranked = sorted(
+            scores,
+            key=lambda s: (-scores[s] - _nearness(doc, by_slug[s]), s),
+        )
+        result[doc.slug] = tuple(by_slug[s] for s in ranked[:RELATED])
+    return result
+
+
+def _nearness(a: Document, b: Document) -> float:
+    """A small bonus, up to 0.5, for documents close in time."""
+    if not a.date or not b.date:
+        return 0.0
+    years = abs(int(a.date[:4]) - int(b.date[:4]))
+    return 0.5 / (1 + years)
+
+
+def contexts(
+    docs: Sequence[Document], site_url: str = "", site: Site = Site()
+) -> dict[str, PageContext]:
+    """Previous, next and related documents for every document, by slug."""
+    ordered = list(reversed([d for d in newest_first(docs) if d.date]))
+    neighbours = {}
+    for i, doc in enumerate(ordered):
+        prev_doc = ordered[i - 1] if i > 0 else None
+        next_doc = ordered[i + 1] if i + 1 < len(ordered) else None
+        neighbours[doc.slug] = (prev_doc, next_doc)
+    related = _related(list(docs))
+    return {
+        d.slug: PageContext(
+            previous=neighbours.get(d.slug, (None, None))[0],
+            next=neighbours.get(d.slug, (None, None))[1],
+            related=related.get(d.slug, ()),
+            site_url=site_url,
+            site_name=site.site_name,
+            directory_urls=site.directory_urls,
+        )
+        for d in docs
+    }

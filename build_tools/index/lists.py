@@ -1,0 +1,93 @@
+"""Shared pieces of the listing pages: the page record, settings, document lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..markup import el, esc, href, link, meta_text
+from ..model import Document
+from ..render import (
+    display_date,
+    document_src,
+    lede,
+)
+
+PAGE_SIZE = 100  # list entries per page
+LATEST = 10
+RELATED = 5
+COMMON_FEATURE = 300  # features shared by more documents than this do not propose candidates
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str
+    markdown: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Settings the listing pages need."""
+
+    site_name: str = "Policy Archive"
+    directory_urls: bool = True
+    page_size: int = PAGE_SIZE
+    extra_links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def newest_first(docs: Iterable[Document]) -> list[Document]:
+    """Dated documents newest first, then undated ones; ties by slug."""
+    dated = sorted((d for d in docs if d.date), key=lambda d: (d.date, d.slug), reverse=True)
+    undated = sorted((d for d in docs if not d.date), key=lambda d: d.slug)
+    return dated + undated
+
+
+def make_page(src: str, title: str, body: list[str]) -> Page:
+    meta = f"---\ntitle: {quote_title(title)}\n---\n\n"
+    return Page(src, meta + "\n\n".join(p for p in body if p is not None) + "\n", title)
+
+
+def quote_title(text: str) -> str:
+    return '"' + meta_text(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def doc_list(docs: Sequence[Document], src: str, site: Site, with_lede: bool = False) -> str:
+    items = []
+    for doc in docs:
+        when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
+        entry = when + " — " + link(href(src, document_src(doc), site.directory_urls), doc.title)
+        if with_lede:
+            entry += "<br>" + el("span", esc(lede(doc)), class_="pa-lede")
+        items.append(el("li", entry))
+    return el("ul", "".join(items), class_="pa-doclist")
+
+
+def paged(
+    base: str, title: str, head: list[str], docs: Sequence[Document], site: Site
+) -> list[Page]:
+    """``base`` (``actors/x.md``) lists the first PAGE_SIZE docs; ``actors/x/2.md`` the next…"""
+    chunks = [docs[i : i + site.page_size] for i in range(0, len(docs), site.page_size)] or [[]]
+    stem = base[: -len(".md")]
+    srcs = [base] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
+    pages = []
+    for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1):
+        nav = ""
+        if len(chunks) > 1:
+            links = [
+                link(href(src, other, site.directory_urls), str(k))
+                if k != n
+                else el("strong", str(k))
+                for k, other in enumerate(srcs, start=1)
+            ]
+            nav = el("p", "Pages: " + " ".join(links), class_="pa-pages")
+        suffix = f" (page {n})" if n > 1 else ""
+        pages.append(make_page(src, title + suffix, head + [nav, doc_list(chunk, src, site), nav]))
+    return pages
+
+
+def actors_present(docs: Sequence[Document]) -> set[str]:
+    return {a.id for d in docs for a in d.actors}
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

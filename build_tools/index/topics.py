@@ -1,0 +1,112 @@
+"""Topic pages: one per topic, and the topic tree."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from ..markup import el, esc, href, link
+from ..model import Document, Knowledge
+from ..render import (
+    actor_src,
+    topic_src,
+)
+from .lists import Page, Site, make_page, newest_first, paged
+
+# ----------------------------------------------------------------- topics
+
+
+def topic_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[Page]:
+    by_topic: dict[str, list[Document]] = defaultdict(list)
+    for doc in newest_first(docs):
+        for ref in doc.topics:
+            by_topic[ref.id].append(doc)
+    narrower: dict[str, list[str]] = defaultdict(list)
+    for topic in knowledge.topics:
+        if topic.broader:
+            narrower[topic.broader].append(topic.id)
+    pages = [_topics_index(by_topic, narrower, knowledge, site)]
+    labels = {t.id: t.label for t in knowledge.topics}
+    for doc in docs:
+        labels.update({t.id: t.label for t in doc.topics})
+    for topic_id, tdocs in by_topic.items():
+        src = topic_src(topic_id)
+        pages += paged(
+            src,
+            labels[topic_id],
+            _topic_head(topic_id, tdocs, narrower, by_topic, labels, knowledge, src, site),
+            tdocs,
+            site,
+        )
+    return pages
+
+
+def _topic_link(src: str, topic_id: str, labels: dict[str, str], by_topic: dict, site: Site) -> str:
+    if topic_id in by_topic:
+        return (
+            link(href(src, topic_src(topic_id), site.directory_urls), labels[topic_id])
+            + f" ({len(by_topic[topic_id])})"
+        )
+    return esc(labels.get(topic_id, topic_id))
+
+
+def _topic_head(
+    topic_id, tdocs, narrower, by_topic, labels, knowledge: Knowledge, src, site
+) -> list[str]:
+    record = knowledge.topic(topic_id)
+    rows = []
+    if record and record.description:
+        rows.append(("About", esc(record.description)))
+    if record and record.broader:
+        rows.append(("Broader", _topic_link(src, record.broader, labels, by_topic, site)))
+    if narrower.get(topic_id):
+        rows.append(
+            (
+                "Narrower",
+                ", ".join(_topic_link(src, n, labels, by_topic, site) for n in narrower[topic_id]),
+            )
+        )
+    rows.append(("Documents", str(len(tdocs))))
+    head = [
+        el("h1", esc(labels[topic_id])),
+        el("dl", "".join(el("dt", k) + el("dd", v) for k, v in rows), class_="pa-meta"),
+    ]
+    counts: Counter[tuple[str, str]] = Counter()
+    for doc in tdocs:
+        counts.update((a.id, a.name) for a in doc.actors)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    if top:
+        items = "".join(
+            el("li", link(href(src, actor_src(i), site.directory_urls), name) + f" ({n})")
+            for (i, name), n in top
+        )
+        head += ["## Actors most present", el("ul", items, class_="pa-cooccur")]
+    return head + ["## Documents"]
+
+
+def _topics_index(by_topic, narrower, knowledge: Knowledge, site: Site) -> Page:
+    src = "topics/index.md"
+    labels = {t.id: t.label for t in knowledge.topics}
+
+    def tree(topic_id: str) -> str:
+        children = [c for c in narrower.get(topic_id, []) if _used(c)]
+        sub = el("ul", "".join(tree(c) for c in children)) if children else ""
+        return el("li", _topic_link(src, topic_id, labels, by_topic, site) + sub)
+
+    def _used(topic_id: str) -> bool:
+        return topic_id in by_topic or any(_used(c) for c in narrower.get(topic_id, []))
+
+    roots = [t.id for t in knowledge.topics if not t.broader and _used(t.id)]
+    extra = sorted(t for t in by_topic if t not in labels)
+    body = [
+        el("h1", "Topics"),
+        el(
+            "ul",
+            "".join(tree(r) for r in roots)
+            + "".join(
+                el("li", _topic_link(src, t, {**labels, t: t}, by_topic, site)) for t in extra
+            ),
+            class_="pa-topictree",
+        ),
+    ]
+    return make_page(src, "Topics", body)
