@@ -19,12 +19,13 @@ order of authority:
       or first paragraph that the text does not put in the future
       (``lede-date``), cut back to what it shares with any later past date;
    d. when the present is known to the month, the day comes from the
-      earliest event of that month which the text reports as upcoming or
-      ongoing and which is no earlier than every past event of the month
+      earliest event of that month which the text puts in the future and
+      which is no earlier than every past event of the month
       (``upcoming-event``): a news text announcing what will happen "on the
-      30th" was written on, or just before, the 30th.  Past events alone
-      never fix the day: a text reporting what happened on the 16th may have
-      been written on any later day.
+      30th" was written on, or just before, the 30th.  Past events, and
+      events whose tense the words do not show, never fix the day: a text
+      reporting what happened on the 16th may have been written on any
+      later day.
 
 Strong candidates are merged field by field; where they disagree only the
 part they share is kept (2024-10-30 and 2024-11 give 2024) and a note says so.
@@ -116,7 +117,7 @@ def _decide(seed: Seed, mentions: list[Mention], pats: Patterns) -> tuple:
     filename = _filename(seed)
     text = _from_text(seed, mentions, pats)
     found = text if filename is None else _under(filename, text)
-    if found.parts[1] is not None and found.parts[2] is None:
+    if None not in found.parts[:2] and found.parts[2] is None:
         found = _upcoming(seed, mentions, found)
     date = iso(found.parts)
     return date, found.evidence if date else (), _notes(found, date)
@@ -251,7 +252,7 @@ def _upcoming(seed: Seed, mentions: list[Mention], found: Finding) -> Finding:
         if date and len(date) == 10 and date.startswith(month):
             days.append((date, m))
     floor = max((d for d, m in days if m.tense == "past"), default="")
-    ahead = sorted((d, m.block, m.start, m) for d, m in days if m.tense != "past" and d >= floor)
+    ahead = sorted((d, m.block, m.start, m) for d, m in days if m.tense == "future" and d >= floor)
     if not ahead:
         return found
     date, *_, m = ahead[0]

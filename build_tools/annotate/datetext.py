@@ -19,8 +19,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Iterator
 
 from ..model import Knowledge
 
@@ -89,12 +89,11 @@ class Mention:
 
 @dataclass(frozen=True)
 class Elapsed:
-    """An elapsed-time phrase: ``amount`` of each unit, ``since`` or ``ago``."""
+    """An elapsed-time phrase ("3 years and 7 months since"): ``amount`` of each unit."""
 
     start: int
     end: int
     amount: tuple[tuple[str, int], ...]
-    direction: str
 
 
 @dataclass(frozen=True)
@@ -175,33 +174,49 @@ def _amount(lists: Lists) -> str:
     return rf"(?<![\w-])(?P<amount>{one}(?:(?:\s*,)?\s+(?:and\s+)?{one})*)"
 
 
-def _finders(lists: Lists) -> tuple[Finder, ...]:
+def _date_finders(lists: Lists) -> tuple[Finder, ...]:
+    """Written dates: "2024-07-11", "July 11, 2024", "11 July", "March 2021", "in 2021".
+
+    Dotted numeric dates ("12.02.2025") are read day first, the order of every
+    convention that writes dates with dots; slashed ones only year first.
+    """
     mon = _alt(_words(lists, "date-months"), lower=False)
     full = _alt([e.split("|")[0] for e in lists["date-months"]], lower=False)
-    wd = _alt(_words(lists, "date-weekdays"), lower=False)
-    rel = _alt(_words(lists, "date-last", "date-this", "date-next"))
-    units = _alt(_words(lists, "date-unit-week", "date-unit-month", "date-unit-year"))
     day = rf"(?P<d1>\d{{1,2}}){ORD}?(?:{DASH}(?P<d2>\d{{1,2}}){ORD}?)?"
     year = rf"(?P<year>{YEAR})(?![\w-]|[.,]\d)"
+    iso = rf"(?P<year>{YEAR})(?P<sep>[-/.])(?P<mon>[01]?\d)(?P=sep)(?P<d1>[0-3]?\d)(?![\w/-]|\.\d)"
+    dotted = rf"(?P<d1>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>{YEAR})(?![\w.-]|,\d)"
     preps = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-year-prepositions'])})\s+$")
     days = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-day-prepositions'])})\s+(?P<at>the\s+)$")
-    each = _words(lists, "date-same-day", "date-day-before", "date-day-after")
     return (
-        Finder("iso", re.compile(rf"(?P<year>{YEAR})(?P<sep>[-/.])(?P<mon>[01]?\d)(?P=sep)"
-                                 rf"(?P<d1>[0-3]?\d)(?![\w/-]|\.\d)")),
-        Finder("month-first", re.compile(rf"(?P<mon>{mon})\b\.?\s+{day}(?![\w:]|[.,]\d)"
-                                         rf"(?:,?\s+{year})?")),
+        Finder("iso", re.compile(iso)),
+        Finder("dotted", re.compile(dotted)),
+        Finder(
+            "month-first",
+            re.compile(rf"(?P<mon>{mon})\b\.?\s+{day}(?![\w:]|[.,]\d)(?:,?\s+{year})?"),
+        ),
         Finder("day-first", re.compile(rf"{day}\s+(?:of\s+)?(?P<mon>{mon})\b\.?(?:,?\s+{year})?")),
         Finder("month-year", re.compile(rf"(?P<mon>{mon})\b\.?,?\s+(?:of\s+)?{year}")),
         Finder("year", re.compile(year), preps),
         Finder("month", re.compile(rf"(?P<mon>{full})\b(?![.,]?\s*\d)"), preps),
         Finder("day", re.compile(rf"(?P<d1>\d{{1,2}}){ORD}\b"), days),
-        Finder("relative", re.compile(rf"(?P<rel>{rel})\s+(?:(?P<unit>{units})|(?P<mon>{full})"
-                                      rf"|(?P<wd>{wd}))\b")),
+    )
+
+
+def _relative_finders(lists: Lists) -> tuple[Finder, ...]:
+    """Dates relative to the present: "last June", "on Monday", "yesterday", "2 years ago"."""
+    full = _alt([e.split("|")[0] for e in lists["date-months"]], lower=False)
+    wd = _alt(_words(lists, "date-weekdays"), lower=False)
+    rel = _alt(_words(lists, "date-last", "date-this", "date-next"))
+    units = _alt(_words(lists, "date-unit-week", "date-unit-month", "date-unit-year"))
+    each = _alt(_words(lists, "date-same-day", "date-day-before", "date-day-after"))
+    relative = rf"(?P<rel>{rel})\s+(?:(?P<unit>{units})|(?P<mon>{full})|(?P<wd>{wd}))\b"
+    ago = rf"(?:{_alt(_words(lists, 'date-ago'))})\b"
+    return (
+        Finder("relative", re.compile(relative)),
         Finder("weekday", re.compile(rf"(?P<wd>{wd})\b")),
-        Finder("relative-day", re.compile(rf"(?P<word>{_alt(each)})\b")),
-        Finder("ago", re.compile(rf"(?:{_alt(_words(lists, 'date-ago'))})\b"),
-               re.compile(rf"{_amount(lists)}\s+$")),
+        Finder("relative-day", re.compile(rf"(?P<word>{each})\b")),
+        Finder("ago", re.compile(ago), re.compile(rf"{_amount(lists)}\s+$")),
     )
 
 
@@ -224,7 +239,9 @@ def _positions(lists: Lists) -> dict[str, re.Pattern]:
     place = r"[A-Z][\w.'’ -]{0,40}?,\s*"
     return {
         "dateline": re.compile(rf"^\s*(?:{place}){{1,2}}(?:(?:{wd}),?\s+)?$"),
-        "publication": re.compile(rf"^\s*(?:{pub})\b[^:\n]{{0,30}}?:?\s*(?:(?:{wd}),?\s+)?$"),
+        "publication": re.compile(
+            rf"^\s*(?:(?:{pub})\b[^:\n]{{0,30}}?:?|[^|\n]{{1,40}}\|)\s*(?:(?:{wd}),?\s+)?$"
+        ),
         "alone": re.compile(rf"^\s*(?:(?:{wd}),?\s+)?$"),
         "trailer": re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?(?:--|[—–:-]|$)"),
         "weekday_before": re.compile(rf"(?<![\w-])(?:{wd}),?\s+$"),
@@ -252,14 +269,18 @@ def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Patterns:
         shifts=_shifts(lists, ("date-last", "date-this", "date-next")),
         units=_units(lists),
         numbers=_numbered(lists["date-number-words"]),
-        finders=_finders(lists),
+        finders=_date_finders(lists) + _relative_finders(lists),
         amount=re.compile(r"(\d{1,3}|[A-Za-z]+)\s+([A-Za-z]+)"),
         since=re.compile(rf"(?:{_alt(_words(lists, 'date-since'))})\b"),
         amount_since=re.compile(rf"{_amount(lists)}\s+(?:\w+\s+){{0,2}}?$"),
         number_range=re.compile(rf"{DASH}(?!{YEAR}(?!\d))\d"),
         not_after_the=re.compile(r"(?<![\w-])(?:the|The|THE)\s+$"),
-        following=re.compile(rf"\s*(?:$|[^\w\s]|(?:{_alt(_words(lists, 'date-following-words'))})\b)"),
-        ignore=re.compile(rf"(?<![\w-])(?:{_alt(_words(lists, 'date-ignore-before'))})\b[^.\d]{{0,20}}$"),
+        following=re.compile(
+            rf"\s*(?:$|[^\w\s]|(?:{_alt(_words(lists, 'date-following-words'))})\b)"
+        ),
+        ignore=re.compile(
+            rf"(?<![\w-])(?:{_alt(_words(lists, 'date-ignore-before'))})\b[^.\d]{{0,20}}$"
+        ),
         markers=markers,
         marker_starts=frozenset(m.split()[0] for m in markers),
         marker_words=max((len(m.split()) for m in markers), default=1),
@@ -345,7 +366,11 @@ def _relative_fields(match: re.Match, pats: Patterns) -> dict:
     if match["unit"]:
         return {"kind": "relative-unit", "unit": pats.units[match["unit"].lower()], "shift": shift}
     if match["mon"]:
-        return {"kind": "relative-month", "month": pats.months[match["mon"].lower()], "shift": shift}
+        return {
+            "kind": "relative-month",
+            "month": pats.months[match["mon"].lower()],
+            "shift": shift,
+        }
     return {"kind": "weekday", "day": pats.weekdays[match["wd"].lower()], "shift": shift}
 
 
@@ -372,7 +397,10 @@ def _fields(kind: str, match: re.Match, lead: re.Match | None, pats: Patterns) -
     if kind == "weekday":
         return {"kind": "weekday", "day": pats.weekdays[match["wd"].lower()]}
     if kind == "relative-day":
-        return {"kind": "relative-day", "shift": pats.relative_days[" ".join(match[0].lower().split())]}
+        return {
+            "kind": "relative-day",
+            "shift": pats.relative_days[" ".join(match[0].lower().split())],
+        }
     if kind == "ago":
         return _ago_fields(lead, pats)
     fields = _date_fields(match, pats)
@@ -397,9 +425,8 @@ def _plausible(kind: str, text: str, match: re.Match, start: int, pats: Patterns
         return False
     if kind == "relative" and pats.not_after_the.search(text, max(0, start - 8), start):
         return False
-    if match.groupdict().get("year") and pats.ignore.search(text, max(0, start - 40), start):
-        return False
-    return True
+    has_year = bool(match.groupdict().get("year"))
+    return not (has_year and pats.ignore.search(text, max(0, start - 40), start))
 
 
 def _start(finder: Finder, text: str, match: re.Match, pats: Patterns) -> tuple:
@@ -489,5 +516,5 @@ def find_elapsed(text: str, pats: Patterns) -> list[Elapsed]:
         lead = pats.amount_since.search(text, max(0, word.start() - 80), word.start())
         amount = parse_amount(lead["amount"], pats) if lead else ()
         if amount:
-            found.append(Elapsed(lead.start(), word.end(), amount, "since"))
+            found.append(Elapsed(lead.start(), word.end(), amount))
     return found

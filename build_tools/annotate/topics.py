@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from ..model import Document, Knowledge, Topic, TopicRef
 
@@ -39,7 +40,7 @@ TERM_WEIGHT_MAX = 1.5
 SPREAD_BASE, SPREAD_GAIN = 0.5, 1.0  # evidence × (base + gain × share of blocks hit)
 BROADER_SHARE = 0.3  # share of its narrower topics' evidence a broader topic gains
 BROADER_MIN_NARROWER = 2
-MIN_EVIDENCE = 1.5  # one plain mention in the body is not enough
+MIN_EVIDENCE = 2.0  # one plain mention in the body is not enough
 RELATIVE_MIN = 0.35  # of the square root of the strongest topic's evidence
 MAX_TOPICS = 8
 SCORE_SCALE = 4.0  # score = 1 - exp(-evidence / scale)

@@ -1,0 +1,384 @@
+"""The dates annotator: the document date, date spans and dated events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.annotate import dates
+from build_tools.model import Block, Document, Seed
+from tests.helpers import make_doc
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_61da1cec703a9f14.txt"
+
+
+def run(knowledge, *paragraphs: str, **kwargs) -> Document:
+    return dates.annotate(make_doc(*paragraphs, **kwargs), knowledge)
+
+
+def marked(doc: Document) -> list[tuple[str, str]]:
+    """(surface text, ISO date) of every date span."""
+    return [
+        (doc.seed.blocks[s.block].text[s.start : s.end], s.target)
+        for s in doc.spans
+        if s.kind == "date"
+    ]
+
+
+# ------------------------------------------------------------ the document date
+
+DOCUMENT_DATES = [
+    # Yonhap / Xinhua / Reuters datelines, with the year from elsewhere in the text
+    (
+        [
+            "SEOUL, Oct. 30 (Yonhap) -- Officials said it has been 2 years and 3 months"
+            + " since the talks in July 2022."
+        ],
+        "2024-10-30",
+        "dateline",
+    ),
+    (
+        ["WASHINGTON, July 11, 2024 — Secretary Blinken met today with Minister Cho."],
+        "2024-07-11",
+        "dateline",
+    ),
+    (
+        ["BRUSSELS, 15 March 2023 - The Council adopted conclusions on Ukraine."],
+        "2023-03-15",
+        "dateline",
+    ),
+    (["Brussels, Wednesday, 15 March 2023 – EU ministers met."], "2023-03-15", "dateline"),
+    (
+        ["TOKYO, Dec. 3, 2025 (Reuters) - Japan's cabinet approved the plan."],
+        "2025-12-03",
+        "dateline",
+    ),
+    # publication lines and a date alone at the top (State Dept, EU communiqués)
+    (
+        ["Published: 11 July 2024", "The Council adopted conclusions yesterday."],
+        "2024-07-11",
+        "publication-line",
+    ),
+    (["Last updated: 2024-11-05", "The agency issued guidance."], "2024-11-05", "publication-line"),
+    (
+        ["For Immediate Release", "July 11, 2024", "The Secretary will travel to Tokyo."],
+        "2024-07-11",
+        "date-at-top",
+    ),
+    (["November 2024", "Joint statement of the foreign ministers."], "2024-11", "date-at-top"),
+    (["12.02.2025", "The minister took part in the meeting."], "2025-02-12", "date-at-top"),
+    (["Commentary | April 2024", "The rivalry changed."], "2024-04", "publication-line"),
+    # elapsed time, then the earliest upcoming event of that month
+    (
+        [
+            "It has been 3 years and 2 months since the summit in May 2021.",
+            "The envoys will meet on the 12th. The forum was launched on the 3rd.",
+        ],
+        "2024-07-12",
+        "upcoming-event",
+    ),
+    (["It has been two years since the accord was signed in 2022."], "2024", "elapsed-time"),
+    # a full date in the opening; later past dates cut it back
+    (["The leaders met on July 11, 2024 in Washington."], "2024-07-11", "lede-date"),
+    (
+        ["Ministers met on 2 July 2024.", "Talks resumed on 20 July 2024 in Geneva."],
+        "2024-07",
+        "lede-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "date", "rule"), DOCUMENT_DATES)
+def test_dates_document_date(knowledge, paragraphs, date, rule):
+    doc = run(knowledge, *paragraphs)
+    assert doc.date == date
+    assert doc.date_precision == {4: "year", 7: "month", 10: "day"}[len(date)]
+    assert rule in [e.rule for e in doc.date_evidence]
+    assert any(n.kind == "date" and date in n.text for n in doc.notes)
+
+
+UNDATED = [
+    ["The ministers will meet on the 30th to discuss sanctions."],
+    ["SEOUL, Oct. 30 (Yonhap) -- South Korea said on Wednesday it will send observers."],
+    ["He said the talks took place last June and would resume next week."],
+    ["The summit will be held on July 15-16, 2026 in Vilnius."],
+    ["UN Resolution 2397 was backed by 11 countries in the 2+2 format."],
+]
+
+
+@pytest.mark.parametrize("paragraphs", UNDATED)
+def test_dates_undated_text_gets_warning(knowledge, paragraphs):
+    doc = run(knowledge, *paragraphs)
+    assert (doc.date, doc.date_precision, doc.date_evidence) == (None, None, ())
+    (note,) = [n for n in doc.notes if n.kind == "date"]
+    assert "date: YYYY-MM-DD" in note.text and "YYYY-MM-DD-" in note.text
+
+
+def test_dates_header_beats_text(knowledge):
+    doc = run(
+        knowledge, "WASHINGTON, July 11, 2024 — Talks.", header={"date": dt.date(2024, 7, 12)}
+    )
+    assert (doc.date, doc.date_evidence[0].rule) == ("2024-07-12", "header")
+    assert not [n for n in doc.notes if n.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "date"),
+    [
+        ("2024-10-30-scm.txt", "2024-10-30"),
+        ("2024-10_scm.txt", "2024-10"),
+        ("news/2023-01-02.txt", "2023-01-02"),
+    ],
+)
+def test_dates_filename_prefix(knowledge, relpath, date):
+    doc = run(knowledge, "No dates here.", relpath=relpath)
+    assert (doc.date, doc.date_evidence[0].rule) == (date, "filename")
+
+
+def test_dates_filename_month_refined_by_dateline(knowledge):
+    doc = run(knowledge, "SEOUL, Oct. 30 (Yonhap) -- Talks began.", relpath="2024-10-talks.txt")
+    assert doc.date == "2024-10-30"
+    assert [e.rule for e in doc.date_evidence] == ["filename", "dateline"]
+
+
+def test_dates_filename_kept_when_text_disagrees(knowledge):
+    doc = run(knowledge, "WASHINGTON, July 11, 2024 — Talks.", relpath="2024-10-30-x.txt")
+    assert doc.date == "2024-10-30"
+    assert any("2024-07-11" in n.text for n in doc.notes)
+
+
+def test_dates_disagreeing_candidates_keep_shared_part(knowledge):
+    doc = run(
+        knowledge,
+        "SEOUL, Oct. 30, 2024 (Yonhap) -- It has been 3 years and 8 months since the talks "
+        "in March 2021.",
+    )
+    assert (doc.date, doc.date_precision) == ("2024", "year")
+    assert any("disagree" in n.text for n in doc.notes)
+
+
+def test_dates_past_events_alone_fix_no_day(knowledge):
+    doc = run(
+        knowledge,
+        "It has been 3 years and 7 months since the meeting in March 2021. "
+        "The team was launched on the 16th.",
+    )
+    assert (doc.date, doc.date_precision) == ("2024-10", "month")
+
+
+# ------------------------------------------------------------ expressions
+
+# (present of the text, sentence, expected (surface, ISO date) spans)
+EXPRESSIONS = [
+    (
+        "2024-11-20",
+        "He visited Seoul on Nov. 5 and will return on Dec. 2.",
+        [("Nov. 5", "2024-11-05"), ("Dec. 2", "2024-12-02")],
+    ),
+    (
+        "2024-10-01",
+        "The ministers will meet on the 5th of November.",
+        [("5th of November", "2024-11-05")],
+    ),
+    ("2024-10-01", "The meeting was held on 2024/11/05.", [("2024/11/05", "2024-11-05")]),
+    ("2024-10-01", "The report, dated 2024-07-11, was published.", [("2024-07-11", "2024-07-11")]),
+    (
+        "2024-10-01",
+        "The summit will be held on July 15-16, 2026.",
+        [("July 15-16, 2026", "2026-07-15")],
+    ),
+    (
+        "2024-10-01",
+        "The summit will be held on 15-16 July 2026.",
+        [("15-16 July 2026", "2026-07-15")],
+    ),
+    ("2024-10-01", "Talks took place in March 2021.", [("March 2021", "2021-03")]),
+    ("2024-10-01", "The agreement of Oct. 30, 2024 stands.", [("Oct. 30, 2024", "2024-10-30")]),
+    ("2024-10-01", "The accord was signed on 11 July 2024.", [("11 July 2024", "2024-07-11")]),
+    ("2024-10-01", "The plan was first drafted in 2019.", [("2019", "2019")]),
+    ("2025-03-01", "The decree of 12.02.2025 applies.", [("12.02.2025", "2025-02-12")]),
+    ("2024-10-30", "The treaty was signed at a summit last June.", [("last June", "2024-06")]),
+    ("2024-03-10", "The treaty was signed at a summit last June.", [("last June", "2023-06")]),
+    ("2024-03-10", "Elections are due next June.", [("next June", "2024-06")]),
+    ("2024-10-30", "The team was launched on the 16th.", [("the 16th", "2024-10-16")]),
+    (
+        "2024-10-30",
+        "The ministers will meet on the 31st (local time).",
+        [("the 31st", "2024-10-31")],
+    ),
+    ("2024-11-02", "The talks were held on the 28th.", [("the 28th", "2024-10-28")]),
+    ("2024-10-28", "The envoy will arrive on the 2nd.", [("the 2nd", "2024-11-02")]),
+    ("2024-10-30", "The minister said today that talks continue.", [("today", "2024-10-30")]),
+    ("2024-10-30", "The statement was issued yesterday.", [("yesterday", "2024-10-29")]),
+    ("2024-10-30", "Voting begins tomorrow.", [("tomorrow", "2024-10-31")]),
+    (
+        "2024-10-30",
+        "The foreign minister met his counterpart on Monday.",
+        [("Monday", "2024-10-28")],
+    ),
+    ("2024-10-30", "The delegation will travel to Tokyo on Friday.", [("Friday", "2024-11-01")]),
+    ("2024-10-30", "Talks with Seoul ended last Thursday.", [("last Thursday", "2024-10-24")]),
+    (
+        "2024-10-30",
+        "The foreign minister met his counterpart last week.",
+        [("last week", "2024-10")],
+    ),
+    ("2024-10-02", "Officials met last week.", [("last week", "2024-09")]),
+    (
+        "2024-10-30",
+        "Earlier this month, the envoy visited Pyongyang.",
+        [("Earlier this month", "2024-10")],
+    ),
+    ("2024-10-30", "The talks failed last month.", [("last month", "2024-09")]),
+    ("2024-01-15", "The talks failed last month.", [("last month", "2023-12")]),
+    ("2024-10-30", "The alliance will be upgraded next year.", [("next year", "2025")]),
+    ("2024-10-30", "Trade grew last year.", [("last year", "2023")]),
+    ("2024-10-30", "This year marks a turning point.", [("This year", "2024")]),
+    ("2024-10-30", "He arrived two days ago.", [("two days ago", "2024-10-28")]),
+    ("2024-10-30", "The armistice was signed 71 years ago.", [("71 years ago", "1953")]),
+    ("2024-10", "The talks were held on the 16th.", [("the 16th", "2024-10-16")]),
+    ("2024-12-10", "The envoy will visit in January.", [("January", "2025-01")]),
+    ("2024-02-10", "The envoy visited in November.", [("November", "2023-11")]),
+    ("2024-10-30", "Fighting continued from 2014 to 2022.", [("2014", "2014")]),
+]
+
+
+@pytest.mark.parametrize(("present", "sentence", "expected"), EXPRESSIONS)
+def test_dates_expression(knowledge, present, sentence, expected):
+    doc = run(knowledge, sentence, header={"date": present})
+    assert marked(doc) == expected
+
+
+NOT_DATES = [
+    "MSMT is a coalition of 11 countries, including Korea.",
+    "UN Resolution 2397 tightened sanctions.",
+    "The 2+2 meeting continued.",
+    "Revenue rose in the third quarter of 2024.",
+    "The budget for fiscal 2025 was approved.",
+    "Troops increased from 2000 to 3000.",
+    "The ministers met on the 5th floor.",
+    "He held the 56th Security Consultative Meeting.",
+    "Over the last year, relations improved.",
+    "Some 2024 troops were deployed.",
+    "The plan may 5 times exceed it.",
+    "Section 12.2024 of the code applies.",
+    "Version 1.13.2024 was released.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DATES)
+def test_dates_not_a_date(knowledge, sentence):
+    doc = run(knowledge, sentence, header={"date": "2024-10-30"})
+    assert marked(doc) == []
+    assert doc.events == ()
+
+
+UNRESOLVABLE = [
+    "The ministers met on Wednesday.",
+    "The talks failed yesterday.",
+    "The team was launched on the 16th.",
+    "The treaty was signed last June.",
+]
+
+
+@pytest.mark.parametrize("sentence", UNRESOLVABLE)
+def test_dates_relative_without_present_is_skipped(knowledge, sentence):
+    doc = run(knowledge, sentence)
+    assert (marked(doc), doc.events) == ([], ())
+
+
+def test_dates_weekday_needs_a_day_not_a_month(knowledge):
+    doc = run(knowledge, "The ministers met on Wednesday.", header={"date": "2024-10"})
+    assert marked(doc) == []
+
+
+# ------------------------------------------------------------ events
+
+
+def test_dates_events_sorted_with_sentence_and_offsets(knowledge):
+    doc = run(
+        knowledge,
+        "The envoy will visit next month. The accord was signed in March 2021.",
+        header={"date": "2024-10-30"},
+    )
+    assert [e.date for e in doc.events] == ["2021-03", "2024-11"]
+    event = doc.events[0]
+    assert event.text == "The accord was signed in March 2021."
+    assert doc.seed.blocks[event.block].text[event.start : event.end] == "March 2021"
+
+
+def test_dates_dateline_is_no_event(knowledge):
+    doc = run(knowledge, "WASHINGTON, July 11, 2024 — The talks ended yesterday.")
+    assert [e.date for e in doc.events] == ["2024-07-10"]
+    assert ("July 11, 2024", "2024-07-11") in marked(doc)
+
+
+def _seed_doc() -> Document:
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    kinds = ["title", "subtitle"] + ["paragraph"] * (len(lines) - 2)
+    blocks = tuple(Block(kind, line) for kind, line in zip(kinds, lines))
+    return Document(seed=Seed(str(SEED), SEED.name, blocks), slug="seed")
+
+
+def test_dates_seed_example(knowledge):
+    doc = dates.annotate(_seed_doc(), knowledge)
+    assert (doc.date, doc.date_precision) == ("2024-10-30", "day")
+    assert [e.rule for e in doc.date_evidence] == ["elapsed-time", "upcoming-event"]
+    wanted = {"2021-03", "2024-06", "2024-07", "2024-10-16", "2024-10-30", "2024-10-31"}
+    assert wanted <= {e.date for e in doc.events}
+    assert [e.date for e in doc.events] == sorted(e.date for e in doc.events)
+
+
+# ------------------------------------------------------------ invariants
+
+WORDS = st.sampled_from(
+    [
+        "on",
+        "the",
+        "30th",
+        "Oct.",
+        "30,",
+        "2024",
+        "last",
+        "June",
+        "in",
+        "March",
+        "2021",
+        "yesterday",
+        "Monday",
+        "will",
+        "was",
+        "11",
+        "countries",
+        "2+2",
+        "-",
+        "—",
+        "(local time)",
+        "since",
+        "3",
+        "years",
+        "ago",
+        "Feb",
+        "29",
+        "31",
+        "2023",
+        ".",
+        "SEOUL,",
+        "2024/02/30",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=25).map(" ".join), min_size=1, max_size=4))
+def test_dates_spans_stay_inside_their_block(knowledge, paragraphs):
+    doc = run(knowledge, *paragraphs)
+    for span in doc.spans:
+        assert 0 <= span.start < span.end <= len(doc.seed.blocks[span.block].text)
+    assert doc.seed == make_doc(*paragraphs).seed
+    assert dates.annotate(make_doc(*paragraphs), knowledge) == doc

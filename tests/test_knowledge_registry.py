@@ -1,0 +1,227 @@
+"""The curated actor registry: actors.yaml and offices.yaml as shipped.
+
+These tests read the real files in ``build_tools/knowledge/``: they check that
+the registry loads, that its dates are consistent, and a table of known facts.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from build_tools.knowledge import DEFAULT_DIR, read_knowledge, slugify_id
+from build_tools.model import Actor, Knowledge, Role
+
+REGISTRY_FILES = {str(DEFAULT_DIR / "actors.yaml"), str(DEFAULT_DIR / "offices.yaml")}
+
+
+@functools.lru_cache(maxsize=1)
+def _loaded() -> tuple[Knowledge, tuple]:
+    knowledge, problems = read_knowledge()
+    return knowledge, tuple(problems)
+
+
+def _knowledge() -> Knowledge:
+    return _loaded()[0]
+
+
+def _curated(kind: str) -> list[Actor]:
+    return [a for a in _knowledge().actors if a.kind == kind]
+
+
+def _persons_with_roles() -> list[Actor]:
+    return [a for a in _curated("person") if a.roles]
+
+
+def _holders(office: str, iso: str) -> list[str]:
+    return sorted(
+        {
+            actor.id
+            for actor in _curated("person")
+            for role in actor.roles
+            if role.office == office and role.held_on(iso)
+        }
+    )
+
+
+def _fold(text: str) -> str:
+    """ASCII form of a name: accents dropped ("Erdoğan" → "Erdogan")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _ends_before_start(role: Role) -> bool:
+    if role.start is None or role.end is None:
+        return False
+    n = min(len(role.start), len(role.end))
+    return role.end[:n] < role.start[:n]
+
+
+# ------------------------------------------------------------------ loading
+
+
+def test_knowledge_registry_loads_without_errors():
+    _, problems = _loaded()
+    assert [str(p) for p in problems if p.severity == "error"] == []
+
+
+def test_knowledge_registry_files_have_no_warnings():
+    _, problems = _loaded()
+    assert [str(p) for p in problems if p.path in REGISTRY_FILES] == []
+
+
+def test_knowledge_registry_files_exist():
+    assert all(Path(path).is_file() for path in REGISTRY_FILES)
+
+
+@pytest.mark.parametrize(("kind", "minimum"), [("person", 150), ("organization", 60)])
+def test_knowledge_registry_size(kind, minimum):
+    assert len(_curated(kind)) >= minimum
+
+
+# -------------------------------------------------------- per-actor checks
+
+
+@pytest.mark.parametrize("actor", _persons_with_roles(), ids=lambda a: a.id)
+def test_knowledge_registry_office_roles_have_start(actor):
+    assert [r.title for r in actor.roles if r.office and not r.start] == []
+
+
+@pytest.mark.parametrize("actor", _persons_with_roles(), ids=lambda a: a.id)
+def test_knowledge_registry_role_end_not_before_start(actor):
+    assert [r.title for r in actor.roles if _ends_before_start(r)] == []
+
+
+@pytest.mark.parametrize("actor", _curated("person"), ids=lambda a: a.id)
+def test_knowledge_registry_person_id_is_slugified_name(actor):
+    forms = {slugify_id(_fold(name)) for name in (actor.name, *actor.aliases)}
+    assert actor.id in forms
+
+
+@pytest.mark.parametrize("actor", _curated("person"), ids=lambda a: a.id)
+def test_knowledge_registry_person_aliases_are_full_names(actor):
+    bare = [a for a in actor.aliases if " " not in a and not a.isupper()]
+    assert bare == []
+
+
+@pytest.mark.parametrize("office", _knowledge().offices, ids=lambda o: o.id)
+def test_knowledge_registry_office_has_phrases(office):
+    assert office.phrases
+
+
+def _office_roles(office_id: str) -> list[Role]:
+    roles = [
+        role for actor in _curated("person") for role in actor.roles if role.office == office_id
+    ]
+    return sorted(roles, key=lambda r: r.start or "")
+
+
+@pytest.mark.parametrize("office", _knowledge().offices, ids=lambda o: o.id)
+def test_knowledge_registry_office_has_one_holder_at_a_time(office):
+    roles = _office_roles(office.id)
+    clashes = [
+        (earlier.title, later.start)
+        for earlier, later in itertools.pairwise(roles)
+        if earlier.end is None or later.start[: len(earlier.end)] < earlier.end[: len(later.start)]
+    ]
+    assert clashes == []
+
+
+# ------------------------------------------------------------- known facts
+
+
+@pytest.mark.parametrize(
+    ("office", "iso", "holder"),
+    [
+        ("us-secretary-of-defense", "2024-10-30", "lloyd-austin"),
+        ("us-secretary-of-state", "2024-10-31", "antony-blinken"),
+        ("south-korea-defense-minister", "2024-10-30", "kim-yong-hyun"),
+        ("south-korea-foreign-minister", "2024-10-31", "cho-tae-yul"),
+        ("us-president", "2019-06-30", "donald-trump"),
+        ("us-president", "2022-03-01", "joe-biden"),
+        ("us-national-security-advisor", "2018-06-12", "john-bolton"),
+        ("uk-prime-minister", "2022-10-01", "liz-truss"),
+        ("japan-prime-minister", "2023-05-19", "fumio-kishida"),
+        ("japan-chief-cabinet-secretary", "2022-06", "hirokazu-matsuno"),
+        ("germany-chancellor", "2023-01-01", "olaf-scholz"),
+        ("china-foreign-minister", "2023-05-01", "qin-gang"),
+        ("china-defence-minister", "2023-06-04", "li-shangfu"),
+        ("russia-defence-minister", "2023-06-01", "sergei-shoigu"),
+        ("south-korea-president", "2018-04-27", "moon-jae-in"),
+        ("south-korea-acting-president", "2025-01-15", "choi-sang-mok"),
+        ("north-korea-leader", "2018-06-12", "kim-jong-un"),
+        ("ukraine-president", "2022-02-24", "volodymyr-zelenskyy"),
+        ("france-prime-minister", "2024-10-01", "michel-barnier"),
+        ("israel-defense-minister", "2023-10-07", "yoav-gallant"),
+        ("nato-secretary-general", "2024-10-02", "mark-rutte"),
+        ("un-secretary-general", "2024-10-30", "antonio-guterres"),
+    ],
+)
+def test_knowledge_registry_office_holder_on_date(office, iso, holder):
+    assert _holders(office, iso) == [holder]
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "alias"),
+    [
+        ("antony-blinken", "Tony Blinken"),
+        ("lloyd-austin", "Lloyd J. Austin III"),
+        ("kim-jong-un", "Kim Jong-un"),
+        ("kim-jong-un", "Kim Jong-Un"),
+        ("kim-yo-jong", "Kim Yo-jong"),
+        ("cho-tae-yul", "Cho Tae-yeol"),
+        ("yoon-suk-yeol", "Yoon Suk-yeol"),
+        ("volodymyr-zelenskyy", "Volodymyr Zelensky"),
+        ("un-security-council", "UNSC"),
+        ("us-department-of-defense", "Pentagon"),
+        ("us-forces-korea", "USFK"),
+    ],
+)
+def test_knowledge_registry_alias(actor_id, alias):
+    assert alias in _knowledge().actor(actor_id).aliases
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "surname"), [("xi-jinping", "Xi"), ("lloyd-austin", "Austin")]
+)
+def test_knowledge_registry_surname_is_weak_alias_only(actor_id, surname):
+    actor = _knowledge().actor(actor_id)
+    assert (surname in actor.weak_aliases, surname in actor.aliases) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "affiliation"),
+    [
+        ("lloyd-austin", "united-states"),
+        ("kim-yong-hyun", "south-korea"),
+        ("choe-son-hui", "north-korea"),
+        ("un-panel-of-experts-north-korea", "un-security-council"),
+        ("iaea", "united-nations"),
+    ],
+)
+def test_knowledge_registry_affiliation(actor_id, affiliation):
+    assert _knowledge().actor(actor_id).affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    ("office", "phrase"),
+    [
+        ("south-korea-defense-minister", "Minister of National Defense"),
+        ("us-secretary-of-defense", "Secretary of War"),
+        ("uk-foreign-secretary", "Foreign Secretary"),
+        ("japan-chief-cabinet-secretary", "Chief Cabinet Secretary"),
+        ("germany-chancellor", "Chancellor"),
+        ("china-premier", "Premier"),
+    ],
+)
+def test_knowledge_registry_office_phrase(office, phrase):
+    assert phrase in _knowledge().office(office).phrases
+
+
+@pytest.mark.parametrize("acronym", ["JCS", "NSC", "MOFA", "Ministry of Foreign Affairs"])
+def test_knowledge_registry_ambiguous_name_is_no_alias(acronym):
+    owners = [a.id for a in _knowledge().actors if acronym in (a.name, *a.aliases)]
+    assert owners == []
