@@ -36,7 +36,9 @@ def test_extract_seed_events(rec, date):
 
 
 def test_extract_seed_persons(rec):
-    assert {"kim-yong-hyun", "lloyd-austin", "cho-tae-yeol", "antony-blinken"} <= by_kind(rec, "person")
+    assert {"kim-yong-hyun", "lloyd-austin", "antony-blinken"} <= by_kind(rec, "person")
+    [cho] = [a for a in rec["actors"] if "Cho Tae-yeol" in a["mentions"]]
+    assert cho["kind"] == "person" and cho["name"] in ("Cho Tae-yeol", "Cho Tae-yul")
 
 
 def test_extract_seed_misnamed_austin_is_resolved_and_flagged(rec):

@@ -1,0 +1,452 @@
+"""Tests for the actors annotator (build_tools/annotate/actors.py, names.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_tools.annotate import actors
+from build_tools.knowledge import DEFAULT_DIR, load_knowledge
+from build_tools.model import Actor, Block, Document, Knowledge, Office, Role, Seed
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_61da1cec703a9f14.txt"
+LEXICON = {
+    name: tuple(words)
+    for name, words in yaml.safe_load((DEFAULT_DIR / "lexicon.yaml").read_text("utf-8")).items()
+}
+
+
+def country(cid: str, name: str, aliases=(), weak=()) -> Actor:
+    return Actor(cid, name, "country", tuple(aliases), weak_aliases=tuple(weak))
+
+
+COUNTRIES = (
+    country("united-states", "United States", ["U.S.", "US", "USA", "American"], ["Washington"]),
+    country("south-korea", "South Korea", ["ROK", "Korea", "South Korean"], ["Korean", "Seoul"]),
+    country("north-korea", "North Korea", ["DPRK", "North Korean"], ["Pyongyang"]),
+    country("japan", "Japan", ["Japanese"], ["Tokyo"]),
+    country("china", "China", ["Chinese", "PRC"], ["Beijing"]),
+    country("ukraine", "Ukraine", ["Ukrainian"], ["Kyiv"]),
+    country("brazil", "Brazil", ["Brazilian"]),
+    country("russia", "Russia", ["Russian"], ["Moscow"]),
+)
+OFFICES = (
+    Office("us-defense", "U.S. Secretary of Defense", "united-states", ("Secretary of Defense",)),
+    Office("us-state", "U.S. Secretary of State", "united-states", ("Secretary of State",)),
+    Office("us-def-min", "U.S. Defense Minister", "united-states", ("Defense Minister",)),
+    Office("jp-defense", "Minister of Defense of Japan", "japan", ("Defense Minister",)),
+)
+PERSONS = (
+    Actor(
+        "lloyd-austin",
+        "Lloyd Austin",
+        "person",
+        ("Lloyd J. Austin III",),
+        (Role("U.S. Secretary of Defense", "us-defense", "2021-01-22", "2025-01-20"),),
+        "united-states",
+        weak_aliases=("Austin",),
+    ),
+    Actor(
+        "antony-blinken",
+        "Antony Blinken",
+        "person",
+        ("Tony Blinken",),
+        (Role("U.S. Secretary of State", "us-state", "2021-01-26", "2025-01-20"),),
+        "united-states",
+        weak_aliases=("Blinken",),
+    ),
+    Actor(
+        "minoru-kihara",
+        "Minoru Kihara",
+        "person",
+        ("Kihara Minoru",),
+        (Role("Minister of Defense of Japan", "jp-defense", "2023-09-13", "2024-10-01"),),
+        "japan",
+        weak_aliases=("Kihara",),
+    ),
+    Actor("un-security-council", "UN Security Council", "organization", ("UNSC",)),
+    Actor("european-union", "European Union", "organization", ("EU",)),
+)
+SMALL = Knowledge(actors=COUNTRIES + PERSONS, offices=OFFICES, lexicon=LEXICON, digest="small")
+
+
+@pytest.fixture(scope="module")
+def registry() -> Knowledge:
+    return load_knowledge()
+
+
+def run(text: str, knowledge: Knowledge = SMALL, date: str | None = "2024-10-30") -> Document:
+    lines = text.split("\n")
+    blocks = [Block("title", lines[0])] + [Block("paragraph", line) for line in lines[1:]]
+    seed = Seed("t.txt", "t.txt", tuple(blocks))
+    return actors.annotate(Document(seed=seed, slug="t", date=date), knowledge)
+
+
+def refs(doc: Document) -> dict:
+    return {a.id: a for a in doc.actors}
+
+
+def body(sentence: str) -> str:
+    """A document whose title names nobody and whose one paragraph is ``sentence``."""
+    return "Report\n" + sentence
+
+
+# ------------------------------------------------------------------ countries
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        (
+            "Following the Korea-US SCM, the meeting continued.",
+            {"south-korea", "united-states"},
+            set(),
+        ),
+        ("Tension rose on the Korean Peninsula.", set(), {"south-korea"}),
+        ("North Korea fired a missile.", {"north-korea"}, {"south-korea"}),
+        ("The DPRK and the ROK met.", {"north-korea", "south-korea"}, set()),
+        ("Pyongyang warned Seoul.", set(), {"north-korea", "south-korea"}),
+        ("North Korea said Pyongyang would respond.", {"north-korea"}, set()),
+        ("British and Chinese diplomats met.", {"united-kingdom", "china"}, set()),
+        ("Ankara and Türkiye's partners met.", {"turkey"}, set()),
+        ("The junta in Burma arrested monks.", {"myanmar"}, set()),
+        ("Latin American leaders met in Lima.", set(), {"united-states", "peru"}),
+        ("Ships sailed in the South China Sea.", set(), {"china"}),
+        ("Russia's troops entered Ukraine.", {"russia", "ukraine"}, set()),
+        ("The PRC protested to the Czech Republic.", {"china", "czechia"}, set()),
+        ("Talks with Vietnam, Laos and Tanzania ended.", {"vietnam", "laos", "tanzania"}, set()),
+        ("The Holy See and Palestine signed a treaty.", {"vatican", "palestine"}, set()),
+        ("Iran and Syria met Venezuela's envoy.", {"iran", "syria", "venezuela"}, set()),
+        ("Bolivia and Moldova voted.", {"bolivia", "moldova"}, set()),
+        ("The U.S.-led coalition and the UK struck.", {"united-states", "united-kingdom"}, set()),
+    ],
+)
+def test_actors_country_forms(registry, sentence, present, absent):
+    found = set(refs(run(body(sentence), registry)))
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mentions"),
+    [
+        ("Officials met in Washington, USA, with the U.S. delegation.", ("USA", "U.S.")),
+        ("WASHINGTON. The U.S. team and Washington agreed.", ("U.S.", "Washington")),
+        ("The U.S. envoy flew to Washington.", ("U.S.",)),
+    ],
+)
+def test_actors_capital_as_place_is_not_a_mention(sentence, mentions):
+    assert refs(run(body(sentence)))["united-states"].mentions == mentions
+
+
+def test_actors_weak_alias_needs_a_strong_mention():
+    assert "japan" not in refs(run(body("Tokyo protested the launch.")))
+    assert refs(run(body("Japan said Tokyo protested.")))["japan"].mentions == ("Japan", "Tokyo")
+
+
+# ------------------------------------------------------------------ persons
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "name", "role"),
+    [
+        (
+            "Minister of Foreign Affairs Cho Tae-yeol said.",
+            "cho-tae-yeol",
+            "Cho Tae-yeol",
+            "Minister of Foreign Affairs",
+        ),
+        ("Foreign Minister Wang Yi met reporters.", "wang-yi", "Wang Yi", "Foreign Minister"),
+        (
+            "Ukrainian Defense Minister Rustem Umerov spoke.",
+            "rustem-umerov",
+            "Rustem Umerov",
+            "Ukrainian Defense Minister",
+        ),
+        ("Chancellor Merkel spoke on Monday.", "merkel", "Merkel", "Chancellor"),
+        (
+            "It was Gen. Charles Q. Brown Jr. who spoke.",
+            "charles-brown-jr",
+            "Charles Brown Jr.",
+            "Gen.",
+        ),
+        (
+            "State Department spokesperson Matthew Miller said.",
+            "matthew-miller",
+            "Matthew Miller",
+            "State Department spokesperson",
+        ),
+        (
+            "Ukrainian President Volodymyr Zelensky thanked them.",
+            "volodymyr-zelensky",
+            "Volodymyr Zelensky",
+            "Ukrainian President",
+        ),
+        (
+            "Prime Minister Ishiba Shigeru visited.",
+            "ishiba-shigeru",
+            "Ishiba Shigeru",
+            "Prime Minister",
+        ),
+        ("Vice Premier He Lifeng said.", "he-lifeng", "He Lifeng", "Vice Premier"),
+        (
+            "President Abdel Fattah al-Sisi of Egypt met them.",
+            "abdel-fattah-al-sisi",
+            "Abdel Fattah al-Sisi",
+            "President",
+        ),
+        (
+            "EU chief Ursula von der Leyen arrived.",
+            "ursula-von-der-leyen",
+            "Ursula von der Leyen",
+            "EU chief",
+        ),
+        (
+            "Kaja Kallas, the EU's foreign policy chief, said so.",
+            "kaja-kallas",
+            "Kaja Kallas",
+            "EU's foreign policy chief",
+        ),
+        (
+            "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, signed.",
+            "kamikawa-yoko",
+            "Kamikawa Yoko",
+            "Minister for Foreign Affairs of Japan",
+        ),
+    ],
+)
+def test_actors_titled_name_is_an_unregistered_person(sentence, actor_id, name, role):
+    ref = refs(run(body(sentence)))[actor_id]
+    assert (ref.name, ref.kind, ref.registered) == (name, "person", False)
+    assert role in ref.roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id"),
+    [
+        ("Kim Yong-hyun said the talks went well.", "kim-yong-hyun"),
+        ("Shin Won-sik arrived later.", "shin-won-sik"),
+        ("Xi Jinping met them.", "xi-jinping"),
+        ("They met Kim Jong Un twice.", "kim-jong-un"),
+        ("Shigeru Ishiba arrived.", "shigeru-ishiba"),
+        ("Tsai Ing-wen arrived.", "tsai-ing-wen"),
+        ("Brazil's Luiz Inácio Lula da Silva objected.", "luiz-inacio-lula-da-silva"),
+        ("The opposition, led by María Corina Machado, refused.", "maria-corina-machado"),
+        ("Later Jean-Noël Barrot said no.", "jean-noel-barrot"),
+    ],
+)
+def test_actors_untitled_name_shapes(sentence, actor_id):
+    assert refs(run(body(sentence)))[actor_id].kind == "person"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pentagon said nothing.",
+        "On Tuesday, the President spoke.",
+        "Meanwhile Russia, the President said, would wait.",
+        "They signed a Comprehensive Strategic Partnership treaty.",
+        "The Security Council said the Committee would meet.",
+        "He Can Do It, the headline said.",
+        "Hong Kong police said.",
+        "The President Monday vowed to act.",
+        "Tension on the Korean Peninsula, the Minister said.",
+        "The General Assembly voted.",
+        "In Beijing, Foreign Ministry officials said.",
+    ],
+)
+def test_actors_no_person_in_non_names(sentence):
+    assert not [a for a in run(body(sentence)).actors if a.kind == "person"]
+
+
+def test_actors_surname_refers_to_the_full_name():
+    doc = run(body("Defense chief Pete Hegsen arrived. Later Hegsen said no."))
+    assert refs(doc)["pete-hegsen"].mentions == ("Pete Hegsen", "Hegsen")
+
+
+def test_actors_shared_surname_is_ambiguous():
+    text = body("Minister Kim Yong-hyun and envoy Kim Sung-han met. Kim said no.")
+    doc = run(text)
+    assert refs(doc)["kim-yong-hyun"].mentions == ("Kim Yong-hyun",)
+    assert refs(doc)["kim-sung-han"].mentions == ("Kim Sung-han",)
+
+
+def test_actors_single_titled_name_joins_the_full_name():
+    doc = run(body("Cho Tae-yeol arrived. Later Minister Cho said so."))
+    assert refs(doc)["cho-tae-yeol"].mentions == ("Cho Tae-yeol", "Cho")
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def test_actors_misnamed_holder_is_resolved_and_flagged():
+    doc = run(body("U.S. Secretary of Defense Royce Austin met them."))
+    ref = refs(doc)["lloyd-austin"]
+    assert ref.registered and ref.mentions == ("Royce Austin",)
+    assert ref.flags == ("possibly misnamed in source as 'Royce Austin'",)
+    assert any("Royce Austin" in n.text and n.kind == "actor" for n in doc.notes)
+
+
+def test_actors_holder_must_hold_the_office_on_the_date():
+    doc = run(body("Secretary of Defense Royce Austin met them."), date="2026-03-01")
+    assert "lloyd-austin" not in refs(doc)
+    assert refs(doc)["royce-austin"].registered is False
+
+
+def test_actors_titled_name_needs_an_agreeing_name():
+    doc = run(body("Secretary of Defense Royce Smith met them."))
+    assert set(refs(doc)) >= {"royce-smith"}
+    assert "lloyd-austin" not in refs(doc)
+
+
+def test_actors_alias_resolves_without_flag():
+    ref = refs(run(body("U.S. Secretary of State Tony Blinken said.")))["antony-blinken"]
+    assert (ref.mentions, ref.flags) == (("Tony Blinken",), ())
+
+
+def test_actors_office_country_from_title():
+    doc = run(body("Japanese Defense Minister Kihara Minoru met U.S. officials."), date="2024-05")
+    assert refs(doc)["minoru-kihara"].registered
+
+
+def test_actors_registered_roles_on_document_date():
+    assert refs(run(body("Lloyd Austin spoke.")))["lloyd-austin"].roles == (
+        "U.S. Secretary of Defense",
+    )
+    assert refs(run(body("Lloyd Austin spoke."), date="2019"))["lloyd-austin"].roles == ()
+
+
+def test_actors_surname_only_title_uses_roles():
+    doc = run(body("Secretary Austin and Secretary Blinken spoke."))
+    assert {"lloyd-austin", "antony-blinken"} <= set(refs(doc))
+
+
+# ------------------------------------------------------------------ organizations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "mentions"),
+    [
+        (
+            "They run a ‘Multilateral Sanctions Monitoring Team’ (MSMT). MSMT has 11 members.",
+            "multilateral-sanctions-monitoring-team",
+            ("Multilateral Sanctions Monitoring Team", "MSMT"),
+        ),
+        (
+            "Officers of the Islamic Revolutionary Guard Corps (IRGC) died.",
+            "islamic-revolutionary-guard-corps",
+            ("Islamic Revolutionary Guard Corps", "IRGC"),
+        ),
+        (
+            "The Eastern Theater Command said.",
+            "eastern-theater-command",
+            ("Eastern Theater Command",),
+        ),
+        (
+            "The Organization of American States met.",
+            "organization-of-american-states",
+            ("Organization of American States",),
+        ),
+    ],
+)
+def test_actors_organizations_beyond_the_registry(sentence, actor_id, mentions):
+    ref = refs(run(body(sentence)))[actor_id]
+    assert (ref.kind, ref.registered, ref.mentions) == ("organization", False, mentions)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It held the 56th Security Consultative Meeting (SCM).",
+        "It tested an intercontinental ballistic missile (ICBM).",
+        "The Foreign Ministry said.",
+    ],
+)
+def test_actors_no_organization_in_meetings_and_weapons(sentence):
+    assert not [a for a in run(body(sentence)).actors if a.kind == "organization"]
+
+
+def test_actors_registered_organization_by_alias():
+    assert refs(run(body("The UNSC met.")))["un-security-council"].registered
+
+
+# ------------------------------------------------------------------ spans and order
+
+
+def test_actors_spans_cover_mentions_in_every_block():
+    doc = run("Korea-US talks\nSouth Korea and the U.S. met.")
+    texts = {(s.block, doc.seed.blocks[s.block].text[s.start : s.end], s.target) for s in doc.spans}
+    assert texts == {
+        (0, "Korea", "south-korea"),
+        (0, "US", "united-states"),
+        (1, "South Korea", "south-korea"),
+        (1, "U.S.", "united-states"),
+    }
+
+
+def test_actors_in_order_of_first_mention():
+    doc = run(body("Russia, Japan and China met; Japan left."))
+    assert [a.id for a in doc.actors] == ["russia", "japan", "china"]
+
+
+def test_actors_keeps_other_spans_and_notes():
+    seed = Seed("t", "t", (Block("title", "Japan"),))
+    doc = Document(seed=seed, slug="t", spans=(), notes=())
+    out = actors.annotate(doc, SMALL)
+    assert out.seed is seed and len(out.spans) == 1
+
+
+def test_actors_rules_built_once_per_digest():
+    assert actors.rules_for(SMALL) is actors.rules_for(SMALL)
+
+
+# ------------------------------------------------------------------ the real registry
+
+
+@pytest.fixture(scope="module")
+def seed_doc(registry) -> Document:
+    lines = [line for line in SEED.read_text("utf-8").split("\n") if line.strip()]
+    blocks = [Block("title", lines[0]), Block("subtitle", lines[1])]
+    blocks += [Block("paragraph", line) for line in lines[2:]]
+    seed = Seed(str(SEED), SEED.name, tuple(blocks))
+    return actors.annotate(Document(seed=seed, slug="s", date="2024-10-30"), registry)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Kim Yong-hyun", "person"),
+        ("Lloyd Austin", "person"),
+        ("Antony Blinken", "person"),
+        ("South Korea", "country"),
+        ("United States", "country"),
+        ("North Korea", "country"),
+        ("Russia", "country"),
+        ("Japan", "country"),
+    ],
+)
+def test_actors_seed_finds(seed_doc, name, kind):
+    assert (name, kind) in {(a.name, a.kind) for a in seed_doc.actors}
+
+
+def test_actors_seed_finds_cho_and_organizations(seed_doc):
+    mentions = {m for a in seed_doc.actors for m in a.mentions}
+    assert {"Cho Tae-yeol", "Multilateral Sanctions Monitoring Team", "MSMT"} <= mentions
+    assert "UN Security Council" in mentions
+
+
+def test_actors_seed_flags_royce_austin(seed_doc):
+    austin = refs(seed_doc)["lloyd-austin"]
+    assert {"Lloyd Austin", "Royce Austin"} <= set(austin.mentions)
+    assert any("Royce Austin" in f for f in austin.flags)
+    assert "Tony Blinken" in refs(seed_doc)["antony-blinken"].mentions
+
+
+def test_actors_seed_has_no_junk(seed_doc):
+    names = {a.name for a in seed_doc.actors}
+    assert not names & {"Pentagon", "Korean Peninsula", "Comprehensive Strategic Partnership"}
+    assert all(a.kind != "person" or a.name != "Pentagon" for a in seed_doc.actors)
+    assert "Security Consultative Meeting" not in names
