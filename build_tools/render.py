@@ -268,7 +268,7 @@ def _citation(doc: Document, src: str, ctx: PageContext) -> list[str]:
     url = ctx.site_url.rstrip("/") + "/" + href("index.md", src, ctx.directory_urls)
     publisher = str(doc.seed.header.get("publisher") or ctx.site_name)
     when = display_date(doc.date) if doc.date else "n.d."
-    text = f"{publisher}. “{doc.title}.” {when}. {url}"
+    text = f"{publisher}. “{doc.title.rstrip('.')}.” {when}. {url}"
     key = doc.slug.replace("/", "-")
     bibtex = "\n".join(
         [
@@ -305,4 +305,5 @@ def render_document(doc: Document, ctx: PageContext = PageContext()) -> str:
     parts.append(el("div", "".join(_body(doc, src, ctx)), class_="pa-body"))
     parts += _chronology(doc) + _around(src, ctx) + _citation(doc, src, ctx)
     meta = {**front_matter(doc), **head_meta(doc, ctx)}
-    return "---\n" + _dump(meta) + "---\n\n" + "\n\n".join(parts) + "\n"
+    body = "\n\n".join(p for p in parts if p)
+    return "---\n" + _dump(meta) + "---\n\n" + body + "\n"

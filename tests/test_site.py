@@ -73,7 +73,7 @@ def test_site_search_index_holds_the_body(built: Path):
 
 def test_site_documents_stay_out_of_the_navigation(built: Path):
     home = (built / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = home[home.index('<nav class="md-nav md-nav--primary') :]
     assert "documents/" not in nav[: nav.index("</nav>")]
 
 
@@ -118,7 +118,7 @@ def test_site_serve_picks_up_new_edited_and_deleted_seeds(tmp_path: Path):
     project = make_project(tmp_path, SEEDS)
     port = free_port()
     server = subprocess.Popen(
-        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=env(),
         stdout=subprocess.DEVNULL,
