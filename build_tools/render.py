@@ -169,7 +169,12 @@ def _annotated(text: str, spans: list[Span], doc: Document, src: str, ctx: PageC
         if span.kind == "actor" and span.target not in linked:
             linked.add(span.target)
             url = href(src, actor_src(span.target), ctx.directory_urls)
-            out.append(link(url, piece, class_="pa-actor"))
+            inner = esc(piece)
+            if piece in expansions:  # an acronym of an actor still shows its expansion
+                inner = el("abbr", inner, title=expansions[piece])
+            out.append(el("a", inner, href=url, class_="pa-actor"))
+        elif span.kind == "actor" and piece in expansions:
+            out.append(el("abbr", esc(piece), title=expansions[piece]))
         elif span.kind == "abbreviation" and span.target in expansions:
             out.append(el("abbr", esc(piece), title=expansions[span.target]))
         elif span.kind == "date":

@@ -76,9 +76,21 @@ def test_index_topic_tree_shows_broader_topics():
 
 
 def test_index_year_page_lists_events_with_their_document():
-    page = pages_by_src(docs())["timeline/2023.md"]
+    pages = pages_by_src(docs())
+    assert "Events mentioned in 2023 (3)" in pages["timeline/2023.md"]
+    page = pages["timeline/2023/events.md"]
     assert "Event 0." in page
-    assert 'href="../../documents/d0/"' in page
+    assert 'href="../../../documents/d0/"' in page
+
+
+def test_index_subpages_link_relative_to_themselves():
+    many = [
+        make_doc("B.", slug=f"m{i:03d}", title=f"Many {i}", date="2024-05-01", actors=(US, KIM))
+        for i in range(150)
+    ]
+    pages = pages_by_src(many, Site(page_size=100))
+    assert 'href="../../../documents/m000/"' in pages["actors/united-states/2.md"]
+    assert 'href="../../documents/m149/"' in pages["actors/united-states.md"]
 
 
 def test_index_long_lists_are_paginated():

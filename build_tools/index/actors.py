@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from ..render import (
     actor_src,
     topic_src,
 )
-from .lists import Page, Site, actors_present, make_page, newest_first, paged
+from .lists import Page, Site, doc_pages, make_page, newest_first
 
 # ----------------------------------------------------------------- actors
 
@@ -26,7 +27,12 @@ class _ActorEntry:
     registered: bool
     docs: list[Document] = field(default_factory=list)
     mentions: set[str] = field(default_factory=set)
+    misnamed: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+
+
+KIND_LABELS = {"person": "Person", "organization": "Organization", "country": "Country"}
+MISNAMED = re.compile(r"misnamed in source as '(.+)'")
 
 
 def _actor_entries(docs: Sequence[Document]) -> dict[str, _ActorEntry]:
@@ -37,48 +43,49 @@ def _actor_entries(docs: Sequence[Document]) -> dict[str, _ActorEntry]:
                 ref.id, _ActorEntry(ref.id, ref.name, ref.kind, ref.registered)
             )
             entry.docs.append(doc)
-            entry.mentions.update(ref.mentions)
+            wrong = {m.group(1) for f in ref.flags if (m := MISNAMED.search(f))}
+            entry.misnamed.update(wrong)
+            entry.mentions.update(set(ref.mentions) - wrong)
             entry.roles.update(ref.roles)
     return entries
+
+
+def _roles(entry: _ActorEntry, record: Actor | None) -> list[tuple[str, str]]:
+    if record and record.roles:
+        roles = [
+            esc(r.title) + " " + esc(f"({r.start or '?'} – {r.end or 'present'})")
+            for r in record.roles
+        ]
+        return [("Roles", "<br>".join(roles))]
+    if entry.roles:
+        return [("Roles seen", esc(", ".join(sorted(entry.roles))))]
+    return []
 
 
 def _actor_head(
     entry: _ActorEntry,
     record: Actor | None,
     src: str,
-    docs: Sequence[Document],
+    present: set[str],
     site: Site,
     knowledge: Knowledge,
 ) -> list[str]:
-    kind = (
-        dict(KIND_HEADINGS)[entry.kind]
-        .rstrip("s")
-        .replace("Countrie", "Country")
-        .replace("People", "Person")
-    )
     status = "curated record" if record else "detected in the text; not yet in the registry"
-    rows = [("Kind", esc(kind)), ("Record", esc(status))]
+    rows = [("Kind", KIND_LABELS[entry.kind]), ("Record", esc(status))]
     if record and record.description:
         rows.append(("About", esc(record.description)))
-    if record and record.roles:
-        roles = [
-            esc(r.title) + " " + esc(f"({r.start or '?'} – {r.end or 'present'})")
-            for r in record.roles
-        ]
-        rows.append(("Roles", "<br>".join(roles)))
-    elif entry.roles:
-        rows.append(("Roles seen", esc(", ".join(sorted(entry.roles)))))
+    rows += _roles(entry, record)
     names = sorted(entry.mentions - {entry.name})
     if names:
         rows.append(("Also written", esc(", ".join(names))))
-    if record and record.affiliation and knowledge.actor(record.affiliation):
-        other = knowledge.actor(record.affiliation)
-        target = (
-            href(src, actor_src(other.id), site.directory_urls)
-            if other.id in actors_present(docs)
-            else None
+    if entry.misnamed:
+        rows.append(("Misnamed in sources as", esc(", ".join(sorted(entry.misnamed)))))
+    other = knowledge.actor(record.affiliation) if record and record.affiliation else None
+    if other:
+        url = href(src, actor_src(other.id), site.directory_urls)
+        rows.append(
+            ("Affiliation", link(url, other.name) if other.id in present else esc(other.name))
         )
-        rows.append(("Affiliation", link(target, other.name) if target else esc(other.name)))
     rows.append(("Documents", str(len(entry.docs))))
     return [
         el("h1", esc(entry.name)),
@@ -117,14 +124,22 @@ def _topics_of(docs: Sequence[Document], src: str, site: Site) -> list[str]:
 def actor_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[Page]:
     entries = _actor_entries(docs)
     names = {e.id: e.name for e in entries.values()}
+    present = set(entries)
     pages = [_actors_index(entries, site)]
     for entry in entries.values():
-        src = actor_src(entry.id)
         record = knowledge.actor(entry.id) if entry.registered else None
-        head = _actor_head(entry, record, src, docs, site, knowledge)
-        head += _cooccurring(entry, src, site, names) + _topics_of(entry.docs, src, site)
-        head.append("## Documents")
-        pages += paged(src, entry.name, head, entry.docs, site)
+        pages += doc_pages(
+            actor_src(entry.id),
+            entry.name,
+            entry.docs,
+            site,
+            head=lambda src, e=entry, r=record: (
+                _actor_head(e, r, src, present, site, knowledge) + ["## Documents"]
+            ),
+            tail=lambda src, e=entry: (
+                _cooccurring(e, src, site, names) + _topics_of(e.docs, src, site)
+            ),
+        )
     return pages
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..markup import el, esc, href, link, meta_text
 from ..model import Document
@@ -53,6 +54,8 @@ def quote_title(text: str) -> str:
 
 
 def doc_list(docs: Sequence[Document], src: str, site: Site, with_lede: bool = False) -> str:
+    if not docs:
+        return ""
     items = []
     for doc in docs:
         when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
@@ -64,26 +67,45 @@ def doc_list(docs: Sequence[Document], src: str, site: Site, with_lede: bool = F
 
 
 def paged(
-    base: str, title: str, head: list[str], docs: Sequence[Document], site: Site
+    base: str,
+    title: str,
+    items: Sequence,
+    site: Site,
+    entries: Callable[[str, Sequence], str],
+    head: Callable[[str], list[str]] = lambda src: [],
+    tail: Callable[[str], list[str]] = lambda src: [],
 ) -> list[Page]:
-    """``base`` (``actors/x.md``) lists the first PAGE_SIZE docs; ``actors/x/2.md`` the next…"""
-    chunks = [docs[i : i + site.page_size] for i in range(0, len(docs), site.page_size)] or [[]]
+    """Split a long list over pages: ``base`` (``actors/x.md``) holds the first
+    ``site.page_size`` items, ``actors/x/2.md`` the next, and so on.
+
+    ``entries(src, chunk)`` renders a chunk as seen from page ``src``; ``head``
+    is repeated on every page, ``tail`` only ends the first.
+    """
+    size = site.page_size
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
     stem = base[: -len(".md")]
     srcs = [base] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
     pages = []
     for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1):
-        nav = ""
-        if len(chunks) > 1:
-            links = [
-                link(href(src, other, site.directory_urls), str(k))
-                if k != n
-                else el("strong", str(k))
-                for k, other in enumerate(srcs, start=1)
-            ]
-            nav = el("p", "Pages: " + " ".join(links), class_="pa-pages")
-        suffix = f" (page {n})" if n > 1 else ""
-        pages.append(make_page(src, title + suffix, head + [nav, doc_list(chunk, src, site), nav]))
+        nav = _page_links(srcs, n, site) if len(chunks) > 1 else ""
+        body = head(src) + [nav, entries(src, chunk), nav] + (tail(src) if n == 1 else [])
+        pages.append(make_page(src, title + (f" (page {n})" if n > 1 else ""), body))
     return pages
+
+
+def _page_links(srcs: list[str], current: int, site: Site) -> str:
+    links = [
+        el("strong", str(k))
+        if k == current
+        else link(href(srcs[current - 1], other, site.directory_urls), str(k))
+        for k, other in enumerate(srcs, start=1)
+    ]
+    return el("p", "Pages: " + " ".join(links), class_="pa-pages")
+
+
+def doc_pages(base: str, title: str, docs: Sequence[Document], site: Site, **parts) -> list[Page]:
+    """``paged`` for a list of documents."""
+    return paged(base, title, docs, site, lambda src, chunk: doc_list(chunk, src, site), **parts)
 
 
 def actors_present(docs: Sequence[Document]) -> set[str]:

@@ -1,4 +1,10 @@
-"""The timeline: documents and events by year and month."""
+"""The timeline: documents and the events they mention, by year and month.
+
+``timeline/index.md`` charts and tables the whole archive; ``timeline/<year>.md``
+lists a year's documents and ``timeline/<year>/events.md`` the events of that
+year from all documents, each linked to the document that mentions it.  Both
+lists are paginated, so no page grows with the archive.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,16 @@ from collections.abc import Sequence
 
 from ..charts import Bar, bar_chart
 from ..markup import el, esc, href, link
-from ..model import Document
-from ..render import (
-    display_date,
-    document_src,
-)
-from .lists import MONTHS, Page, Site, make_page, newest_first, paged
+from ..model import Document, Event
+from ..render import display_date, document_src
+from .lists import MONTHS, Page, Site, doc_pages, make_page, newest_first, paged
 
-# ----------------------------------------------------------------- timeline
+UNDATED = "undated"
+Mention = tuple[Event, Document]
+
+
+def _year(doc: Document) -> str:
+    return doc.date[:4] if doc.date else UNDATED
 
 
 def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
@@ -26,9 +34,9 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
     per_year = Counter(d[:4] for d in dated)
 
     def year_link(year: int) -> str | None:
-        return (
-            href(src, f"timeline/{year}.md", site.directory_urls) if per_year[str(year)] else None
-        )
+        if not per_year[str(year)]:
+            return None
+        return href(src, f"timeline/{year}.md", site.directory_urls)
 
     if last - first >= 3:
         return [(str(y), per_year[str(y)], year_link(y)) for y in range(first, last + 1)]
@@ -40,90 +48,96 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
     ]
 
 
-def _year(doc: Document) -> str:
-    return doc.date[:4] if doc.date else "undated"
+def _events_by_year(docs: Sequence[Document]) -> dict[str, list[Mention]]:
+    by_year: dict[str, list[Mention]] = defaultdict(list)
+    for doc in docs:
+        for event in doc.events:
+            by_year[event.date[:4]].append((event, doc))
+    for mentions in by_year.values():
+        mentions.sort(key=lambda m: (m[0].date, m[1].slug, m[0].start))
+    return by_year
 
 
 def timeline_pages(docs: Sequence[Document], site: Site) -> list[Page]:
     by_year: dict[str, list[Document]] = defaultdict(list)
     for doc in newest_first(docs):
         by_year[_year(doc)].append(doc)
-    for year in {e.date[:4] for d in docs for e in d.events}:
-        by_year.setdefault(year, [])
-    pages = [_timeline_index(by_year, site)]
-    for year, ydocs in sorted(by_year.items()):
-        pages += _year_pages(year, ydocs, docs, site)
+    events = _events_by_year(docs)
+    pages = [_timeline_index(docs, by_year, events, site)]
+    for year in sorted(set(by_year) | set(events)):
+        pages += _year_pages(year, by_year.get(year, []), events.get(year, []), site)
     return pages
 
 
-def _month_table(by_year: dict[str, list[Document]], src: str, site: Site) -> str:
-    header = el("tr", el("th", "Year") + "".join(el("th", m) for m in MONTHS) + el("th", "All"))
-    rows = [header]
-    for year, ydocs in sorted(by_year.items(), reverse=True):
-        if year == "undated":
-            continue
+def _month_table(
+    by_year: dict[str, list[Document]], events: dict[str, list[Mention]], src: str, site: Site
+) -> str:
+    head = ["Year", *MONTHS, "Documents", "Events"]
+    rows = [el("tr", "".join(el("th", h) for h in head))]
+    for year in sorted((set(by_year) | set(events)) - {UNDATED}, reverse=True):
+        ydocs = by_year.get(year, [])
         counts = Counter(d.date[5:7] for d in ydocs if len(d.date) >= 7)
-        cells = "".join(el("td", str(counts.get(f"{m:02d}", "")) or "") for m in range(1, 13))
+        cells = "".join(el("td", str(counts.get(f"{m:02d}", ""))) for m in range(1, 13))
         year_link = link(href(src, f"timeline/{year}.md", site.directory_urls), year)
-        rows.append(el("tr", el("th", year_link) + cells + el("td", str(len(ydocs)))))
+        n_events = len(events.get(year, []))
+        event_link = (
+            link(href(src, f"timeline/{year}/events.md", site.directory_urls), str(n_events))
+            if n_events
+            else ""
+        )
+        rows.append(
+            el("tr", el("th", year_link) + cells + el("td", str(len(ydocs))) + el("td", event_link))
+        )
     return el("table", "".join(rows), class_="pa-months")
 
 
-def _timeline_index(by_year: dict[str, list[Document]], site: Site) -> Page:
+def _timeline_index(
+    docs: Sequence[Document],
+    by_year: dict[str, list[Document]],
+    events: dict[str, list[Mention]],
+    site: Site,
+) -> Page:
     src = "timeline/index.md"
-    body = [
-        el("h1", "Timeline"),
-        el(
-            "p",
-            "Documents by year and month; each year page lists its documents and the events they mention.",
-        ),
-    ]
-    body.append(bar_chart(time_bars(_all_docs(by_year), src, site), "Documents over time"))
-    body.append(_month_table(by_year, src, site))
-    if "undated" in by_year:
-        url = href(src, "timeline/undated.md", site.directory_urls)
-        body.append(el("p", link(url, f"Undated documents ({len(by_year['undated'])})")))
+    intro = "Documents by year and month, and the dated events they mention."
+    body = [el("h1", "Timeline"), el("p", intro)]
+    body.append(bar_chart(time_bars(docs, src, site), "Documents over time"))
+    body.append(_month_table(by_year, events, src, site))
+    if by_year.get(UNDATED):
+        url = href(src, f"timeline/{UNDATED}.md", site.directory_urls)
+        body.append(el("p", link(url, f"Undated documents ({len(by_year[UNDATED])})")))
     return make_page(src, "Timeline", body)
 
 
-def _all_docs(by_year: dict[str, list[Document]]) -> list[Document]:
-    return [d for ydocs in by_year.values() for d in ydocs]
-
-
-def _events_of_year(year: str, docs: Sequence[Document]) -> list[tuple[str, str, Document]]:
-    found = []
-    for doc in docs:
-        for event in doc.events:
-            if event.date.startswith(year):
-                found.append((event.date, event.text, doc))
-    return sorted(found, key=lambda e: (e[0], e[2].slug, e[1]))
+def _event_list(src: str, mentions: Sequence[Mention], site: Site) -> str:
+    items = []
+    for event, doc in mentions:
+        source = link(href(src, document_src(doc), site.directory_urls), doc.title)
+        when = el("time", esc(display_date(event.date)), datetime=event.date)
+        items.append(el("li", when + " — " + esc(event.text) + " " + el("small", f"({source})")))
+    return el("ul", "".join(items), class_="pa-events")
 
 
 def _year_pages(
-    year: str, ydocs: list[Document], docs: Sequence[Document], site: Site
+    year: str, ydocs: list[Document], mentions: list[Mention], site: Site
 ) -> list[Page]:
-    src = f"timeline/{year}.md"
-    title = "Undated documents" if year == "undated" else f"{year}"
-    head = [el("h1", esc(title))]
-    if year != "undated":
-        events = _events_of_year(year, docs)
-        if events:
-            items = "".join(
-                el(
-                    "li",
-                    el("time", esc(display_date(d)), datetime=d)
-                    + " — "
-                    + esc(text)
-                    + " "
-                    + el(
-                        "small",
-                        "("
-                        + link(href(src, document_src(doc), site.directory_urls), doc.title)
-                        + ")",
-                    ),
-                )
-                for d, text, doc in events[: site.page_size * 5]
-            )
-            head += ["## Events mentioned", el("ul", items, class_="pa-events")]
-    head.append("## Documents")
-    return paged(src, title, head, ydocs, site)
+    title = "Undated documents" if year == UNDATED else year
+    base = f"timeline/{year}.md"
+
+    def head(src: str) -> list[str]:
+        parts = [el("h1", esc(title))]
+        if mentions:
+            url = href(src, f"timeline/{year}/events.md", site.directory_urls)
+            parts.append(el("p", link(url, f"Events mentioned in {year} ({len(mentions)})")))
+        return parts + ["## Documents" if ydocs else "No documents are dated in this year."]
+
+    pages = doc_pages(base, title, ydocs, site, head=head)
+    if mentions:
+        pages += paged(
+            f"timeline/{year}/events.md",
+            f"Events of {year}",
+            mentions,
+            site,
+            lambda src, chunk: _event_list(src, chunk, site),
+            head=lambda src: [el("h1", esc(f"Events of {year}"))],
+        )
+    return pages

@@ -11,7 +11,7 @@ from ..render import (
     actor_src,
     topic_src,
 )
-from .lists import Page, Site, make_page, newest_first, paged
+from .lists import Page, Site, doc_pages, make_page, newest_first
 
 # ----------------------------------------------------------------- topics
 
@@ -30,13 +30,14 @@ def topic_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> l
     for doc in docs:
         labels.update({t.id: t.label for t in doc.topics})
     for topic_id, tdocs in by_topic.items():
-        src = topic_src(topic_id)
-        pages += paged(
-            src,
+        pages += doc_pages(
+            topic_src(topic_id),
             labels[topic_id],
-            _topic_head(topic_id, tdocs, narrower, by_topic, labels, knowledge, src, site),
             tdocs,
             site,
+            head=lambda src, t=topic_id, ds=tdocs: _topic_head(
+                t, ds, narrower, by_topic, labels, knowledge, src, site
+            ),
         )
     return pages
 
