@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from ..charts import bar_chart
 from ..markup import el, esc, href, link
 from ..model import Document, Knowledge
 from ..render import (
     display_date,
     document_src,
 )
-from .lists import LATEST, Page, Site, actors_present, doc_list, make_page, newest_first
+from .lists import LATEST, Page, Site, doc_list, make_page, newest_first
+from .timeline import time_bars
 
 # ----------------------------------------------------------------- glossary, home
 
@@ -47,39 +49,49 @@ def glossary_page(docs: Sequence[Document], knowledge: Knowledge, site: Site) ->
     return make_page(src, "Glossary", body)
 
 
-def home_page(docs: Sequence[Document], site: Site, description: str = "") -> Page:
-    src = "index.md"
-    actors = actors_present(docs)
-    kinds = Counter(a.kind for d in docs for a in {x.id: x for x in d.actors}.values())
+BROWSE = (
+    ("timeline/index.md", "Browse by date"),
+    ("actors/index.md", "Browse by actor"),
+    ("topics/index.md", "Browse by topic"),
+    ("glossary.md", "Glossary"),
+)
+DOWNLOADS = (
+    ("archive.json", "archive.json"),
+    ("archive.csv", "archive.csv"),
+    ("feed.xml", "Atom feed"),
+)
+
+
+def _stats(docs: Sequence[Document]) -> str:
+    kinds = Counter(a.kind for a in {a.id: a for d in docs for a in d.actors}.values())
     topics = {t.id for d in docs for t in d.topics}
     dated = [d.date for d in docs if d.date]
     span = f" from {display_date(min(dated))} to {display_date(max(dated))}" if dated else ""
-    stats = el(
-        "p",
-        esc(
-            f"{len(docs)} documents{span}, naming {len(actors)} actors, filed under {len(topics)} topics."
-        ),
-        class_="pa-stats",
+    text = (
+        f"{len(docs)} documents{span}, naming {kinds['person']} people, "
+        f"{kinds['organization']} organizations and {kinds['country']} countries, "
+        f"filed under {len(topics)} topics."
     )
-    browse = [
-        ("timeline/index.md", "Browse by date"),
-        ("actors/index.md", "Browse by actor"),
-        ("topics/index.md", "Browse by topic"),
-        ("glossary.md", "Glossary"),
-    ]
-    links = el(
-        "ul",
-        "".join(el("li", link(href(src, s, site.directory_urls), t)) for s, t in browse),
-        class_="pa-browse",
-    )
+    return el("p", esc(text), class_="pa-stats")
+
+
+def _links(src: str, pairs: Sequence[tuple[str, str]], site: Site) -> list[str]:
+    return [link(href(src, path, site.directory_urls), text) for path, text in pairs]
+
+
+def home_page(docs: Sequence[Document], site: Site, description: str = "") -> Page:
+    src = "index.md"
     body = [el("h1", esc(site.site_name))]
     if description:
         body.append(el("p", esc(description)))
     body += [
-        stats,
-        links,
+        _stats(docs),
+        el("ul", "".join(el("li", a) for a in _links(src, BROWSE, site)), class_="pa-browse"),
+        bar_chart(time_bars(docs, src, site), "Documents over time"),
+        el(
+            "p", "Take the data: " + " · ".join(_links(src, DOWNLOADS, site)), class_="pa-downloads"
+        ),
         "## Latest documents",
         doc_list(newest_first(docs)[:LATEST], src, site, with_lede=True),
     ]
-    del kinds
     return make_page(src, site.site_name, body)

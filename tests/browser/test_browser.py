@@ -1,0 +1,209 @@
+"""The built archive in headless Chromium: search, navigation, page metadata, charts, screenshots.
+
+The archive is the project's real seed plus the made-up seeds in ``tests/browser_seeds/``
+(fixtures in :mod:`tests.browser_support`).  Needs Chromium: ``make browser`` installs it.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser_support import BrowserTab, screenshot_dir
+
+pytestmark = pytest.mark.browser
+
+SEED_PAGE = "documents/000-61da1cec703a9f14/"
+SEED_TITLE = "Following the Korea-US SCM, the 2+2 meeting continued."
+UDCG_TITLE = "Ukraine Defense Contact Group meets at NATO headquarters"
+CAMP_DAVID_TITLE = "Leaders open a new era of trilateral partnership at Camp David"
+EU_PAGE = "documents/europe/2023-06-23-eu-eleventh-sanctions-package/"
+RED_SEA_PAGE = "documents/2023-12-red-sea-shipping/"
+TREASURY_PAGE = "documents/2024-09-12-treasury-outbound-investment/"
+TOUR = ["", SEED_PAGE, "actors/lloyd-austin/", "timeline/", "topics/", EU_PAGE]
+SCREENSHOTS = {
+    "home": "",
+    "document": SEED_PAGE,
+    "actor": "actors/lloyd-austin/",
+    "timeline": "timeline/",
+}
+
+
+def _h1(page: Page):
+    return page.locator("article h1").first
+
+
+def _meta(page: Page, name: str) -> list[str]:
+    return page.locator(f'meta[name="{name}"]').evaluate_all("els => els.map(e => e.content)")
+
+
+def _metadata_row(page: Page, heading: str):
+    """The ``<dd>`` of the metadata block's row named ``heading``."""
+    heading_cell = page.locator("dl.pa-meta dt").filter(has_text=heading).first
+    return heading_cell.locator("xpath=following-sibling::dd[1]")
+
+
+def _search(page: Page, query: str) -> None:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+
+
+# ----------------------------------------------------------------- search
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Austin", UDCG_TITLE),  # an actor's surname
+        ("desalination", CAMP_DAVID_TITLE),  # a word of a body
+        ("Tony Blinken", SEED_TITLE),  # an alias of Antony Blinken
+    ],
+    ids=["surname", "body-word", "alias"],
+)
+def test_browser_search_finds_the_document(tab: BrowserTab, query: str, title: str):
+    page = tab.open("")
+    _search(page, query)
+    expect(page.locator(".md-search-result__list")).to_contain_text(title)
+
+
+# ----------------------------------------------------------------- navigation
+
+
+def test_browser_navigation_actor_document_topic(tab: BrowserTab):
+    page = tab.open(SEED_PAGE)
+    expect(_h1(page)).to_have_text(SEED_TITLE)
+    page.locator("dl.pa-meta a", has_text="Lloyd Austin").first.click()
+    expect(_h1(page)).to_have_text("Lloyd Austin")
+    page.locator("ul.pa-doclist a", has_text=UDCG_TITLE).first.click()
+    expect(_h1(page)).to_have_text(UDCG_TITLE)
+    topic = _metadata_row(page, "Topics").locator("a").first
+    label = topic.inner_text()
+    topic.click()
+    expect(_h1(page)).to_have_text(label)
+
+
+# ----------------------------------------------------------------- abbreviations
+
+
+@pytest.mark.parametrize(
+    ("path", "abbr", "expansion"),
+    [
+        (SEED_PAGE, "SCM", "Security Consultative Meeting"),
+        (SEED_PAGE, "ICBM", "intercontinental ballistic missile"),
+        # The acronym of an organization the text defines: an actor and an abbreviation.
+        (TREASURY_PAGE, "CFIUS", "Committee on Foreign Investment in the United States"),
+    ],
+    ids=["SCM", "ICBM", "CFIUS"],
+)
+def test_browser_abbreviation_shows_its_expansion(
+    tab: BrowserTab, path: str, abbr: str, expansion: str
+):
+    page = tab.open(path)
+    element = page.locator(".pa-body abbr", has_text=abbr).first
+    expect(element).to_have_attribute("title", expansion)
+    shown = page.get_by_text(expansion, exact=True).filter(visible=True)
+    before = shown.count()  # the long form may also be written out in the text
+    element.hover()
+    expect(shown).to_have_count(before + 1)
+
+
+# ----------------------------------------------------------------- citation metadata
+
+
+def test_browser_citation_block_shows_the_reference(tab: BrowserTab):
+    page = tab.open(SEED_PAGE)
+    block = page.locator("details.pa-cite")
+    block.locator("summary", has_text="Cite this document").click()
+    expect(block.locator(".pa-cite-text")).to_be_visible()
+    expect(block.locator(".pa-cite-text")).to_contain_text(SEED_TITLE)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("citation_title", SEED_TITLE),
+        ("DC.title", SEED_TITLE),
+        ("DC.date", "2024-10-30"),
+    ],
+)
+def test_browser_document_meta_tag(tab: BrowserTab, name: str, content: str):
+    assert _meta(tab.open(SEED_PAGE), name) == [content]
+
+
+def test_browser_document_citation_date(tab: BrowserTab):
+    page = tab.open(SEED_PAGE)
+    dates = _meta(page, "citation_publication_date") + _meta(page, "citation_date")
+    assert dates, "neither citation_publication_date nor citation_date is present"
+    assert {d.replace("/", "-") for d in dates} == {"2024-10-30"}
+
+
+@pytest.mark.parametrize(
+    ("path", "authors"),
+    [
+        (RED_SEA_PAGE, ["Jane Marlow"]),  # the person the header names as author
+        (EU_PAGE, []),  # published by an organization: no author
+        (SEED_PAGE, []),  # the people a document mentions are not its authors
+    ],
+    ids=["author-in-header", "organization-publisher", "people-mentioned"],
+)
+def test_browser_citation_authors_are_people(tab: BrowserTab, path: str, authors: list[str]):
+    assert _meta(tab.open(path), "citation_author") == authors
+
+
+@pytest.mark.parametrize("key", ["@type", "about", "mentions"])
+def test_browser_document_json_ld(tab: BrowserTab, key: str):
+    page = tab.open(SEED_PAGE)
+    blocks = page.locator('script[type="application/ld+json"]').all_text_contents()
+    assert blocks, "no application/ld+json block"
+    described = [data for data in map(json.loads, blocks) if "@type" in data]
+    assert described, "no JSON-LD block has an @type"
+    assert described[0].get(key), f"JSON-LD has no {key!r}: {described[0]}"
+
+
+# ----------------------------------------------------------------- console and network
+
+
+def _tour(tab: BrowserTab) -> None:
+    for path in TOUR:
+        tab.open(path, settle=True)
+    _search(tab.page, "Austin")
+    expect(tab.page.locator(".md-search-result__list li").first).to_be_visible()
+
+
+def test_browser_console_shows_no_errors(tab: BrowserTab):
+    _tour(tab)
+    assert not tab.console_errors, "console errors:\n" + "\n".join(tab.console_errors)
+
+
+def test_browser_requests_stay_on_localhost(tab: BrowserTab):
+    _tour(tab)
+    assert tab.requests, "no request was recorded"
+    outside = sorted({url for url in tab.requests if urlsplit(url).hostname != "127.0.0.1"})
+    assert not outside, "requests leaving 127.0.0.1:\n" + "\n".join(outside)
+
+
+# ----------------------------------------------------------------- charts
+
+
+@pytest.mark.parametrize("path", ["", "timeline/"], ids=["home", "timeline"])
+def test_browser_page_shows_a_chart(tab: BrowserTab, path: str):
+    page = tab.open(path)
+    expect(page.locator("article svg.pa-chart").first).to_be_visible()
+
+
+# ----------------------------------------------------------------- screenshots
+
+
+def test_browser_screenshots_are_saved(tab: BrowserTab, capsys):
+    folder = screenshot_dir()
+    for name, path in SCREENSHOTS.items():
+        target = folder / f"{name}.png"
+        target.unlink(missing_ok=True)
+        tab.open(path).screenshot(path=str(target), full_page=True)
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", target
+    with capsys.disabled():
+        print(f"\nscreenshots of {', '.join(SCREENSHOTS)} saved in {folder}")
