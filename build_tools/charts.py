@@ -69,26 +69,30 @@ def network(center: str, neighbours: Sequence[tuple[str, int, str]], label: str)
     """A star graph: ``center`` and (name, shared documents, link) around it."""
     if not neighbours:
         return ""
-    size, radius = 420, 150
-    c = size / 2
+    width, height, rx, ry = 720, 400, 170, 150
+    cx, cy = width / 2, height / 2
     top = max(n for _, n, _ in neighbours) or 1
     edges, nodes = [], []
     for i, (name, count, url) in enumerate(neighbours):
         angle = 2 * math.pi * i / len(neighbours) - math.pi / 2
-        x, y = c + radius * math.cos(angle), c + radius * math.sin(angle)
-        width = 1 + 5 * count / top
+        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
+        stroke = 1 + 5 * count / top
         edges.append(
-            f'<line x1="{c}" y1="{c}" x2="{x:.1f}" y2="{y:.1f}" stroke-width="{width:.1f}">'
+            f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke-width="{stroke:.1f}">'
             f"{el('title', esc(f'{name}: {count} shared documents'))}</line>"
         )
         anchor = "start" if math.cos(angle) > 0.3 else "end" if math.cos(angle) < -0.3 else "middle"
         dy = 16 if math.sin(angle) > 0.3 else -8 if math.sin(angle) < -0.3 else 4
         node = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6"/>' + el(
-            "text", esc(name), x=f"{x:.1f}", y=f"{y + dy:.1f}", text_anchor=anchor
+            "text",
+            esc(name),
+            x=f"{x + {'start': 10, 'end': -10}.get(anchor, 0):.1f}",
+            y=f"{y + dy:.1f}",
+            text_anchor=anchor,
         )
         nodes.append(el("a", node, href=url))
-    middle = f'<circle class="pa-center" cx="{c}" cy="{c}" r="9"/>' + el(
-        "text", esc(center), x=str(c), y=str(c - 14), text_anchor="middle", class_="pa-center"
+    middle = f'<circle class="pa-center" cx="{cx}" cy="{cy}" r="9"/>' + el(
+        "text", esc(center), x=str(cx), y=str(cy - 14), text_anchor="middle", class_="pa-center"
     )
     content = "".join(edges) + "".join(nodes) + middle
-    return el("div", _svg(content, size, size, label), class_="pa-chart-wrap pa-network")
+    return el("div", _svg(content, width, height, label), class_="pa-chart-wrap pa-network")

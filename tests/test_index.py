@@ -126,3 +126,14 @@ def test_index_contexts_previous_and_next_in_time(slug, previous, following):
 def test_index_related_prefers_shared_rare_actors():
     ctx = contexts(docs())["d0"]
     assert ctx.related[0].slug == "d2"  # shares Kim Yong-hyun, rarer than the United States
+
+
+def test_index_actor_page_draws_its_network():
+    page = pages_by_src(docs())["actors/kim-yong-hyun.md"]
+    assert '<svg class="pa-chart"' in page and "United States" in page.split("<svg")[1]
+
+
+def test_index_home_page_has_chart_and_data_links():
+    page = pages_by_src(docs())["index.md"]
+    assert '<svg class="pa-chart"' in page
+    assert 'href="archive.json"' in page and 'href="feed.xml"' in page

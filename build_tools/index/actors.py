@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..charts import network
 from ..markup import el, esc, href, link
 from ..model import Actor, Document, Knowledge
 from ..render import (
@@ -104,7 +105,12 @@ def _cooccurring(entry: _ActorEntry, src: str, site: Site, names: dict[str, str]
         el("li", link(href(src, actor_src(i), site.directory_urls), names[i]) + f" ({n})")
         for i, n in top
     )
-    return ["## Appears with", el("ul", items, class_="pa-cooccur")]
+    graph = network(
+        entry.name,
+        [(names[i], n, href(src, actor_src(i), site.directory_urls)) for i, n in top[:8]],
+        f"{entry.name} and the actors it appears with most",
+    )
+    return ["## Appears with", graph, el("ul", items, class_="pa-cooccur")]
 
 
 def _topics_of(docs: Sequence[Document], src: str, site: Site) -> list[str]:
