@@ -48,10 +48,11 @@ def _source_name(path: Path, base: Path) -> str:
 
 
 def _assign_slugs(seeds: Sequence[Seed]) -> tuple[list[str], list[Problem]]:
-    """One slug per seed; seeds whose names reduce to the same slug get a suffix.
+    """One slug per seed; when several seeds reduce to the same slug, one keeps it.
 
-    The seed whose file name already is the slug keeps it, so adding a seed
-    never moves an existing document whose name is clean.
+    A header ``slug:`` has the first claim, then a file whose name already is
+    the slug; the others get a suffix made from their path, so adding a seed
+    never moves a document whose URL was chosen or whose name is clean.
     """
     slugs = [seed_slug(s) for s in seeds]
     groups: dict[str, list[int]] = defaultdict(list)
@@ -61,22 +62,29 @@ def _assign_slugs(seeds: Sequence[Seed]) -> tuple[list[str], list[Problem]]:
     for slug, members in groups.items():
         if len(members) < 2:
             continue
+        keeper = min(members, key=lambda i: (_claim(seeds[i], slug), seeds[i].relpath))
         for i in members:
-            stem = PurePosixPath(seeds[i].relpath).stem
-            if stem == slug.rsplit("/", 1)[-1] and not seeds[i].header.get("slug"):
-                continue
-            suffix = hashlib.sha1(seeds[i].relpath.encode()).hexdigest()[:6]
-            slugs[i] = f"{slug}-{suffix}"
+            if i != keeper:
+                suffix = hashlib.sha1(seeds[i].relpath.encode()).hexdigest()[:6]
+                slugs[i] = f"{slug}-{suffix}"
         names = ", ".join(seeds[i].source for i in members)
         problems.append(
             Problem(
                 seeds[members[0]].source,
-                f"{names} share the URL documents/{slug}/; suffixes were added",
+                f"{names} share the URL documents/{slug}/; "
+                f"{seeds[keeper].source} keeps it, the others get a suffix",
                 "rename a file or set 'slug:' in its header",
                 severity="warning",
             )
         )
     return slugs, problems
+
+
+def _claim(seed: Seed, slug: str) -> int:
+    """0 for a header slug, 1 for a clean file name, 2 otherwise."""
+    if seed.header.get("slug"):
+        return 0
+    return 1 if PurePosixPath(seed.relpath).stem == slug.rsplit("/", 1)[-1] else 2
 
 
 def annotate_seeds(

@@ -28,7 +28,10 @@ def run_check(seeds: Path, knowledge_dir: Path, out: TextIO) -> int:
     for problem in problems:
         print(problem, file=out)
     for path in archive.skipped:
-        print(f"{path}: note: skipped (hidden, or not a .txt seed)", file=out)
+        print(
+            f"{path}: note: skipped (hidden, not a .txt seed, or a link outside the seeds folder)",
+            file=out,
+        )
     encodings = defaultdict(list)
     for doc in archive.documents:
         encodings[doc.seed.encoding].append(doc.source)

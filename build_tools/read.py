@@ -48,9 +48,7 @@ WRAP_MAX = 100  # lines no longer than this, inside a block, may be hard-wrapped
 INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\u200b\u2060\ufeff]")
 # Spaces, and the separators that end a line or a page (vertical tab, form feed,
 # file/group/record/unit separators, NEL, U+2028/U+2029): they keep words apart.
-SPACES = re.compile(
-    "[ \t\x0b\x0c\x1c-\x1f\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
-)
+SPACES = re.compile("[ \t\x0b\x0c\x1c-\x1f\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 BOMS = (
@@ -127,6 +125,10 @@ def _split_header(text: str, path: str) -> tuple[dict[str, Any], str, int]:
         line = mark.line + 2 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc)
         raise SeedError(path, f"invalid YAML front-matter: {problem}", "fix the header", line)
+    except ValueError as exc:  # YAML reads 2024-13-45 as a timestamp, then fails to build it
+        raise SeedError(
+            path, f"invalid date in the front-matter: {exc}", "write date: YYYY-MM-DD"
+        ) from exc
     if not isinstance(metadata, dict):
         raise SeedError(
             path, "front-matter is not a mapping of keys", "write 'key: value' lines", 2
@@ -150,9 +152,8 @@ def _check_header(header: dict[str, Any], path: str) -> list[Problem]:
         if key not in HEADER_KEYS
     ]
     date = header.get("date")
-    if date is not None and not isinstance(date, dt.date):
-        if not (isinstance(date, (str, int)) and ISO_RE.match(str(date))):
-            raise SeedError(path, f"header date {date!r} is not a date", "write date: YYYY-MM-DD")
+    if date is not None and not (isinstance(date, dt.date) or _is_iso_date(date)):
+        raise SeedError(path, f"header date {date!r} is not a date", "write date: YYYY-MM-DD")
     slug = header.get("slug")
     if slug is not None and not (isinstance(slug, str) and SLUG_RE.match(slug)):
         raise SeedError(
@@ -166,7 +167,8 @@ def _check_header(header: dict[str, Any], path: str) -> list[Problem]:
             raise SeedError(path, f"header {key} must be text, not {header[key]!r}", "quote it")
     author = header.get("author")
     if author is not None and not (
-        isinstance(author, str) or (isinstance(author, list) and all(isinstance(a, str) for a in author))
+        isinstance(author, str)
+        or (isinstance(author, list) and all(isinstance(a, str) for a in author))
     ):
         raise SeedError(path, f"header author must be a name or a list of names, not {author!r}")
     for key in ("actors", "remove_actors", "topics", "remove_topics"):
@@ -176,6 +178,21 @@ def _check_header(header: dict[str, Any], path: str) -> list[Problem]:
         ):
             raise SeedError(path, f"header {key} must be a list of ids", f"write {key}: [id, id]")
     return problems
+
+
+def _is_iso_date(value: Any) -> bool:
+    """True for an existing day, month or year written ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+    if not (isinstance(value, (str, int)) and not isinstance(value, bool)):
+        return False
+    text = str(value)
+    if not ISO_RE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 # ------------------------------------------------------------------- blocks
@@ -273,11 +290,18 @@ def _slug_part(text: str) -> str:
 
 
 def discover(root: Path) -> tuple[list[Path], list[Path]]:
-    """Seed files below ``root`` (sorted) and the files skipped (hidden or not .txt)."""
+    """Seed files below ``root`` (sorted) and the files skipped.
+
+    Skipped: hidden files and folders, files that are not ``.txt``, and links
+    that lead outside ``root`` (a seed's text must live in the seeds folder).
+    """
     seeds, skipped = [], []
+    top = root.resolve()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or path.suffix.lower() != SEED_SUFFIX:
+        hidden = any(part.startswith(".") for part in rel.parts)
+        outside = not path.resolve().is_relative_to(top)
+        if hidden or outside or path.suffix.lower() != SEED_SUFFIX:
             skipped.append(path)
         else:
             seeds.append(path)
@@ -287,8 +311,9 @@ def discover(root: Path) -> tuple[list[Path], list[Path]]:
 def read_seed(path: Path, root: Path | None = None, source: str | None = None):
     """Read one seed file; see :func:`parse_seed`."""
     relpath = path.relative_to(root).as_posix() if root else path.name
+    source = source or path.as_posix()
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SeedError(str(path), f"cannot read the file: {exc.strerror}") from exc
-    return parse_seed(raw, source or path.as_posix(), relpath)
+        raise SeedError(source, f"cannot read the file: {exc.strerror}") from exc
+    return parse_seed(raw, source, relpath)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import Document
@@ -20,8 +20,13 @@ def _features(doc: Document) -> set[str]:
 
 
 def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
-    """For each document, the few that share the rarest actors and topics, nearest in time."""
-    feats = {d.slug: _features(d) for d in docs}
+    """For each document, the few that share the rarest actors and topics, nearest in time.
+
+    Features shared by more than COMMON_FEATURE documents propose no candidates
+    (so the work stays linear in the archive); scores are rounded so that the
+    order never depends on the order floats were added in.
+    """
+    feats = {d.slug: sorted(_features(d)) for d in docs}
     postings: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
         for f in feats[doc.slug]:
@@ -29,18 +34,18 @@ def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
     idf = {f: math.log(1 + len(docs) / len(ds)) for f, ds in postings.items()}
     result = {}
     for doc in docs:
-        scores: Counter[str] = Counter()
+        scores: dict[str, float] = defaultdict(float)
         by_slug = {}
         for f in feats[doc.slug]:
             if len(postings[f]) > COMMON_FEATURE:
                 continue
+            weight = idf[f]
             for other in postings[f]:
-                if other.slug != doc.slug:
-                    scores[other.slug] += idf[f]
-                    by_slug[other.slug] = other
+                scores[other.slug] += weight
+                by_slug[other.slug] = other
+        scores.pop(doc.slug, None)
         ranked = sorted(
-            scores,
-            key=lambda s: (-scores[s] - _nearness(doc, by_slug[s]), s),
+            scores, key=lambda s: (-round(scores[s] + _nearness(doc, by_slug[s]), 6), s)
         )
         result[doc.slug] = tuple(by_slug[s] for s in ranked[:RELATED])
     return result
