@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 ## serve: build the archive from seeds/ and serve it with live reload at http://127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## site: build the complete site into site/, failing on any warning
 site: $(STAMP)

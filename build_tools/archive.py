@@ -8,10 +8,12 @@ curated knowledge, so that a rebuild only re-annotates what changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -25,6 +27,8 @@ from .render import document_src, render_document
 __all__ = ["Archive", "annotate_seeds", "load_archive", "site_pages"]
 
 CACHE_VERSION = "1"
+PARALLEL_MIN = 64  # fewer uncached seeds than this are annotated in-process
+Progress = Callable[[Iterable, int], Iterable]
 
 
 @dataclass(frozen=True)
@@ -87,22 +91,68 @@ def _claim(seed: Seed, slug: str) -> int:
     return 1 if PurePosixPath(seed.relpath).stem == slug.rsplit("/", 1)[-1] else 2
 
 
+def cache_key(seed: Seed, knowledge: Knowledge) -> tuple:
+    """What an annotation depends on: the seed's bytes and name, the knowledge, the code."""
+    return (code_digest(), seed.digest, seed.relpath, seed.source, knowledge.digest)
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of the modules whose code decides a Document, so a code change invalidates caches."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for path in sorted([here / "model.py", here / "read.py", *here.glob("annotate/*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_WORKER_KNOWLEDGE: Knowledge | None = None
+
+
+def _init_worker(knowledge: Knowledge) -> None:
+    global _WORKER_KNOWLEDGE
+    _WORKER_KNOWLEDGE = knowledge
+
+
+def _annotate_one(job: tuple[Seed, str]) -> Document:
+    seed, slug = job
+    assert _WORKER_KNOWLEDGE is not None
+    return annotate(seed, _WORKER_KNOWLEDGE, slug)
+
+
+def _annotate_many(
+    jobs: list[tuple[Seed, str]], knowledge: Knowledge, workers: int, progress: Progress | None
+) -> list[Document]:
+    """Annotate seeds, on several processes when there are enough of them."""
+    if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(knowledge,)) as pool:
+            results = pool.map(_annotate_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+            return list(progress(results, len(jobs)) if progress else results)
+    iterable = progress(jobs, len(jobs)) if progress else jobs
+    return [annotate(seed, knowledge, slug) for seed, slug in iterable]
+
+
 def annotate_seeds(
     seeds: Sequence[Seed],
     knowledge: Knowledge,
     cache: MutableMapping[tuple, Document] | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[list[Document], list[Problem]]:
-    """Annotate seeds (reusing cached results) and give each a unique slug."""
+    """Annotate seeds (reusing cached results) and give each a unique slug.
+
+    ``workers`` > 1 spreads the seeds that are not cached over that many
+    processes; ``progress(iterable, total)`` may wrap the work in a progress bar.
+    """
     slugs, problems = _assign_slugs(seeds)
-    docs = []
-    for seed, slug in zip(seeds, slugs):
-        key = (CACHE_VERSION, seed.digest, seed.relpath, seed.source, knowledge.digest)
-        doc = cache.get(key) if cache is not None else None
-        if doc is None:
-            doc = annotate(seed, knowledge, slug)
-            if cache is not None:
-                cache[key] = doc
-        docs.append(replace(doc, slug=slug) if doc.slug != slug else doc)
+    keys = [cache_key(seed, knowledge) for seed in seeds]
+    cache = cache if cache is not None else {}
+    todo = [i for i, key in enumerate(keys) if key not in cache]
+    fresh = _annotate_many([(seeds[i], slugs[i]) for i in todo], knowledge, workers, progress)
+    for i, doc in zip(todo, fresh):
+        cache[keys[i]] = doc
+    docs = [cache[key] for key in keys]
+    docs = [replace(d, slug=slug) if d.slug != slug else d for d, slug in zip(docs, slugs)]
     return docs, problems
 
 
@@ -111,8 +161,10 @@ def load_archive(
     knowledge: Knowledge,
     base: Path | None = None,
     cache: MutableMapping[tuple, Document] | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
 ) -> Archive:
-    """Read every seed below ``root`` and annotate it."""
+    """Read every seed below ``root`` and annotate it (see :func:`annotate_seeds`)."""
     base = base or Path.cwd()
     paths, skipped = discover(root)
     seeds, problems, abs_paths = [], [], []
@@ -125,7 +177,7 @@ def load_archive(
         seeds.append(seed)
         problems += warnings
         abs_paths.append(str(path.resolve()))
-    docs, slug_problems = annotate_seeds(seeds, knowledge, cache)
+    docs, slug_problems = annotate_seeds(seeds, knowledge, cache, workers, progress)
     return Archive(
         documents=tuple(docs),
         problems=tuple(problems + slug_problems),

@@ -1,17 +1,20 @@
 """The MkDocs side: hands the generated pages to MkDocs.
 
-The only module that imports ``mkdocs``.  Document pages are virtual files
-backed by their seed file (``File.generated(..., abs_src_path=seed)``), so
-``mkdocs serve`` rebuilds when a seed changes and nothing is written into
-``docs/``; their Markdown is supplied in ``on_page_read_source``.  Listing
-pages are virtual files with in-memory content.  Every seed that cannot be
-read is logged as an error, all of them in one build, so ``--strict`` fails
-and names each one.
+The only module that imports ``mkdocs``.  Every generated page (documents,
+listing pages, data files) is written to a cache folder outside ``docs/`` —
+only when its text changed — and given to MkDocs as a virtual file backed by
+that copy.  So ``mkdocs serve`` (which watches ``seeds/`` and the curated
+knowledge) rebuilds on every seed change, and with ``--dirty`` it re-renders
+only the pages whose text a change touched; nothing is ever written into
+``docs/``.  Every seed that cannot be read is logged as an error, all of them
+in one build, so ``--strict`` fails and names each one.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,32 +22,39 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 
-from .archive import load_archive, site_pages
-from .errors import KnowledgeError
+from .archive import Archive, cache_key, load_archive, site_pages
+from .cache import load_documents, save_documents, sync_files
+from .errors import KnowledgeError, Problem
 from .exports import data_files, feed
 from .index import Site
 from .knowledge import DEFAULT_DIR, load_knowledge
 from .model import Document
-from .render import document_src
 
 log = logging.getLogger("mkdocs.plugins.policy_archive")
 
 NAV_PAGES = {"index.md", "timeline/index.md", "actors/index.md", "topics/index.md", "glossary.md"}
+SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 class ArchiveConfig(Config):
     seeds_dir = c.Type(str, default="seeds")
     knowledge_dir = c.Optional(c.Type(str))
+    cache_dir = c.Type(str, default=".cache/policy-archive")
     page_size = c.Type(int, default=100)
+    workers = c.Type(int, default=0)  # processes for annotation; 0: one per core
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
-    # Survives the fresh plugin instance MkDocs makes for every rebuild in `serve`.
-    _cache: ClassVar[dict[tuple, Document]] = {}
+    # Survives the fresh configuration MkDocs loads for every rebuild in `serve`.
+    _documents: ClassVar[dict[tuple, Document]] = {}
+    dirty = False
+    live_urls: set[str] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -52,53 +62,55 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.seeds_dir = (base / self.config.seeds_dir).resolve()
         knowledge = self.config.knowledge_dir
         self.knowledge_dir = (base / knowledge).resolve() if knowledge else DEFAULT_DIR
+        self.cache_dir = (base / self.config.cache_dir).resolve()
         if not self.seeds_dir.is_dir():
             raise PluginError(f"policy-archive: seeds folder not found: {self.seeds_dir}")
         config.watch.extend([str(self.seeds_dir), str(self.knowledge_dir)])
         return config
+
+    # ------------------------------------------------------------- pages
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
             knowledge = load_knowledge(self.knowledge_dir)
         except KnowledgeError as exc:
             raise PluginError(f"policy-archive: curated knowledge is invalid:\n{exc}") from exc
-        archive = load_archive(self.seeds_dir, knowledge, self.base, self._cache)
+        archive = self._load(knowledge)
         self._report(archive.problems)
-        site = Site(
-            site_name=config.site_name,
-            directory_urls=config.use_directory_urls,
-            page_size=self.config.page_size,
-        )
+        site = Site(config.site_name, config.use_directory_urls, self.config.page_size)
+        url = config.site_url or ""
         doc_pages, pages = site_pages(
-            archive.documents, knowledge, site, config.site_url or "", config.site_description or ""
+            archive.documents, knowledge, site, url, config.site_description or ""
         )
-        self._markdown = doc_pages
-        seed_paths = dict(archive.paths)
-        for doc in archive.documents:
-            src = document_src(doc)
+        generated = {**doc_pages, **{p.src: p.markdown for p in pages}}
+        generated.update(data_files(archive.documents, url, config.use_directory_urls))
+        generated["feed.xml"] = feed(
+            archive.documents, config.site_name, url, config.use_directory_urls
+        )
+        listed = {src for src in generated if src.endswith(".md") and src not in NAV_PAGES}
+        for src, path in sync_files(self.cache_dir / "pages", generated).items():
+            inclusion = InclusionLevel.NOT_IN_NAV if src in listed else InclusionLevel.UNDEFINED
             self._add(
-                files,
-                File.generated(
-                    config,
-                    src,
-                    abs_src_path=seed_paths[doc.slug],
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                ),
+                files, File.generated(config, src, abs_src_path=str(path), inclusion=inclusion)
             )
-        for page in pages:
-            level = InclusionLevel.INCLUDED if page.src in NAV_PAGES else InclusionLevel.NOT_IN_NAV
-            self._add(
-                files, File.generated(config, page.src, content=page.markdown, inclusion=level)
-            )
-        for path, content in self._data(archive.documents, config).items():
-            self._add(files, File.generated(config, path, content=content))
+        self.live_urls = {f.url for f in files.documentation_pages()}
         return files
 
-    def _data(self, docs, config: MkDocsConfig) -> dict[str, str]:
-        url, directory_urls = config.site_url or "", config.use_directory_urls
-        extras = data_files(docs, url, directory_urls)
-        extras["feed.xml"] = feed(docs, config.site_name, url, directory_urls)
-        return extras
+    def _load(self, knowledge) -> Archive:
+        store = self.cache_dir / "documents.pickle"
+        if not self._documents:
+            self._documents.update(load_documents(store))
+        known = set(self._documents)
+        workers = self.config.workers or os.cpu_count() or 1
+        archive = load_archive(
+            self.seeds_dir, knowledge, self.base, self._documents, workers=workers
+        )
+        used = {cache_key(d.seed, knowledge) for d in archive.documents}
+        if used - known or len(self._documents) > len(used):
+            kept = save_documents(store, self._documents, used)
+            self._documents.clear()
+            self._documents.update(kept)
+        return archive
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -107,12 +119,40 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.remove(existing)
         files.append(file)
 
-    def _report(self, problems) -> None:
+    def _report(self, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
             if problem.severity == "error":
                 log.error(f"policy-archive: seed not published: {problem}")
             else:
                 log.warning(f"policy-archive: {problem}")
 
-    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
-        return self._markdown.get(page.file.src_uri)
+    # ------------------------------------------------------------- search index
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Keep the search index whole when a dirty build indexed only the pages it rebuilt."""
+        path = Path(config.site_dir) / SEARCH_INDEX
+        full = self.cache_dir / "search_index.json"
+        if not path.exists():
+            return
+        if self.dirty and full.exists():
+            merged = _merge_search(
+                json.loads(full.read_text(encoding="utf-8")),
+                json.loads(path.read_text(encoding="utf-8")),
+                self.live_urls,
+            )
+            path.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
+        full.parent.mkdir(parents=True, exist_ok=True)
+        full.write_bytes(path.read_bytes())
+
+
+def _merge_search(full: dict, partial: dict, live_urls: set[str] | None) -> dict:
+    """The previous full index with the rebuilt pages' entries replaced."""
+    page = lambda entry: entry["location"].split("#", 1)[0]  # noqa: E731
+    rebuilt = {page(e) for e in partial.get("docs", [])}
+    kept = [
+        e
+        for e in full.get("docs", [])
+        if page(e) not in rebuilt and (live_urls is None or page(e) in live_urls)
+    ]
+    return {**partial, "docs": kept + partial.get("docs", [])}

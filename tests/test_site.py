@@ -114,11 +114,12 @@ def _wait_for(url: str, predicate, seconds: float = 90) -> str:
     raise AssertionError(f"{url} did not show the expected page within {seconds} s")
 
 
-def test_site_serve_picks_up_new_edited_and_deleted_seeds(tmp_path: Path):
+@pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full", "dirty"])
+def test_site_serve_picks_up_new_edited_and_deleted_seeds(tmp_path: Path, flags):
     project = make_project(tmp_path, SEEDS)
     port = free_port()
     server = subprocess.Popen(
-        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", *flags],
         cwd=project,
         env=env(),
         stdout=subprocess.DEVNULL,
@@ -132,6 +133,8 @@ def test_site_serve_picks_up_new_edited_and_deleted_seeds(tmp_path: Path):
         _wait_for(base + "documents/2024-11-05-new-arrival/", lambda b: "A brand new arrival" in b)
         _wait_for(base, lambda body: "A brand new arrival" in body)
         _wait_for(base + "timeline/2024/", lambda body: "A brand new arrival" in body)
+        index = _wait_for(base + "search/search_index.json", lambda b: "brand new arrival" in b)
+        assert "Multilateral Sanctions Monitoring Team" in index  # untouched pages stay indexed
         seed.write_text("An edited arrival\nThe minister spoke on 5 November 2024.\n")
         _wait_for(base + "documents/2024-11-05-new-arrival/", lambda b: "An edited arrival" in b)
         seed.unlink()
