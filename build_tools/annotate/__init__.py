@@ -9,8 +9,9 @@ Overlapping spans from different components are settled once, at the end, by
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from ..model import Document, Knowledge, Seed, Span
 from . import abbreviations, actors, dates, header, topics
@@ -54,12 +55,18 @@ def resolve_overlaps(doc: Document) -> Document:
         ),
     )
     kept: list[Span] = []
-    taken: dict[int, list[tuple[int, int]]] = {}
+    # Per block, the starts and ends of the spans kept, in order: they never
+    # overlap, so both lists are sorted and only one neighbour can clash.
+    taken: dict[int, tuple[list[int], list[int]]] = {}
     for span in ranked:
-        ranges = taken.setdefault(span.block, [])
-        if span.end <= span.start or any(span.start < e and s < span.end for s, e in ranges):
+        if span.end <= span.start:
             continue
-        ranges.append((span.start, span.end))
+        starts, ends = taken.setdefault(span.block, ([], []))
+        i = bisect_left(starts, span.end)  # the kept spans starting before this one ends
+        if i and ends[i - 1] > span.start:
+            continue
+        starts.insert(i, span.start)
+        ends.insert(i, span.end)
         kept.append(span)
     kept.sort(key=lambda s: (s.block, s.start))
     return replace(doc, spans=tuple(kept))

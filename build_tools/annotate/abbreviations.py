@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Abbreviation, Document, GlossaryEntry, Knowledge, Span
+from .names import guarded_words_pattern
 
 __all__ = ["annotate", "definitions", "plausible"]
 
@@ -35,6 +36,7 @@ ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&/+.\-]*[A-Za-z0-9]")
 WORD_RE = re.compile(r"\S+")
 LAST_WORD_RE = re.compile(r"(\S+)\s*$")
 CLAUSE_END = (",", ";", ":", "!", "?")
+LOOK_BACK = 400  # characters read before a parenthesis, unless more are needed
 
 
 class Definition(NamedTuple):
@@ -70,17 +72,28 @@ def plausible(abbr: str, words: list[str], skip: frozenset[str]) -> bool:
 
 
 def _spells(letters: str, words: tuple[str, ...], skip: frozenset[str]) -> bool:
-    @cache
+    starts: dict[tuple[int, int], bool] = {}  # memo of word_from
+    middles: dict[tuple[int, int, int], bool] = {}  # memo of inside
+
     def word_from(i: int, j: int) -> bool:
         # letters[i:] from words[j:], word j not started yet
+        if (i, j) not in starts:
+            starts[i, j] = _word_from(i, j)
+        return starts[i, j]
+
+    def _word_from(i: int, j: int) -> bool:
         if j == len(words):
             return i == len(letters)
         if words[j] in skip and word_from(i, j + 1):
             return True
         return i < len(letters) and words[j][0] == letters[i] and inside(i + 1, j, 1)
 
-    @cache
     def inside(i: int, j: int, p: int) -> bool:
+        if (i, j, p) not in middles:
+            middles[i, j, p] = _inside(i, j, p)
+        return middles[i, j, p]
+
+    def _inside(i: int, j: int, p: int) -> bool:
         # word j has given letters up to position p; it may give more, or end here
         if word_from(i, j + 1):
             return True
@@ -104,9 +117,13 @@ def _core(word: str) -> str:
 # ---------------------------------------------------------------- definitions
 
 
-def _window(before: str, limit: int) -> list[re.Match]:
-    """The last words before a parenthesis, not reaching back past a clause end."""
-    words = list(WORD_RE.finditer(before))[-limit:]
+def _window(text: str, end: int, limit: int) -> list[re.Match]:
+    """The last words before a parenthesis at ``end``, not reaching back past a clause end."""
+    low = max(0, end - LOOK_BACK)
+    words = list(WORD_RE.finditer(text, low, end))
+    if low and len(words) <= limit:  # too few, or the first one cut: read from the start
+        words = list(WORD_RE.finditer(text, 0, end))
+    words = words[-limit:]
     for n in range(len(words) - 2, -1, -1):
         if words[n].group().rstrip(QUOTES).endswith(CLAUSE_END):
             return words[n + 1 :]
@@ -116,7 +133,7 @@ def _window(before: str, limit: int) -> list[re.Match]:
 def _long_form_before(text: str, start: int, abbr: str, skip: frozenset[str]) -> str | None:
     """The shortest plausible long form ending just before ``start``."""
     letters = _letters(abbr)
-    window = _window(text[:start], 2 * len(letters) + 2)
+    window = _window(text, start, 2 * len(letters) + 2)
     for k in range(2, len(window) + 1):
         chosen = window[-k:]
         if plausible(abbr, [m.group() for m in chosen], skip):
@@ -139,10 +156,19 @@ def _in_block(text: str, block: int, skip: frozenset[str]) -> Iterator[Definitio
             if expansion:
                 yield Definition(_singular(inner), expansion, block, paren.start(1))
             continue
-        last = LAST_WORD_RE.search(text[: paren.start()])
+        last = _last_word(text, paren.start())
         abbr = _core(last.group(1)) if last else ""
         if abbr and _is_acronym(abbr) and plausible(abbr, inner.split(), skip):
             yield Definition(_singular(abbr), inner, block, last.start(1))
+
+
+def _last_word(text: str, end: int) -> re.Match | None:
+    """``LAST_WORD_RE`` searched in ``text[:end]``, looking back only as far as needed."""
+    low = max(0, end - LOOK_BACK)
+    last = LAST_WORD_RE.search(text, low, end)
+    if low and (last is None or last.start() == low):  # the word may begin before ``low``
+        last = LAST_WORD_RE.search(text, 0, end)
+    return last
 
 
 def _singular(abbr: str) -> str:
@@ -153,7 +179,7 @@ def _singular(abbr: str) -> str:
 
 def definitions(doc: Document, knowledge: Knowledge) -> list[Definition]:
     """The abbreviations the document defines, first definition of each."""
-    skip = frozenset(w.lower() for w in knowledge.words(SKIP_LIST))
+    skip = _tables(knowledge).skip
     found: dict[str, Definition] = {}
     for b, block in enumerate(doc.seed.blocks):
         for definition in _in_block(block.text, b, skip):
@@ -166,26 +192,37 @@ def definitions(doc: Document, knowledge: Knowledge) -> list[Definition]:
 
 @lru_cache(maxsize=64)
 def _occurrence_re(abbrs: frozenset[str]) -> re.Pattern | None:
+    """Any of ``abbrs`` as a whole word, the longest first where several fit;
+    a plural -s may follow."""
     if not abbrs:
         return None
-    alternatives = "|".join(re.escape(a) for a in sorted(abbrs, key=lambda a: (-len(a), a)))
-    return re.compile(rf"(?<![\w/&+])({alternatives})s?(?![\w/&+])")
+    alternatives = guarded_words_pattern(sorted(abbrs), "![\\w/&+]")
+    return re.compile(rf"({alternatives})s?(?![\w/&+])")
 
 
-def _glossary(knowledge: Knowledge) -> dict[str, GlossaryEntry]:
-    return {entry.abbr: entry for entry in knowledge.glossary}
+class _Tables(NamedTuple):
+    glossary: dict[str, GlossaryEntry]  # by abbreviation
+    abbrs: frozenset[str]  # the glossary's abbreviations
+    skip: frozenset[str]  # SKIP_LIST, lower-cased
 
 
-_ABBRS_BY_DIGEST: dict[str, frozenset[str]] = {}
+_TABLES_BY_DIGEST: dict[str, _Tables] = {}
+_TABLES_KEPT = 8
 
 
-def _glossary_abbrs(knowledge: Knowledge) -> frozenset[str]:
-    """The glossary's abbreviations; the same object for one knowledge digest."""
-    if not knowledge.digest:
-        return frozenset(e.abbr for e in knowledge.glossary)
-    found = _ABBRS_BY_DIGEST.get(knowledge.digest)
+def _tables(knowledge: Knowledge) -> _Tables:
+    """What the component reads from ``knowledge``; made once per knowledge digest."""
+    found = _TABLES_BY_DIGEST.get(knowledge.digest) if knowledge.digest else None
     if found is None:
-        found = _ABBRS_BY_DIGEST[knowledge.digest] = frozenset(e.abbr for e in knowledge.glossary)
+        found = _Tables(
+            glossary={entry.abbr: entry for entry in knowledge.glossary},
+            abbrs=frozenset(e.abbr for e in knowledge.glossary),
+            skip=frozenset(w.lower() for w in knowledge.words(SKIP_LIST)),
+        )
+        if knowledge.digest:
+            if len(_TABLES_BY_DIGEST) >= _TABLES_KEPT:
+                _TABLES_BY_DIGEST.clear()
+            _TABLES_BY_DIGEST[knowledge.digest] = found
     return found
 
 
@@ -200,11 +237,12 @@ def _occurrences(doc: Document, abbrs: frozenset[str]) -> Iterator[Span]:
 
 def annotate(doc: Document, knowledge: Knowledge) -> Document:
     """Record the abbreviations the document uses and a span for each occurrence."""
-    glossary = _glossary(knowledge)
+    tables = _tables(knowledge)
+    glossary = tables.glossary
     defined = {d.abbr: d.expansion for d in definitions(doc, knowledge)}
-    own = frozenset(defined) - frozenset(glossary)
+    own = frozenset(defined) - tables.abbrs
     spans = sorted(
-        {*_occurrences(doc, _glossary_abbrs(knowledge)), *_occurrences(doc, own)},
+        {*_occurrences(doc, tables.abbrs), *_occurrences(doc, own)},
         key=lambda s: (s.block, s.start, -s.end),
     )
     used: dict[str, Abbreviation] = {}

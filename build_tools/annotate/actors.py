@@ -26,16 +26,19 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
+from functools import lru_cache
 
 from ..knowledge import slugify_id
 from ..model import Actor, ActorRef, Document, Knowledge, Note, Span
 from .names import (
     SPACE,
+    UPPER,
     Shapes,
     acronym_start,
     build_shapes,
     case_variants,
+    guarded_words_pattern,
     normal,
     trie_pattern,
     words_pattern,
@@ -101,6 +104,18 @@ class Found:
     countries: frozenset[str] = frozenset()
 
 
+HIT_DEFAULTS = {f.name: f.default for f in fields(Hit) if f.default is not MISSING}
+
+
+def _with(record, **changes):
+    """A copy of a Hit or Found with ``changes``: :func:`dataclasses.replace`
+    without its checks, for the records made many times per document."""
+    copy = object.__new__(type(record))
+    copy.__dict__.update(record.__dict__)
+    copy.__dict__.update(changes)
+    return copy
+
+
 # ------------------------------------------------------------------ rules
 
 
@@ -124,6 +139,7 @@ class Rules:
     cued: re.Pattern
     given_first: re.Pattern
     org: re.Pattern
+    org_head: re.Pattern  # the head word every ``org`` match holds
     acronym: re.Pattern
     upper_token: re.Pattern
     office_phrase: re.Pattern
@@ -162,7 +178,7 @@ def _sets(knowledge: Knowledge) -> dict[str, frozenset[str]]:
     modifiers = case_variants(split("actor-title-modifiers"))
     complements = split("actor-title-complements")
     title_words = split("actor-title-heads") | split("actor-title-modifiers") | complements
-    return {
+    sets = {
         name: frozenset(value)
         for name, value in {
             "heads": heads,
@@ -182,6 +198,16 @@ def _sets(knowledge: Knowledge) -> dict[str, frozenset[str]]:
             "vietnamese": set(words("actor-vietnamese-surnames")),
         }.items()
     }
+    # Unions the rules test words against, formed once.
+    sets["lead"] = sets["never"] | sets["honorifics"]
+    sets["appositive"] = sets["modifiers"] | {"the", "a", "an"}
+    sets["generic"] = sets["complements"] | CONNECTORS
+    sets["plain"] = sets["complements"] | sets["org_heads"] | sets["never"] | CONNECTORS
+    sets["suffixes_lower"] = frozenset(s.lower() for s in sets["suffixes"])
+    # The first letters of a name's word (Shapes.token): a capital, or a prefix ("al-").
+    prefixes = case_variants(p.capitalize() for p in words("actor-name-prefixes"))
+    sets["name_starts"] = frozenset(UPPER) | {p[:1] or "-" for p in prefixes}
+    return sets
 
 
 def _group_forms(forms: dict[str, Entry]) -> list[str]:
@@ -218,27 +244,31 @@ def _pattern_finders(knowledge: Knowledge, shapes: Shapes) -> dict:
         + words("actor-japanese-surnames")
         + words("actor-vietnamese-surnames")
     )
-    surnames = words_pattern(family + tuple(w.upper() for w in family))
+    surnames = guarded_words_pattern(family + tuple(w.upper() for w in family), "![\\w’'.-]")
     cues = words_pattern(words("actor-name-cues"))
     org_heads = words_pattern(words("actor-org-heads"))
     cap = r"[A-Z][\w.\-]*"
     return {
-        "speech": re.compile(rf",?{SPACE}{words_pattern(words('actor-speech-verbs'))}(?![\w])"),
-        "speaker": re.compile(rf"(?<![\w’'.-])(?P<name>{two})$"),
-        "east_asian": re.compile(
-            rf"(?<![\w’'.-]){surnames}(?:{SPACE}(?:{token})){{1,2}}(?![\w’'-])"
+        # ",?{SPACE}" spelled as literal alternatives, so the engine skips to them
+        "speech": re.compile(
+            rf"(?:,{SPACE}| |\u00a0){words_pattern(words('actor-speech-verbs'))}(?![\w])"
         ),
+        "speaker": re.compile(rf"(?<![\w’'.-])(?P<name>{two})$"),
+        "east_asian": re.compile(rf"{surnames}(?:{SPACE}(?:{token})){{1,2}}(?![\w’'-])"),
         "possessive": re.compile(rf"['’]s{SPACE}(?P<name>{shapes.name})(?![\w’'-])"),
         "cued": re.compile(rf"(?<![\w]){cues},?{SPACE}(?P<name>{shapes.name})(?![\w’'-])"),
         "given_first": re.compile(
-            rf"(?<=[a-z]{SPACE}){words_pattern(words('actor-japanese-surnames'))}(?![\w’'-])"
+            guarded_words_pattern(words("actor-japanese-surnames"), f"=[a-z]{SPACE}")
+            + r"(?![\w’'-])"
         ),
         "org": re.compile(
             rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
             rf"(?:{SPACE}(?:of|for){SPACE}(?:the{SPACE})?{cap}(?:['’]s)?(?:{SPACE}{cap}){{0,3}}(?![\w-])(?!{SPACE}[A-Z])){{0,2}}"
         ),
+        "org_head": re.compile(rf"{org_heads}(?![\w-])"),
         "acronym": re.compile(r"\((?P<acr>[A-Z][A-Za-z&\-]{0,10}[A-Z])\)"),
-        "upper_token": re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,11}(?![\w-])"),
+        # (?<![\w-])[A-Z][A-Z&]{1,11}(?![\w-]), the lookbehind after the first letter
+        "upper_token": re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z&]{1,11}(?![\w-])"),
     }
 
 
@@ -315,6 +345,8 @@ WORD_RE = re.compile(r"\S+")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 DATELINE_RE = re.compile(r"\s*(?:,|\(|—|–|-{1,2}\s)")
 COMMA_RE = re.compile(r",\s*")
+INITIAL_RE = re.compile(r"\w\.")
+APPOSITION_TAIL = re.compile(rf"{SPACE}(?:[^\s,;:()]+{SPACE}){{0,6}}$")  # as in Rules.apposition
 
 
 def _registry_hits(block: int, text: str, rules: Rules) -> list[Hit]:
@@ -322,16 +354,24 @@ def _registry_hits(block: int, text: str, rules: Rules) -> list[Hit]:
     for m in rules.registry.finditer(text):
         entry = rules.forms[m.group()]
         if not entry.ids:
-            hits.append(Hit(block, m.start(), m.end(), m.group(), None, "blocker", "blocker"))
+            hits.append(_hit(block, m.start(), m.end(), m.group(), None, "blocker", "blocker"))
         elif not entry.weak:
             hits.append(
-                Hit(block, m.start(), m.end(), m.group(), entry.ids[0], "registry", entry.kind)
+                _hit(block, m.start(), m.end(), m.group(), entry.ids[0], "registry", entry.kind)
             )
         elif entry.kind != "person" and not _is_place(text, m.start(), m.end(), rules):
             hits += [
-                Hit(block, m.start(), m.end(), m.group(), i, "weak", entry.kind) for i in entry.ids
+                _hit(block, m.start(), m.end(), m.group(), i, "weak", entry.kind) for i in entry.ids
             ]
     return hits
+
+
+def _hit(block: int, start: int, end: int, text: str, key: str | None, rule: str, kind: str):
+    """``Hit(block, start, end, text, key, rule, kind)``, made faster: a document has many."""
+    hit = object.__new__(Hit)
+    hit.__dict__.update(HIT_DEFAULTS)
+    hit.__dict__.update(block=block, start=start, end=end, text=text, key=key, rule=rule, kind=kind)
+    return hit
 
 
 def _is_place(text: str, start: int, end: int, rules: Rules) -> bool:
@@ -406,7 +446,7 @@ def _clean_name(text, start, end, rules, groups, strip=False) -> tuple[int, int]
     """The name's span without leading courtesy words (when ``strip``) and
     without trailing title words, dates or initials."""
     tokens = list(WORD_RE.finditer(text, start, end))
-    lead = rules.sets["never"] | rules.sets["honorifics"]
+    lead = rules.sets["lead"]
     while strip and tokens and normal(tokens[0].group()) in lead:
         tokens.pop(0)
     words = [normal(t.group().rstrip(",")) for t in tokens]
@@ -423,7 +463,7 @@ def _clean_name(text, start, end, rules, groups, strip=False) -> tuple[int, int]
     while kept and (
         kept[-1].group().isalpha()
         and kept[-1].group().islower()
-        or re.fullmatch(r"\w\.", kept[-1].group())
+        or INITIAL_RE.fullmatch(kept[-1].group())
     ):
         kept.pop()
     if not kept or kept[0].group()[:1].islower():
@@ -451,11 +491,17 @@ def _titled_at(block, text, head, rules, groups) -> Found | None:
 
 
 def _apposition(block, text, head, rules, groups) -> Found | None:
-    m = rules.apposition.search(text, max(0, head.start() - 150), head.start())
+    low, high = max(0, head.start() - 150), head.start()
+    # The apposition's comma is the last one before the title (the words
+    # between hold none): without one followed by a few words, no match.
+    comma = text.rfind(",", low, high)
+    if comma < 0 or not APPOSITION_TAIL.match(text, comma + 1, high):
+        return None
+    m = rules.apposition.search(text, low, high)
     if not m:
         return None
     mid = m.group("mid").split()
-    allowed = rules.sets["modifiers"] | {"the", "a", "an"}
+    allowed = rules.sets["appositive"]
     if not all(w in allowed or _group_at(rules, w) for w in mid):
         return None
     span = _clean_name(text, m.start("name"), m.end("name"), rules, groups, strip=True)
@@ -493,7 +539,7 @@ def _speakers(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> li
 
 def _speaker_spans(text: str, rules: Rules, groups: dict[int, Hit]):
     for verb in rules.speech.finditer(text):
-        m = rules.speaker.search(text, max(0, verb.start() - 80), verb.start())
+        m = _speaker_before(text, verb.start(), rules)
         if m:
             yield "speech", m.start("name"), m.end("name")
     for m in rules.cued.finditer(text):
@@ -501,6 +547,17 @@ def _speaker_spans(text: str, rules: Rules, groups: dict[int, Hit]):
     for m in rules.possessive.finditer(text):
         if _country_ends_at(groups, m.start()):
             yield "possessive", m.start("name"), m.end("name")
+
+
+def _speaker_before(text: str, end: int, rules: Rules) -> re.Match | None:
+    """``rules.speaker`` searched in the 80 characters before ``end``."""
+    low = max(0, end - 80)
+    # The name's last word follows the last space before ``end`` and starts
+    # like a name: where it does not, the search cannot match.
+    space = max(text.rfind(" ", low, end), text.rfind("\u00a0", low, end))
+    if space < 0 or space + 1 >= end or text[space + 1] not in rules.sets["name_starts"]:
+        return None
+    return rules.speaker.search(text, low, end)
 
 
 def _country_ends_at(groups: dict[int, Hit], end: int) -> bool:
@@ -551,16 +608,18 @@ def _org_name_ok(words: list[str], rules: Rules) -> bool:
     sets = rules.sets
     if len(words) < 2 or words[-1] in sets["not_org_heads"]:
         return False
-    generic = sets["complements"] | CONNECTORS
+    generic = sets["generic"]
     lead = words[0] in sets["org_heads"] and words[1] in ("of", "for") and len(words) >= 3
     if lead and all(w in generic or _group_at(rules, w) for w in words[2:]):
         return True
-    plain = sets["complements"] | sets["org_heads"] | sets["never"] | CONNECTORS
+    plain = sets["plain"]
     return any(w not in plain or _group_at(rules, w) for w in words)
 
 
 def _named_orgs(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if not rules.org_head.search(text):
+        return hits
     for m in rules.org.finditer(text):
         words = _org_words(list(WORD_RE.finditer(text, m.start(), m.end())), rules, groups)
         if not words or _covered(groups, words[-1].start(), words[-1].end()):
@@ -646,10 +705,12 @@ def _acronym_uses(blocks: list[str], defined: dict[str, Hit], rules: Rules) -> l
     if not defined:
         return hits
     for b, text in enumerate(blocks):
+        if not any(acronym in text for acronym in defined):
+            continue
         for m in rules.upper_token.finditer(text):
             owner = defined.get(m.group())
             if owner:
-                hits.append(replace(owner, block=b, start=m.start(), end=m.end(), text=m.group()))
+                hits.append(_with(owner, block=b, start=m.start(), end=m.end(), text=m.group()))
     return hits
 
 
@@ -666,18 +727,19 @@ class Context:
 
 def _resolve(found: Found, ctx: Context) -> Hit:
     base = Hit(found.block, found.start, found.end, found.text, None, found.rule, title=found.title)
-    found = replace(found, text=" ".join(normal(w) for w in found.text.split()))
+    found = _with(found, text=" ".join(normal(w) for w in found.text.split()))
     entry = ctx.rules.forms.get(found.text)
     if entry and entry.ids and not entry.weak and entry.kind == "person":
-        return replace(base, key=entry.ids[0])
+        return _with(base, key=entry.ids[0])
     if found.title:
         actor = _by_office(found, ctx) or _by_role_word(found, ctx)
         if actor:
             return _registered(base, actor, found, ctx)
     name = " ".join(_id_words(found.text, ctx.rules))
-    return replace(base, key=slug(name), name=name, registered=False)
+    return _with(base, key=slug(name), name=name, registered=False)
 
 
+@lru_cache(maxsize=4096)
 def slug(name: str) -> str:
     """An actor id from a name, accents folded: "María Machado" → maria-machado."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -687,19 +749,19 @@ def slug(name: str) -> str:
 def _id_words(name: str, rules: Rules) -> list[str]:
     """A name without middle initials: "Gilberto C. Teodoro Jr." → Gilberto Teodoro Jr."""
     words = [w.strip(",") for w in name.split()]
-    kept = [w for i, w in enumerate(words) if i == 0 or not re.fullmatch(r"\w\.", w)]
+    kept = [w for i, w in enumerate(words) if i == 0 or not INITIAL_RE.fullmatch(w)]
     return kept
 
 
 def _registered(base: Hit, actor: Actor, found: Found, ctx: Context) -> Hit:
     if not _misnamed(found.text, actor, ctx.rules):
-        return replace(base, key=actor.id)
+        return _with(base, key=actor.id)
     when = f" on {ctx.date}" if ctx.date else ""
     note = (
         f"The source likely misnames {actor.name} as '{found.text}': "
         f"the {found.title}{when} was {actor.name}."
     )
-    return replace(
+    return _with(
         base, key=actor.id, flag=f"possibly misnamed in source as '{found.text}'", note=note
     )
 
@@ -745,11 +807,8 @@ def _by_role_word(found: Found, ctx: Context) -> Actor | None:
 
 def _name_words(name: str, rules: Rules) -> list[str]:
     words = [w.strip(",").lower() for w in name.split()]
-    return [
-        w
-        for w in words
-        if w not in {s.lower() for s in rules.sets["suffixes"]} and not re.fullmatch(r"\w\.", w)
-    ]
+    suffixes = rules.sets["suffixes_lower"]
+    return [w for w in words if w not in suffixes and not INITIAL_RE.fullmatch(w)]
 
 
 def _agrees(name: str, actor: Actor, rules: Rules) -> bool:
@@ -803,12 +862,17 @@ def _keys_of(hit: Hit, rules: Rules) -> set[str]:
 
 
 def _surname_hits(blocks: list[str], keys: dict[str, Hit], rules: Rules) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if not keys:
+        return hits
     for b, text in enumerate(blocks):
+        if not any(key in text for key in keys):  # a mention ends with one of them
+            continue
         for m in rules.shapes.run.finditer(text):
-            word = _lone_word(m.group().split(), rules)
-            owner = keys.get(word) if word else None
-            if owner:
+            words = m.group().split()
+            owner = keys.get(words[-1])
+            word = owner and _lone_word(words, rules)
+            if word:
                 start = m.end() - len(word)
                 hits.append(_moved(owner, b, start, m.end(), word, "surname"))
     return hits
@@ -822,7 +886,7 @@ def _lone_word(words: list[str], rules: Rules) -> str | None:
 
 def _moved(owner: Hit, block: int, start: int, end: int, text: str, rule: str) -> Hit:
     """Another mention of ``owner``'s actor, without its title, flag or note."""
-    return replace(
+    return _with(
         owner, block=block, start=start, end=end, text=text, rule=rule, title="", flag="", note=""
     )
 
@@ -833,9 +897,7 @@ def _single_titled(hit: Hit, keys: dict[str, Hit]) -> Hit | None:
     owner = keys.get(normal(hit.text)) if single else None
     if owner is None:
         return None if single and hit.text.isupper() else hit
-    return replace(
-        _moved(owner, hit.block, hit.start, hit.end, hit.text, hit.rule), title=hit.title
-    )
+    return _with(_moved(owner, hit.block, hit.start, hit.end, hit.text, hit.rule), title=hit.title)
 
 
 # ------------------------------------------------------------ settling
@@ -912,8 +974,9 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
     )
     ctx = Context(rules, doc.date, countries, tuple(b.kind for b in doc.seed.blocks))
     hits = [h for hs in registry for h in hs]
-    hits += _persons(blocks, registry, ctx)
-    hits += _organizations(blocks, registry, rules)
+    groups = [_groups(hs) for hs in registry]
+    hits += _persons(blocks, registry, groups, ctx)
+    hits += _organizations(blocks, groups, rules)
     return _output(doc, _select(_gate_weak(hits)), ctx)
 
 
@@ -921,13 +984,13 @@ def _groups(hits: list[Hit]) -> dict[int, Hit]:
     return {h.start: h for h in hits if h.kind in ("country", "organization")}
 
 
-def _persons(blocks: list[str], registry: list[list[Hit]], ctx: Context) -> list[Hit]:
+def _persons(blocks: list[str], registry: list[list[Hit]], groups: list[dict], ctx) -> list[Hit]:
     rules, found = ctx.rules, []
     for b, text in enumerate(blocks):
-        found += _titled(b, text, rules, _groups(registry[b]))
+        found += _titled(b, text, rules, groups[b])
         found += _east_asian(b, text, rules)
         if ctx.kinds[b] == "paragraph":  # headlines capitalise every word
-            found += _speakers(b, text, rules, _groups(registry[b]))
+            found += _speakers(b, text, rules, groups[b])
     resolved = [_resolve(f, ctx) for f in found]
     named = [h for hs in registry for h in hs if h.kind == "person" and h.rule == "registry"]
     full = [h for h in resolved + named if h.registered or " " in h.text]
@@ -936,7 +999,7 @@ def _persons(blocks: list[str], registry: list[list[Hit]], ctx: Context) -> list
     return resolved + _surname_hits(blocks, keys, rules)
 
 
-def _organizations(blocks: list[str], registry: list[list[Hit]], rules: Rules) -> list[Hit]:
+def _organizations(blocks: list[str], groups: list[dict[int, Hit]], rules: Rules) -> list[Hit]:
     hits, defined = [], {}
     for b, text in enumerate(blocks):
         defs = _acronym_orgs(b, text, rules)
@@ -946,7 +1009,7 @@ def _organizations(blocks: list[str], registry: list[list[Hit]], rules: Rules) -
         spans = [(h.start, h.end) for h, _ in defs]
         hits += [
             h
-            for h in _named_orgs(b, text, rules, _groups(registry[b]))
+            for h in _named_orgs(b, text, rules, groups[b])
             if not any(h.start < e and s < h.end for s, e in spans)
         ]
     return _short_names(hits + _acronym_uses(blocks, defined, rules))
@@ -963,7 +1026,7 @@ def _short_names(hits: list[Hit]) -> list[Hit]:
                 (f for t, f in full.items() if t != hit.text and t.endswith(" " + hit.text)), None
             )
         out.append(
-            replace(hit, key=longer.key, name=longer.name, registered=longer.registered)
+            _with(hit, key=longer.key, name=longer.name, registered=longer.registered)
             if longer
             else hit
         )

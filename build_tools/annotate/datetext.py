@@ -55,6 +55,7 @@ UNITS = ("day", "week", "month", "year")
 YEAR = r"(?:19|20)\d{2}"
 ORD = r"(?:st|nd|rd|th)"
 WORD_RE = re.compile(r"[A-Za-z]+")
+DIGIT_RE = re.compile(r"\d")  # the \d of the finders' patterns
 DASH = r"\s*(?:-|–|—|to|through)\s*"
 
 
@@ -103,12 +104,14 @@ class Finder:
     ``regex`` starts with a literal (a digit or a listed word) so that scanning
     a text is fast; ``before`` must match the text just before the match (it is
     searched in a short window ending there) and, when it has an ``at`` group,
-    the expression starts there.
+    the expression starts there.  ``digits``: every match holds a digit, so a
+    text without one need not be scanned.
     """
 
     kind: str
     regex: re.Pattern
     before: re.Pattern | None = None
+    digits: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,17 +192,22 @@ def _date_finders(lists: Lists) -> tuple[Finder, ...]:
     preps = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-year-prepositions'])})\s+$")
     days = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-day-prepositions'])})\s+(?P<at>the\s+)$")
     return (
-        Finder("iso", re.compile(iso)),
-        Finder("dotted", re.compile(dotted)),
+        Finder("iso", re.compile(iso), digits=True),
+        Finder("dotted", re.compile(dotted), digits=True),
         Finder(
             "month-first",
             re.compile(rf"(?P<mon>{mon})\b\.?\s+{day}(?![\w:]|[.,]\d)(?:,?\s+{year})?"),
+            digits=True,
         ),
-        Finder("day-first", re.compile(rf"{day}\s+(?:of\s+)?(?P<mon>{mon})\b\.?(?:,?\s+{year})?")),
-        Finder("month-year", re.compile(rf"(?P<mon>{mon})\b\.?,?\s+(?:of\s+)?{year}")),
-        Finder("year", re.compile(year), preps),
+        Finder(
+            "day-first",
+            re.compile(rf"{day}\s+(?:of\s+)?(?P<mon>{mon})\b\.?(?:,?\s+{year})?"),
+            digits=True,
+        ),
+        Finder("month-year", re.compile(rf"(?P<mon>{mon})\b\.?,?\s+(?:of\s+)?{year}"), digits=True),
+        Finder("year", re.compile(year), preps, digits=True),
         Finder("month", re.compile(rf"(?P<mon>{full})\b(?![.,]?\s*\d)"), preps),
-        Finder("day", re.compile(rf"(?P<d1>\d{{1,2}}){ORD}\b"), days),
+        Finder("day", re.compile(rf"(?P<d1>\d{{1,2}}){ORD}\b"), days, digits=True),
     )
 
 
@@ -290,9 +298,19 @@ def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Patterns:
     )
 
 
+_BY_DIGEST: dict[str, Patterns] = {}
+
+
 def patterns(knowledge: Knowledge) -> Patterns:
     """The compiled patterns for ``knowledge``'s lexicon (built once per set of lists)."""
-    return _build(tuple((name, knowledge.words(name)) for name in LISTS))
+    found = _BY_DIGEST.get(knowledge.digest) if knowledge.digest else None
+    if found is None:
+        found = _build(tuple((name, knowledge.words(name)) for name in LISTS))
+        if knowledge.digest:
+            if len(_BY_DIGEST) >= 16:
+                _BY_DIGEST.clear()
+            _BY_DIGEST[knowledge.digest] = found
+    return found
 
 
 # ------------------------------------------------------------------ sentences
@@ -324,13 +342,15 @@ def _marker_at(words: list[tuple[int, int, str]], i: int, pats: Patterns) -> int
 def tense_markers(text: str, pats: Patterns) -> list[tuple[int, int, str]]:
     """(start, end, tense) of every tense marker in ``text``."""
     words = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
-    found, i = [], 0
-    while i < len(words):
+    found, after = [], 0  # after: the first word past the last marker
+    for i, word in enumerate(words):
+        if i < after or word[2] not in pats.marker_starts:
+            continue
         n = _marker_at(words, i, pats)
         if n:
             phrase = " ".join(w[2] for w in words[i : i + n])
-            found.append((words[i][0], words[i + n - 1][1], pats.markers[phrase]))
-        i += n or 1
+            found.append((word[0], words[i + n - 1][1], pats.markers[phrase]))
+            after = i + n
     return found
 
 
@@ -455,7 +475,10 @@ def _end(match: re.Match, pats: Patterns) -> int:
 
 
 def _raw(text: str, block: int, pats: Patterns) -> Iterator[Mention]:
+    digits = DIGIT_RE.search(text) is not None
     for finder in pats.finders:
+        if finder.digits and not digits:
+            continue
         for match in finder.regex.finditer(text):
             start, lead = _start(finder, text, match, pats)
             if start is None:
@@ -494,10 +517,13 @@ def find_mentions(text: str, block: int, pats: Patterns, top: bool = False) -> l
     ``top`` marks a block at the top of the document, where a date may be the
     dateline or publication line rather than a happening.
     """
+    found = list(_raw(text, block, pats))
+    if not found:
+        return []
     bounds = sentence_bounds(text, pats)
     starts = [s for s, _ in bounds]
     out, markers = [], {}
-    for m in _without_overlaps(list(_raw(text, block, pats))):
+    for m in _without_overlaps(found):
         s, e = bounds[bisect.bisect_right(starts, m.start) - 1]
         if (s, e) not in markers:
             markers[s, e] = tense_markers(text[s:e], pats)

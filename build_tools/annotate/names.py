@@ -19,6 +19,7 @@ __all__ = [
     "acronym_start",
     "build_shapes",
     "case_variants",
+    "guarded_words_pattern",
     "normal",
     "trie_pattern",
     "words_pattern",
@@ -38,13 +39,17 @@ def normal(word: str) -> str:
 
 def trie_pattern(words: Iterable[str]) -> str:
     """One regex alternation for many literal words; longer forms win."""
+    return _trie_node(_trie(words)) or "(?!)"
+
+
+def _trie(words: Iterable[str]) -> dict:
     trie: dict = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_node(trie) or "(?!)"
+    return trie
 
 
 def _trie_node(node: dict) -> str:
@@ -58,6 +63,25 @@ def _trie_node(node: dict) -> str:
 def words_pattern(words: Iterable[str]) -> str:
     """A group matching any of ``words``, the longest where several fit."""
     return f"(?:{trie_pattern(words)})"
+
+
+def guarded_words_pattern(words: Iterable[str], behind: str) -> str:
+    """``(?<{behind})`` followed by :func:`words_pattern`, written so that the
+    regex engine can skip ahead to the words' first letters.
+
+    ``behind`` is the body of a lookbehind of one character, such as
+    ``"![\\w-]"``: it is checked after the first letter, over that letter and
+    the character before it, which matches the same texts.
+    """
+    words = list(words)
+    trie = _trie(words)
+    if not trie or "" in trie:  # nothing to match, or an empty word: no first letter
+        return f"(?<{behind}){words_pattern(words)}"
+    branches = [
+        f"{re.escape(ch)}(?<{behind}{re.escape(ch)}){_trie_node(child)}"
+        for ch, child in sorted(trie.items())
+    ]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def case_variants(words: Iterable[str]) -> set[str]:

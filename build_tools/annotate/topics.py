@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -111,6 +111,14 @@ class _Matcher:
     variants: dict[str, str]
     topics: dict[str, Topic]
     depth: dict[str, int]
+    # Topics that need no actors, and the actors each other topic needs.
+    unscoped: frozenset[str] = frozenset()
+    scoped: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Broader topics with two or more narrower ones, deepest first, with the
+    # narrower topics' ids in the order of the curated file.
+    narrower: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Each word seen so far → its keys and the terms that may start at it.
+    words: dict[str, _Word] = field(default_factory=dict, compare=False)
 
 
 def _term_keys(term: str, variants: dict[str, str]) -> tuple[str, ...]:
@@ -152,12 +160,26 @@ def _build(topics: tuple[Topic, ...], spelling: tuple[str, ...]) -> _Matcher:
         weight = min(1.0 + TERM_WEIGHT_PER_WORD * (len(keys) - 1), TERM_WEIGHT_MAX)
         index.setdefault(keys[0], []).append(_Term(keys, frozenset(ids), weight))
     by_id = {t.id: t for t in topics}
+    depth = {t.id: _depth(t, by_id) for t in topics}
     return _Matcher(
         index={k: tuple(sorted(v, key=lambda t: -len(t.keys))) for k, v in index.items()},
         variants=variants,
         topics=by_id,
-        depth={t.id: _depth(t, by_id) for t in topics},
+        depth=depth,
+        unscoped=frozenset(tid for tid, t in by_id.items() if not t.actors),
+        scoped=tuple((tid, frozenset(t.actors)) for tid, t in by_id.items() if t.actors),
+        narrower=_narrower(by_id, depth),
     )
+
+
+def _narrower(topics: dict[str, Topic], depth: dict[str, int]) -> tuple:
+    """(broader id, narrower ids) for every topic that two or more topics narrow."""
+    found = []
+    for tid in sorted(topics, key=lambda t: -depth[t]):
+        children = tuple(c.id for c in topics.values() if c.broader == tid)
+        if len(children) >= BROADER_MIN_NARROWER:
+            found.append((tid, children))
+    return tuple(found)
 
 
 _BY_DIGEST: dict[str, _Matcher] = {}
@@ -176,39 +198,78 @@ def _matcher(knowledge: Knowledge) -> _Matcher:
     return found
 
 
-def _tokens(text: str, variants: dict[str, str]) -> list[tuple[str, str | None]]:
-    """Each word's folded key and, when it has capitals, its case-sensitive key."""
-    return [
-        (fold(w, variants), _kept(w) if not w.islower() else None) for w in TOKEN_RE.findall(text)
-    ]
+WORD_CACHE_SIZE = 200_000  # words remembered per matcher before the memory is cleared
 
 
-def _fits(keys: tuple[str, ...], tokens: list[tuple[str, str | None]], i: int) -> bool:
-    if i + len(keys) > len(tokens):
-        return False
-    return all(k in tokens[i + j] for j, k in enumerate(keys))
+class _Word(NamedTuple):
+    """A word's keys and the terms that may start at it.
+
+    The candidates are the terms of the first key, then of the second, each
+    longest first; ``single`` is the first one-word candidate and ``pairs``
+    the longer ones by their second key, each with its place among them all.
+    """
+
+    keys: tuple[str, str | None]  # folded; case-sensitive when it has capitals
+    single: tuple[int, _Term] | None
+    pairs: dict[str, tuple[tuple[int, _Term], ...]]
+    starts: bool  # some term may start here
 
 
-def _longest(tokens: list[tuple[str, str | None]], i: int, index: dict) -> _Term | None:
-    best = None
-    for key in tokens[i]:
-        for term in index.get(key, ()) if key else ():
-            if (best is None or len(term.keys) > len(best.keys)) and _fits(term.keys, tokens, i):
-                best = term
-                break
+def _word(word: str, m: _Matcher) -> _Word:
+    found = m.words.get(word)
+    if found is None:
+        keys = (fold(word, m.variants), _kept(word) if not word.islower() else None)
+        terms = [term for key in keys if key for term in m.index.get(key, ())]
+        singles = [(n, t) for n, t in enumerate(terms) if len(t.keys) == 1]
+        pairs: dict[str, list[tuple[int, _Term]]] = {}
+        for n, term in enumerate(terms):
+            if len(term.keys) > 1:
+                pairs.setdefault(term.keys[1], []).append((n, term))
+        found = _Word(
+            keys,
+            singles[0] if singles else None,
+            {k: tuple(v) for k, v in pairs.items()},
+            bool(terms),
+        )
+        if len(m.words) >= WORD_CACHE_SIZE:
+            m.words.clear()
+        m.words[word] = found
+    return found
+
+
+def _tokens(text: str, m: _Matcher) -> list[_Word]:
+    known = m.words.get
+    return [known(w) or _word(w, m) for w in TOKEN_RE.findall(text)]
+
+
+def _longest(tokens: list[_Word], i: int) -> _Term | None:
+    """The longest term that starts at word ``i``; on equal length, the first
+    candidate.  A term fits when each of its keys is one of its word's keys."""
+    word, count = tokens[i], len(tokens)
+    best, rank = (word.single[1], (1, -word.single[0])) if word.single else (None, None)
+    if not word.pairs or i + 1 == count:
+        return best
+    for key in tokens[i + 1].keys:
+        for place, term in word.pairs.get(key, ()) if key else ():
+            keys = term.keys
+            n = len(keys)
+            if i + n > count or (rank is not None and (n, -place) < rank):
+                continue
+            if n == 2 or all(keys[j] in tokens[i + j].keys for j in range(2, n)):
+                best, rank = term, (n, -place)
     return best
 
 
-def _hits(tokens: list[tuple[str, str | None]], index: dict) -> Iterator[_Term]:
+def _hits(tokens: list[_Word]) -> Iterator[_Term]:
     """Leftmost-longest, non-overlapping term matches."""
-    i = 0
-    while i < len(tokens):
-        term = _longest(tokens, i, index)
-        if term is None:
-            i += 1
+    after = 0  # the first word not inside an earlier match
+    for i in [i for i, token in enumerate(tokens) if token.starts]:
+        if i < after:
             continue
-        yield term
-        i += len(term.keys)
+        term = _longest(tokens, i)
+        if term is not None:
+            yield term
+            after = i + len(term.keys)
 
 
 # ------------------------------------------------------------------- scoring
@@ -221,7 +282,7 @@ def _position(doc: Document, block: int, lead: int | None) -> str:
 
 def _raw_evidence(doc: Document, m: _Matcher) -> tuple[dict[str, float], dict[str, set[int]]]:
     actors = {a.id for a in doc.actors}
-    allowed = {tid for tid, t in m.topics.items() if set(t.actors) <= actors}
+    allowed = set(m.unscoped) | {tid for tid, need in m.scoped if need <= actors}
     paragraphs = doc.seed.paragraph_indexes()
     lead = paragraphs[0] if paragraphs else None
     raw: dict[str, float] = {}
@@ -229,7 +290,7 @@ def _raw_evidence(doc: Document, m: _Matcher) -> tuple[dict[str, float], dict[st
     seen: dict[tuple[str, ...], int] = {}
     for b, block in enumerate(doc.seed.blocks):
         weight = POSITION_WEIGHT[_position(doc, b, lead)]
-        for term in _hits(_tokens(block.text, m.variants), m.index):
+        for term in _hits(_tokens(block.text, m)):
             seen[term.keys] = repeat = seen.get(term.keys, 0) + 1
             for tid in term.topics & allowed:
                 raw[tid] = raw.get(tid, 0.0) + weight * term.weight / math.sqrt(repeat)
@@ -240,12 +301,8 @@ def _raw_evidence(doc: Document, m: _Matcher) -> tuple[dict[str, float], dict[st
 def _add_broader(evidence: dict[str, float], m: _Matcher) -> dict[str, float]:
     """Give each broader topic a share of its qualifying narrower topics, deepest first."""
     result = dict(evidence)
-    for tid in sorted(m.topics, key=lambda t: -m.depth[t]):
-        children = [
-            result[c.id]
-            for c in m.topics.values()
-            if c.broader == tid and result.get(c.id, 0.0) >= MIN_EVIDENCE
-        ]
+    for tid, narrower in m.narrower:
+        children = [result[c] for c in narrower if result.get(c, 0.0) >= MIN_EVIDENCE]
         if len(children) >= BROADER_MIN_NARROWER:
             result[tid] = result.get(tid, 0.0) + BROADER_SHARE * sum(children)
     return result
