@@ -226,11 +226,19 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
     return el("dl", items, class_="pa-meta")
 
 
+def _note_text(text: str) -> str:
+    """A note's text, escaped, with `back-quoted` parts set as code."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired back-quote: show the text as it is
+        return esc(text)
+    return "".join(el("code", esc(p)) if i % 2 else esc(p) for i, p in enumerate(parts))
+
+
 def _notes(doc: Document) -> list[str]:
     return [
         el(
             "div",
-            el("p", "Editorial note", class_="admonition-title") + el("p", esc(note.text)),
+            el("p", "Editorial note", class_="admonition-title") + el("p", _note_text(note.text)),
             class_=f"admonition note pa-note pa-note-{note.kind}",
         )
         for note in doc.notes

@@ -100,3 +100,15 @@ def test_render_notes_events_and_context():
 
 def test_render_is_deterministic():
     assert render_document(austin_doc()) == render_document(austin_doc())
+
+
+@pytest.mark.parametrize(
+    "note, html",
+    [
+        ("Set `date: 2024` here.", "Set <code>date: 2024</code> here."),
+        ("One ` alone <b>", "One ` alone &lt;b&gt;"),
+    ],
+)
+def test_render_note_back_quotes_become_code(note, html):
+    page = render_document(make_doc("Body.", notes=(Note("date", note),)))
+    assert f"<p>{html}</p>" in page

@@ -50,7 +50,6 @@ __all__ = ["annotate"]
 
 TOP_BLOCKS = 4  # title, sub-title and the first paragraphs may hold a dateline
 FILENAME_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?=$|[-_. ])")
-HOW_TO_SET = "front-matter `date: YYYY-MM-DD` or a `YYYY-MM-DD-` file-name prefix"
 
 
 @dataclass(frozen=True)
@@ -268,6 +267,9 @@ def _upcoming(seed: Seed, mentions: list[Mention], found: Finding) -> Finding:
     )
 
 
+HOW_TO_SET = "front-matter `date: YYYY-MM-DD` or a `YYYY-MM-DD-` file-name prefix"
+
+
 def _notes(found: Finding, date: str | None) -> tuple[Note, ...]:
     if date is None:
         why = "; ".join(found.problems) or "the text names no date of its own"
@@ -276,6 +278,6 @@ def _notes(found: Finding, date: str | None) -> tuple[Note, ...]:
     notes = tuple(Note("date", f"Note on the date: {p}.") for p in found.problems)
     if found.reasons:
         because = "; ".join(found.reasons)
-        text = f"Date {date} inferred from the text: {because}. To set it, use {HOW_TO_SET}."
+        text = f"Date {date} inferred from the text: {because}."
         notes = (Note("date", text),) + notes
     return notes
