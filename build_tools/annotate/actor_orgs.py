@@ -1,0 +1,177 @@
+"""Actor organizations: bodies the registry does not know.
+
+An organization is defined with an acronym ("... Monitoring Team (MSMT)"),
+after which the acronym alone refers to it, or named by a run of capitalised
+words ending in a word such as "Council".  A shorter name that ends a longer
+one ("the Contact Group" after "Ukraine Defence Contact Group") is the same
+body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actor_records import Hit, copy_with, slug
+from .actor_rules import CONNECTORS, WORD_RE, Rules, is_group
+from .names import acronym_start
+
+__all__ = ["organizations"]
+
+QUOTES = "‘’“”\"'"
+
+
+def organizations(blocks: list[str], groups: list[dict[int, Hit]], rules: Rules) -> list[Hit]:
+    """Every organization the registry does not name, defined or named in ``blocks``."""
+    hits, defined = [], {}
+    for b, text in enumerate(blocks):
+        defs = _acronym_orgs(b, text, rules)
+        for hit, acr in defs:
+            hits.append(hit)
+            defined.setdefault(acr, hit)
+        spans = [(h.start, h.end) for h, _ in defs]
+        hits += [
+            h
+            for h in _named_orgs(b, text, rules, groups[b])
+            if not any(h.start < e and s < h.end for s, e in spans)
+        ]
+    return _short_names(hits + _acronym_uses(blocks, defined, rules))
+
+
+def _acronym_orgs(block: int, text: str, rules: Rules) -> list[tuple[Hit, str]]:
+    """Organizations defined in the text: "Long Name (ACR)" → (hit, acronym)."""
+    found = []
+    for m in rules.acronym.finditer(text):
+        acr = m.group("acr")
+        words = None if acr in rules.forms else _long_form(text, m.start(), acr, rules)
+        if words:
+            start, end = words[0][0], words[-1][1]
+            found.append((_org_hit(block, start, end, text[start:end], "acronym", rules), acr))
+    return found
+
+
+def _long_form(text: str, end: int, acr: str, rules: Rules) -> list[tuple[int, int, str]] | None:
+    """The words before ``end`` that ``acr`` abbreviates, when they name an organization."""
+    words = _words_before(text, end, len(acr) + 5)
+    first = acronym_start(acr, [w[2] for w in words], CONNECTORS)
+    if first is None:
+        return None
+    words = words[first:]
+    while words and words[0][2] in rules.sets["function"]:
+        words.pop(0)
+    names = [w[2] for w in words]
+    if len(names) < 2:
+        return None
+    caps = all(w[:1].isupper() or w in CONNECTORS for w in names)
+    heads = any(w in rules.sets["org_heads"] for w in names)
+    if caps and heads and names[-1] not in rules.sets["not_org_heads"]:
+        return words
+    return None
+
+
+def _words_before(text: str, end: int, count: int) -> list[tuple[int, int, str]]:
+    """The last ``count`` words before ``end``, without quotes: (start, end, word)."""
+    low = max(0, end - 200)
+    words = []
+    for m in WORD_RE.finditer(text, low, end):
+        word = m.group()
+        lead, trail = len(word) - len(word.lstrip(QUOTES)), len(word) - len(word.rstrip(QUOTES))
+        core = word[lead : len(word) - trail]
+        if core:
+            words.append((m.start() + lead, m.end() - trail, core))
+    return words[-count:]
+
+
+def _acronym_uses(blocks: list[str], defined: dict[str, Hit], rules: Rules) -> list[Hit]:
+    """Later mentions of the ``defined`` acronyms, as their organizations."""
+    hits: list[Hit] = []
+    if not defined:
+        return hits
+    for b, text in enumerate(blocks):
+        if not any(acronym in text for acronym in defined):
+            continue
+        for m in rules.upper_token.finditer(text):
+            owner = defined.get(m.group())
+            if owner:
+                hits.append(copy_with(owner, block=b, start=m.start(), end=m.end(), text=m.group()))
+    return hits
+
+
+def _named_orgs(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> list[Hit]:
+    """Organizations named by capitalised words and a head ("Security Council")."""
+    hits: list[Hit] = []
+    if not rules.org_head.search(text):
+        return hits
+    for m in rules.org.finditer(text):
+        words = _org_words(list(WORD_RE.finditer(text, m.start(), m.end())), rules, groups)
+        if not words or _covered(groups, words[-1].start(), words[-1].end()):
+            continue
+        if _org_name_ok([w.group().rstrip(".") for w in words], rules):
+            last = words[-1].group()
+            end = words[-1].end() - (last.endswith(".") and not is_group(rules, last))
+            name = text[words[0].start() : end]
+            hits.append(_org_hit(block, words[0].start(), end, name, "org", rules))
+    return hits
+
+
+def _org_words(words: list[re.Match], rules: Rules, groups: dict[int, Hit]) -> list[re.Match]:
+    """Trim an organization's words: no leading "The", no earlier sentence, and
+    no "of ..." part that names another organization."""
+    while words and (words[0].group() in rules.sets["function"] or words[0].group() in CONNECTORS):
+        words.pop(0)
+    stops = [
+        i
+        for i, w in enumerate(words[:-1])
+        if w.group().endswith(".") and len(w.group()) > 4 and not is_group(rules, w.group())
+    ]
+    words = words[stops[-1] + 1 :] if stops else words
+    for i, word in enumerate(words):
+        if word.group() in ("of", "for") and i + 1 < len(words):
+            j = i + 2 if words[i + 1].group() == "the" and i + 2 < len(words) else i + 1
+            other = groups.get(words[j].start())
+            if other and other.kind == "organization":
+                return words[:i]
+    return words
+
+
+def _org_name_ok(words: list[str], rules: Rules) -> bool:
+    sets = rules.sets
+    if len(words) < 2 or words[-1] in sets["not_org_heads"]:
+        return False
+    generic = sets["generic"]
+    lead = words[0] in sets["org_heads"] and words[1] in ("of", "for") and len(words) >= 3
+    if lead and all(w in generic or is_group(rules, w) for w in words[2:]):
+        return True
+    plain = sets["plain"]
+    return any(w not in plain or is_group(rules, w) for w in words)
+
+
+def _covered(groups: dict[int, Hit], start: int, end: int) -> bool:
+    return any(s <= start and end <= h.end for s, h in groups.items() if h.kind == "organization")
+
+
+def _org_hit(block: int, start: int, end: int, name: str, rule: str, rules: Rules) -> Hit:
+    entry = rules.forms.get(name)
+    if entry and entry.ids and not entry.weak:
+        return Hit(block, start, end, name, entry.ids[0], rule, entry.kind)
+    return Hit(block, start, end, name, slug(name), rule, "organization", name, "", False)
+
+
+def _short_names(hits: list[Hit]) -> list[Hit]:
+    """ "the Contact Group" after "Ukraine Defence Contact Group": the same body."""
+    full = {h.text: h for h in hits if len(h.text.split()) >= 3}
+    out = []
+    for hit in hits:
+        longer = _longer_name(hit, full)
+        out.append(
+            copy_with(hit, key=longer.key, name=longer.name, registered=longer.registered)
+            if longer
+            else hit
+        )
+    return out
+
+
+def _longer_name(hit: Hit, full: dict[str, Hit]) -> Hit | None:
+    """The first of the ``full`` names that ends with an unregistered ``hit``'s words."""
+    if hit.registered or len(hit.text.split()) < 2:
+        return None
+    return next((f for t, f in full.items() if t != hit.text and t.endswith(" " + hit.text)), None)

@@ -1,0 +1,48 @@
+"""Actor registry pass: the registry's names, aliases and weak aliases in a block.
+
+Surface forms are matched as literal, case-sensitive words in one pass.  A
+blocker phrase is kept as a hit without an actor, so that it shields its words
+from other rules; a weak alias of a country or organization counts only where
+it is not a place ("in Seoul", a dateline, "Washington, USA").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actor_records import Hit, new_hit
+from .actor_rules import Rules
+
+__all__ = ["registry_hits"]
+
+DATELINE_RE = re.compile(r"\s*(?:,|\(|—|–|-{1,2}\s)")
+COMMA_RE = re.compile(r",\s*")
+
+
+def registry_hits(block: int, text: str, rules: Rules) -> list[Hit]:
+    """The registry's surface forms in ``text``: registered actors and blockers."""
+    hits = []
+    for m in rules.registry.finditer(text):
+        start, end, form = m.start(), m.end(), m.group()
+        entry = rules.forms[form]
+        if not entry.ids:
+            hits.append(new_hit(block, start, end, form, None, "blocker", "blocker"))
+        elif not entry.weak:
+            hits.append(new_hit(block, start, end, form, entry.ids[0], "registry", entry.kind))
+        elif entry.kind != "person" and not _is_place(text, start, end, rules):
+            hits += [new_hit(block, start, end, form, i, "weak", entry.kind) for i in entry.ids]
+    return hits
+
+
+def _is_place(text: str, start: int, end: int, rules: Rules) -> bool:
+    """A capital used as a place: "in Seoul", a dateline, "Washington, USA"."""
+    before = text[max(0, start - 30) : start].split()
+    if before and before[-1].lower() == "the":
+        before.pop()
+    if before and before[-1].lower() in rules.sets["places"]:
+        return True
+    if not text[:start].strip() and DATELINE_RE.match(text, end):
+        return True
+    comma = COMMA_RE.match(text, end)
+    after = comma and rules.registry.match(text, comma.end())
+    return bool(after and rules.forms[after.group()].kind == "country")

@@ -1,0 +1,128 @@
+"""Actor resolution: which actor a found name refers to.
+
+A name the registry knows is that person.  A titled name is resolved against
+the registry's offices: "Secretary of Defense Royce Austin" in a text of
+October 2024 is the registered holder of that office then, whose surname
+agrees, flagged as possibly misnamed; "Secretary Rubio" is the registered
+Rubio holding a role so named.  What matches no registered actor stays
+unregistered, with its id the slug of its name.
+"""
+
+from __future__ import annotations
+
+from ..model import Actor
+from .actor_records import Context, Found, Hit, copy_with, slug
+from .actor_rules import INITIAL_RE, Rules
+from .names import normal
+
+__all__ = ["resolve"]
+
+
+def resolve(found: Found, ctx: Context) -> Hit:
+    """The actor ``found`` names: registered by name or title, else unregistered."""
+    base = Hit(found.block, found.start, found.end, found.text, None, found.rule, title=found.title)
+    found = copy_with(found, text=" ".join(normal(w) for w in found.text.split()))
+    entry = ctx.rules.forms.get(found.text)
+    if entry and entry.ids and not entry.weak and entry.kind == "person":
+        return copy_with(base, key=entry.ids[0])
+    if found.title:
+        actor = _by_office(found, ctx) or _by_role_word(found, ctx)
+        if actor:
+            return _registered(base, actor, found, ctx)
+    name = " ".join(_id_words(found.text, ctx.rules))
+    return copy_with(base, key=slug(name), name=name, registered=False)
+
+
+def _registered(base: Hit, actor: Actor, found: Found, ctx: Context) -> Hit:
+    """``base`` as a mention of ``actor``, flagged when the source misnames them."""
+    if not _misnamed(found.text, actor, ctx.rules):
+        return copy_with(base, key=actor.id)
+    when = f" on {ctx.date}" if ctx.date else ""
+    note = (
+        f"The source likely misnames {actor.name} as '{found.text}': "
+        f"the {found.title}{when} was {actor.name}."
+    )
+    return copy_with(
+        base, key=actor.id, flag=f"possibly misnamed in source as '{found.text}'", note=note
+    )
+
+
+def _by_office(found: Found, ctx: Context) -> Actor | None:
+    """ "Secretary of Defense Royce Austin": the one holder then of an office the
+    title names whose name agrees."""
+    rules = ctx.rules
+    agree = {
+        actor.id: actor
+        for office in _offices_named(found, ctx)
+        for actor, role in rules.holders.get(office.id, ())
+        if (ctx.date is None or role.held_on(ctx.date)) and _agrees(found.text, actor, rules)
+    }
+    return _the_one(agree)
+
+
+def _offices_named(found: Found, ctx: Context) -> list:
+    """The offices ``found``'s title names, of the countries it names; without
+    those, of the countries the document names, or else all."""
+    offices = {
+        o.id: o
+        for m in ctx.rules.office_phrase.finditer(found.title)
+        for o in ctx.rules.offices.get(m.group().lower(), ())
+    }
+    if found.countries:
+        return [o for o in offices.values() if o.country in found.countries]
+    return [o for o in offices.values() if o.country in ctx.countries] or list(offices.values())
+
+
+def _by_role_word(found: Found, ctx: Context) -> Actor | None:
+    """ "Secretary Rubio": a registered person of that surname holding a role so named."""
+    rules, head = ctx.rules, found.head.lower()
+    words = _name_words(found.text, rules)
+    candidates = {
+        a.id: a for w in words[:1] + words[-1:] for a in rules.persons_by_token.get(w, ())
+    }
+    agree = {}
+    for actor in candidates.values():
+        if found.countries and actor.affiliation not in found.countries:
+            continue
+        roles = [r for r in actor.roles if ctx.date is None or r.held_on(ctx.date)]
+        if any(head in r.title.lower() for r in roles):
+            agree[actor.id] = actor
+    return _the_one(agree)
+
+
+def _the_one(agree: dict[str, Actor]) -> Actor | None:
+    return next(iter(agree.values())) if len(agree) == 1 else None
+
+
+def _id_words(name: str, rules: Rules) -> list[str]:
+    """A name without middle initials: "Gilberto C. Teodoro Jr." → Gilberto Teodoro Jr."""
+    words = [w.strip(",") for w in name.split()]
+    kept = [w for i, w in enumerate(words) if i == 0 or not INITIAL_RE.fullmatch(w)]
+    return kept
+
+
+def _name_words(name: str, rules: Rules) -> list[str]:
+    """A name's words in lower case, without suffixes ("Jr.") and initials."""
+    words = [w.strip(",").lower() for w in name.split()]
+    suffixes = rules.sets["suffixes_lower"]
+    return [w for w in words if w not in suffixes and not INITIAL_RE.fullmatch(w)]
+
+
+def _agrees(name: str, actor: Actor, rules: Rules) -> bool:
+    """True when ``name``'s first or last word is a word of ``actor``'s names."""
+    words = _name_words(name, rules)
+    known = rules.person_tokens.get(actor.id, frozenset())
+    return bool(words) and (words[-1] in known or words[0] in known)
+
+
+def _misnamed(name: str, actor: Actor, rules: Rules) -> bool:
+    """True when a word of ``name`` is not, nor part of, a word of ``actor``'s names."""
+    if name in (actor.name, *actor.aliases):
+        return False
+    words = _name_words(name, rules)
+    known = rules.person_tokens.get(actor.id, frozenset())
+    return len(words) >= 2 and any(
+        w not in known
+        and not any(len(w) >= 3 and (k.endswith(w) or k.startswith(w)) for k in known)
+        for w in words
+    )

@@ -1,0 +1,302 @@
+"""Actor rules: everything the actor annotator compiles from one Knowledge.
+
+The registry's surface forms (names, aliases, weak aliases, blocker phrases),
+the word sets the rules test words against, the patterns that find titles,
+names and organizations, and the tables of offices and their holders.  All of
+it is built once per knowledge digest (:func:`rules_for`) from the registry
+and the lexicon lists (``actor-*``); no word is written here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..model import Actor, Knowledge
+from .names import (
+    SPACE,
+    UPPER,
+    Shapes,
+    build_shapes,
+    case_variants,
+    guarded_words_pattern,
+    trie_pattern,
+    words_pattern,
+)
+
+__all__ = ["CONNECTORS", "INITIAL_RE", "WORD_RE", "Entry", "Rules", "is_group", "rules_for"]
+
+CONNECTORS = {"of", "for", "the", "and", "on", "in", "to", "&", "de", "du", "des"}
+WORD_RE = re.compile(r"\S+")
+INITIAL_RE = re.compile(r"\w\.")
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one registry surface form names."""
+
+    ids: tuple[str, ...]  # empty for a blocker phrase
+    weak: bool
+    kind: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything compiled from one Knowledge."""
+
+    knowledge: Knowledge
+    shapes: Shapes
+    forms: dict[str, Entry]
+    registry: re.Pattern
+    head: re.Pattern
+    head_after: re.Pattern
+    complement: re.Pattern
+    name_after: re.Pattern
+    apposition: re.Pattern
+    speech: re.Pattern
+    east_asian: re.Pattern
+    speaker: re.Pattern
+    possessive: re.Pattern
+    cued: re.Pattern
+    given_first: re.Pattern
+    org: re.Pattern
+    org_head: re.Pattern  # the head word every ``org`` match holds
+    acronym: re.Pattern
+    upper_token: re.Pattern
+    office_phrase: re.Pattern
+    offices: dict[str, tuple]
+    holders: dict[str, tuple]
+    person_tokens: dict[str, frozenset[str]]
+    persons_by_token: dict[str, tuple[Actor, ...]]
+    sets: dict[str, frozenset[str]]
+
+
+_CACHE: dict[str, Rules] = {}
+_CACHE_SIZE = 8
+
+
+def rules_for(knowledge: Knowledge) -> Rules:
+    """The compiled rules for ``knowledge``, built once per digest."""
+    key = knowledge.digest or _content_digest(knowledge)
+    rules = _CACHE.get(key)
+    if rules is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        rules = _CACHE[key] = _build(knowledge)
+    return rules
+
+
+def _content_digest(knowledge: Knowledge) -> str:
+    text = repr((knowledge.actors, knowledge.offices, sorted(knowledge.lexicon.items())))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _build(knowledge: Knowledge) -> Rules:
+    forms = _registry_forms(knowledge)
+    shapes = build_shapes(knowledge.words)
+    registry = re.compile(rf"(?<![\w’'])(?:{trie_pattern(forms)})(?!\w)")
+    return Rules(
+        knowledge=knowledge,
+        shapes=shapes,
+        forms=forms,
+        registry=registry,
+        sets=_sets(knowledge),
+        **_title_patterns(knowledge, forms, shapes),
+        **_person_finders(knowledge, shapes),
+        **_org_finders(knowledge),
+        **_office_tables(knowledge),
+        **_person_tables(knowledge),
+    )
+
+
+def _registry_forms(knowledge: Knowledge) -> dict[str, Entry]:
+    owners: dict[tuple[str, bool], list[Actor]] = defaultdict(list)
+    for actor in knowledge.actors:
+        for form in {actor.name, *actor.aliases}:
+            owners[(form, False)].append(actor)
+        for form in actor.weak_aliases:
+            owners[(form, True)].append(actor)
+    forms: dict[str, Entry] = {}
+    for (form, weak), actors in sorted(owners.items(), key=lambda item: item[0][1]):
+        for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
+            if variant not in forms:
+                ids = tuple(dict.fromkeys(a.id for a in actors))
+                forms[variant] = Entry(ids, weak, actors[0].kind)
+    for phrase in knowledge.words("actor-blockers"):
+        forms.setdefault(phrase, Entry((), False, "blocker"))
+    return forms
+
+
+def _sets(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+    sets = _word_sets(knowledge.words)
+    # Unions the rules test words against, formed once.
+    sets["lead"] = sets["never"] | sets["honorifics"]
+    sets["appositive"] = sets["modifiers"] | {"the", "a", "an"}
+    sets["generic"] = sets["complements"] | CONNECTORS
+    sets["plain"] = sets["complements"] | sets["org_heads"] | sets["never"] | CONNECTORS
+    sets["suffixes_lower"] = frozenset(s.lower() for s in sets["suffixes"])
+    # The first letters of a name's word (Shapes.token): a capital, or a prefix ("al-").
+    prefixes = case_variants(p.capitalize() for p in knowledge.words("actor-name-prefixes"))
+    sets["name_starts"] = frozenset(UPPER) | {p[:1] or "-" for p in prefixes}
+    return sets
+
+
+def _word_sets(words) -> dict[str, frozenset[str]]:
+    """The lexicon lists as sets of words, under the names the rules use."""
+
+    def split(name: str) -> set[str]:
+        return {part for phrase in words(name) for part in phrase.split()}
+
+    complements = split("actor-title-complements")
+    title_words = split("actor-title-heads") | split("actor-title-modifiers") | complements
+    sets = {
+        "heads": case_variants(words("actor-title-heads")),
+        "modifiers": case_variants(split("actor-title-modifiers")),
+        "complements": complements,
+        "title_words": title_words,
+        "function": set(words("actor-function-words")),
+        "never": set(words("actor-never-names") + words("actor-function-words")) | title_words,
+        "org_heads": split("actor-org-heads"),
+        "not_org_heads": set(words("actor-not-org-heads")),
+        "places": set(words("actor-place-prepositions")),
+        "honorifics": split("actor-honorifics"),
+        "suffixes": set(words("actor-name-suffixes")),
+        "korean": set(words("actor-korean-surnames")),
+        "chinese": set(words("actor-chinese-surnames")),
+        "japanese": set(words("actor-japanese-surnames")),
+        "vietnamese": set(words("actor-vietnamese-surnames")),
+    }
+    return {name: frozenset(value) for name, value in sets.items()}
+
+
+def _group_forms(forms: dict[str, Entry]) -> list[str]:
+    """Surface forms of countries and organizations (strong or weak)."""
+    return [f for f, e in forms.items() if e.kind in ("country", "organization") and e.ids]
+
+
+def _title_patterns(knowledge: Knowledge, forms: dict[str, Entry], shapes: Shapes) -> dict:
+    """A title's head word, its complements ("of Defense"), and the name after
+    it or the apposition before it."""
+    words = knowledge.words
+    heads = words_pattern(case_variants(words("actor-title-heads")))
+    head = rf"(?<![\w.’'-]){heads}(?![\w’'-])"
+    complements = words_pattern(words("actor-title-complements"))
+    unit = rf"(?:{complements}|{trie_pattern(_group_forms(forms))})"
+    of_the = rf"{SPACE}(?:of|for){SPACE}(?:the{SPACE})?"
+    joint = rf"(?:{SPACE}|,{SPACE}|{SPACE}and{SPACE}|{SPACE}&{SPACE}|{of_the})"
+    lead = rf"{SPACE}(?:of|for|to|on){SPACE}(?:the{SPACE})?"
+    honorific = words_pattern(words("actor-honorifics"))
+    return {
+        "head": re.compile(head),
+        "head_after": re.compile(rf"{SPACE}{head}"),
+        "complement": re.compile(rf"(?:{lead}{unit}(?![\w])(?:{joint}{unit}(?![\w]))*)?"),
+        "name_after": re.compile(rf",?{SPACE}(?:{honorific}{SPACE})?(?P<name>{shapes.name})"),
+        "apposition": re.compile(
+            rf"(?P<name>{shapes.name}),{SPACE}(?P<mid>(?:[^\s,;:()]+{SPACE}){{0,6}})$"
+        ),
+    }
+
+
+def _person_finders(knowledge: Knowledge, shapes: Shapes) -> dict:
+    """Untitled names: before a speech verb, after a cue or a possessive, East Asian."""
+    words = knowledge.words
+    token, particle = shapes.token, words_pattern(words("actor-name-particles"))
+    two = rf"(?:{token})(?:{SPACE}(?:{particle}{SPACE})*(?:{token})){{1,2}}"
+    family = _family_names(words)
+    surnames = guarded_words_pattern(family + tuple(w.upper() for w in family), "![\\w’'.-]")
+    cues = words_pattern(words("actor-name-cues"))
+    return {
+        # ",?{SPACE}" spelled as literal alternatives, so the engine skips to them
+        "speech": re.compile(
+            rf"(?:,{SPACE}| |\u00a0){words_pattern(words('actor-speech-verbs'))}(?![\w])"
+        ),
+        "speaker": re.compile(rf"(?<![\w’'.-])(?P<name>{two})$"),
+        "east_asian": re.compile(rf"{surnames}(?:{SPACE}(?:{token})){{1,2}}(?![\w’'-])"),
+        "possessive": re.compile(rf"['’]s{SPACE}(?P<name>{shapes.name})(?![\w’'-])"),
+        "cued": re.compile(rf"(?<![\w]){cues},?{SPACE}(?P<name>{shapes.name})(?![\w’'-])"),
+        "given_first": re.compile(
+            guarded_words_pattern(words("actor-japanese-surnames"), f"=[a-z]{SPACE}")
+            + r"(?![\w’'-])"
+        ),
+    }
+
+
+def _family_names(words) -> tuple[str, ...]:
+    """The East Asian family names, in the order of their lists."""
+    return (
+        words("actor-korean-surnames")
+        + words("actor-chinese-surnames")
+        + words("actor-japanese-surnames")
+        + words("actor-vietnamese-surnames")
+    )
+
+
+def _org_finders(knowledge: Knowledge) -> dict:
+    """Organizations named by capitalised words and a head, or defined with an acronym."""
+    org_heads = words_pattern(knowledge.words("actor-org-heads"))
+    cap = r"[A-Z][\w.\-]*"
+    body = rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
+    of_part = (
+        rf"{SPACE}(?:of|for){SPACE}(?:the{SPACE})?{cap}(?:['’]s)?(?:{SPACE}{cap}){{0,3}}"
+        rf"(?![\w-])(?!{SPACE}[A-Z])"
+    )
+    return {
+        "org": re.compile(rf"{body}(?:{of_part}){{0,2}}"),
+        "org_head": re.compile(rf"{org_heads}(?![\w-])"),
+        "acronym": re.compile(r"\((?P<acr>[A-Z][A-Za-z&\-]{0,10}[A-Z])\)"),
+        # (?<![\w-])[A-Z][A-Z&]{1,11}(?![\w-]), the lookbehind after the first letter
+        "upper_token": re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z&]{1,11}(?![\w-])"),
+    }
+
+
+def _office_tables(knowledge: Knowledge) -> dict:
+    """Offices by the phrases that name them, with the pattern finding those phrases."""
+    offices: dict[str, list] = defaultdict(list)
+    for office in knowledge.offices:
+        for phrase in {office.title, *office.phrases}:
+            offices[phrase.lower()].append(office)
+    phrase = rf"(?<![\w]){words_pattern(offices)}(?![\w])" if offices else "(?!)"
+    return {
+        "office_phrase": re.compile(phrase, re.IGNORECASE),
+        "offices": {k: tuple(v) for k, v in offices.items()},
+    }
+
+
+def _person_tables(knowledge: Knowledge) -> dict:
+    """Registered persons: the holders of each office, and the words of their names."""
+    holders: dict[str, list] = defaultdict(list)
+    tokens: dict[str, frozenset[str]] = {}
+    by_token: dict[str, list[Actor]] = defaultdict(list)
+    for actor in knowledge.actors:
+        if actor.kind != "person":
+            continue
+        tokens[actor.id] = _name_tokens(actor)
+        for word in tokens[actor.id]:
+            by_token[word].append(actor)
+        for role in actor.roles:
+            if role.office:
+                holders[role.office].append((actor, role))
+    return {
+        "holders": {k: tuple(v) for k, v in holders.items()},
+        "person_tokens": tokens,
+        "persons_by_token": {k: tuple(v) for k, v in by_token.items()},
+    }
+
+
+def _name_tokens(actor: Actor) -> frozenset[str]:
+    """The words of a person's name and aliases, in lower case."""
+    return frozenset(
+        w.lower().strip(".,")
+        for f in (actor.name, *actor.aliases, *actor.weak_aliases)
+        for w in f.split()
+    )
+
+
+def is_group(rules: Rules, form: str, strong: bool = False) -> bool:
+    """True when ``form`` names a country or organization in the registry."""
+    entry = rules.forms.get(POSSESSIVE_RE.sub("", form))
+    ok = bool(entry and entry.ids and entry.kind in ("country", "organization"))
+    return ok and not (strong and entry.weak)

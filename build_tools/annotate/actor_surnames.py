@@ -1,0 +1,90 @@
+"""Actor surnames: later mentions of a person by one word.
+
+Once a person is named in full ("Lloyd Austin", "Kim Yong-hyun"), a bare
+surname ("Austin", "Kim") refers to them, provided no other person of the
+document shares it and it is not a country, organization or a word that is
+never a name.  "Minister Kim" is resolved the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .actor_names import east_asian_ok
+from .actor_records import Hit, copy_with
+from .actor_rules import Rules, is_group
+from .names import normal
+
+__all__ = ["single_titled", "surname_hits", "surname_keys"]
+
+
+def surname_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
+    """Bare words that refer to one person named in full: "Austin", "Kim"."""
+    owners: dict[str, dict[str, Hit]] = defaultdict(dict)
+    for hit in hits:
+        for key in _keys_of(hit, rules):
+            owners[key].setdefault(hit.key, hit)
+    never = rules.sets["never"]
+    return {
+        k: next(iter(v.values()))
+        for k, v in owners.items()
+        if len(v) == 1 and k not in never and not is_group(rules, k)
+    }
+
+
+def _keys_of(hit: Hit, rules: Rules) -> set[str]:
+    """The words that may stand for ``hit``'s person alone: a surname, a weak alias."""
+    if hit.registered:
+        actor = rules.knowledge.actor(hit.key)
+        keys = {w for w in actor.weak_aliases if " " not in w}
+        words = actor.name.split()
+    else:
+        keys, words = set(), [normal(w) for w in hit.name.split()]
+    words = [w for w in words if w not in rules.sets["suffixes"]]
+    if len(words) >= 2 and east_asian_ok(words, rules):
+        keys.add(words[0])
+    elif len(words) >= 2:
+        keys.add(words[-1])
+    return keys
+
+
+def surname_hits(blocks: list[str], keys: dict[str, Hit], rules: Rules) -> list[Hit]:
+    """The mentions of ``keys`` alone in ``blocks``, as their persons."""
+    hits: list[Hit] = []
+    if not keys:
+        return hits
+    for b, text in enumerate(blocks):
+        if not any(key in text for key in keys):  # a mention ends with one of them
+            continue
+        for m in rules.shapes.run.finditer(text):
+            words = m.group().split()
+            owner = keys.get(words[-1])
+            word = owner and _lone_word(words, rules)
+            if word:
+                start = m.end() - len(word)
+                hits.append(_moved(owner, b, start, m.end(), word, "surname"))
+    return hits
+
+
+def _lone_word(words: list[str], rules: Rules) -> str | None:
+    """The one name word of a run after words such as "Later" or "When"."""
+    rest = [w for w in words[:-1] if w not in rules.sets["never"]]
+    return None if rest else words[-1]
+
+
+def single_titled(hit: Hit, keys: dict[str, Hit]) -> Hit | None:
+    """ "Minister Kim" after "Kim Yong-hyun": the person named in full."""
+    single = not hit.registered and " " not in hit.text
+    owner = keys.get(normal(hit.text)) if single else None
+    if owner is None:
+        return None if single and hit.text.isupper() else hit
+    return copy_with(
+        _moved(owner, hit.block, hit.start, hit.end, hit.text, hit.rule), title=hit.title
+    )
+
+
+def _moved(owner: Hit, block: int, start: int, end: int, text: str, rule: str) -> Hit:
+    """Another mention of ``owner``'s actor, without its title, flag or note."""
+    return copy_with(
+        owner, block=block, start=start, end=end, text=text, rule=rule, title="", flag="", note=""
+    )
