@@ -137,3 +137,24 @@ def test_index_home_page_has_chart_and_data_links():
     page = pages_by_src(docs())["index.md"]
     assert '<svg class="pa-chart"' in page
     assert 'href="archive.json"' in page and 'href="feed.xml"' in page
+
+
+def test_index_actor_lists_are_paginated_by_kind():
+    people = tuple(
+        ActorRef(f"person-{i:03d}", f"Person {i:03d}", "person", registered=False) for i in range(130)
+    )
+    many = [make_doc("B.", slug="one", title="One", date="2024-05-01", actors=people)]
+    pages = pages_by_src(many, Site(page_size=100))
+    assert pages["actors/index.md"].count("<li>") == 20  # the most documented of each kind
+    assert "All 130 people" in pages["actors/index.md"]
+    assert pages["actors/people.md"].count("<li>") == 100
+    assert pages["actors/people/2.md"].count("<li>") == 30
+
+
+def test_index_glossary_is_paginated():
+    from build_tools.model import GlossaryEntry
+
+    knowledge = Knowledge(glossary=tuple(GlossaryEntry(f"A{i:03d}", f"Thing {i}") for i in range(150)))
+    pages = {p.src: p.markdown for p in index_pages(docs(), knowledge, Site(page_size=100))}
+    assert pages["glossary.md"].count("<tr>") == 101
+    assert pages["glossary/2.md"].count("<tr>") == 51

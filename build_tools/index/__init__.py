@@ -25,7 +25,7 @@ def index_pages(
 ) -> list[Page]:
     """Every listing page of the archive."""
     return (
-        [home_page(docs, site, description), glossary_page(docs, knowledge, site)]
+        [home_page(docs, site, description), *glossary_page(docs, knowledge, site)]
         + timeline_pages(docs, site)
         + actor_pages(docs, knowledge, site)
         + topic_pages(docs, knowledge, site)

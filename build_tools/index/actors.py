@@ -15,7 +15,7 @@ from ..render import (
     actor_src,
     topic_src,
 )
-from .lists import Page, Site, doc_pages, make_page, newest_first
+from .lists import Page, Site, doc_pages, make_page, newest_first, paged
 
 # ----------------------------------------------------------------- actors
 
@@ -131,7 +131,7 @@ def actor_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> l
     entries = _actor_entries(docs)
     names = {e.id: e.name for e in entries.values()}
     present = set(entries)
-    pages = [_actors_index(entries, site)]
+    pages = _actors_index(entries, site)
     for entry in entries.values():
         record = knowledge.actor(entry.id) if entry.registered else None
         pages += doc_pages(
@@ -149,26 +149,48 @@ def actor_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> l
     return pages
 
 
-def _actors_index(entries: dict[str, _ActorEntry], site: Site) -> Page:
+KIND_PAGES = {"person": "people", "organization": "organizations", "country": "countries"}
+TOP_PER_KIND = 20
+
+
+def _actor_items(group: Sequence[_ActorEntry], src: str, site: Site) -> str:
+    items = "".join(
+        el(
+            "li",
+            link(href(src, actor_src(e.id), site.directory_urls), e.name)
+            + f" ({len(e.docs)})"
+            + ("" if e.registered else " " + el("span", "detected", class_="pa-badge")),
+        )
+        for e in group
+    )
+    return el("ul", items, class_="pa-actorlist")
+
+
+def _actors_index(entries: dict[str, _ActorEntry], site: Site) -> list[Page]:
+    """The index names the actors of each kind with the most documents and links
+    to the full, alphabetical, paginated list of that kind."""
     src = "actors/index.md"
     body = [
         el("h1", "Actors"),
         el("p", esc(f"{len(entries)} people, organizations and countries.")),
     ]
+    pages = []
     for kind, heading in KIND_HEADINGS:
         group = sorted(
             (e for e in entries.values() if e.kind == kind), key=lambda e: (e.name.casefold(), e.id)
         )
         if not group:
             continue
-        items = "".join(
-            el(
-                "li",
-                link(href(src, actor_src(e.id), site.directory_urls), e.name)
-                + f" ({len(e.docs)})"
-                + ("" if e.registered else " " + el("span", "detected", class_="pa-badge")),
-            )
-            for e in group
+        top = sorted(group, key=lambda e: (-len(e.docs), e.name.casefold(), e.id))[:TOP_PER_KIND]
+        base = f"actors/{KIND_PAGES[kind]}.md"
+        everyone = link(href(src, base, site.directory_urls), f"All {len(group)} {heading.lower()}")
+        body += [f"## {heading}", _actor_items(top, src, site), el("p", everyone)]
+        pages += paged(
+            base,
+            heading,
+            group,
+            site,
+            lambda page_src, chunk: _actor_items(chunk, page_src, site),
+            head=lambda page_src, h=heading: [el("h1", esc(h))],
         )
-        body += [f"## {heading}", el("ul", items, class_="pa-actorlist")]
-    return make_page(src, "Actors", body)
+    return [make_page(src, "Actors", body), *pages]

@@ -12,41 +12,49 @@ from ..render import (
     display_date,
     document_src,
 )
-from .lists import LATEST, Page, Site, doc_list, make_page, newest_first
+from .lists import LATEST, Page, Site, doc_list, make_page, newest_first, paged
 from .timeline import time_bars
 
 # ----------------------------------------------------------------- glossary, home
 
 
-def glossary_page(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> Page:
-    src = "glossary.md"
+Gloss = tuple[str, str, list[Document]]  # abbreviation, expansion, documents using it
+
+
+def _glossary_entries(docs: Sequence[Document], knowledge: Knowledge) -> list[Gloss]:
     entries: dict[str, tuple[str, list[Document]]] = {}
     for entry in knowledge.glossary:
         entries[entry.abbr] = (entry.expansion, [])
     for doc in newest_first(docs):
         for abbr in doc.abbreviations:
-            expansion, where = entries.setdefault(abbr.abbr, (abbr.expansion, []))
+            _, where = entries.setdefault(abbr.abbr, (abbr.expansion, []))
             if len(where) < 5:
                 where.append(doc)
+    ordered = sorted(entries.items(), key=lambda kv: (kv[0].casefold(), kv[0]))
+    return [(abbr, expansion, where) for abbr, (expansion, where) in ordered]
+
+
+def _glossary_table(src: str, entries: Sequence[Gloss], site: Site) -> str:
     rows = [el("tr", el("th", "Abbreviation") + el("th", "Meaning") + el("th", "Used in"))]
-    for abbr, (expansion, where) in sorted(entries.items(), key=lambda kv: kv[0].casefold()):
+    for abbr, expansion, where in entries:
         used = ", ".join(
             link(href(src, document_src(d), site.directory_urls), d.title) for d in where
         )
-        rows.append(
-            el(
-                "tr",
-                el("td", el("abbr", esc(abbr), title=expansion))
-                + el("td", esc(expansion))
-                + el("td", used),
-            )
-        )
-    body = [
-        el("h1", "Glossary"),
-        el("p", "Abbreviations from the curated glossary and those defined in the documents."),
-        el("table", "".join(rows), class_="pa-glossary"),
-    ]
-    return make_page(src, "Glossary", body)
+        cells = el("td", el("abbr", esc(abbr), title=expansion)) + el("td", esc(expansion))
+        rows.append(el("tr", cells + el("td", used)))
+    return el("table", "".join(rows), class_="pa-glossary")
+
+
+def glossary_page(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[Page]:
+    intro = "Abbreviations from the curated glossary and those defined in the documents."
+    return paged(
+        "glossary.md",
+        "Glossary",
+        _glossary_entries(docs, knowledge),
+        site,
+        lambda src, chunk: _glossary_table(src, chunk, site),
+        head=lambda src: [el("h1", "Glossary"), el("p", intro)],
+    )
 
 
 BROWSE = (
