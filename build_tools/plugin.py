@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -45,16 +47,21 @@ class ArchiveConfig(Config):
     cache_dir = c.Type(str, default=".cache/policy-archive")
     page_size = c.Type(int, default=100)
     workers = c.Type(int, default=0)  # processes for annotation; 0: one per core
+    search = c.Choice(("auto", "material", "pagefind"), default="auto")
+    pagefind_from = c.Type(int, default=1500)  # with search: auto, documents from which Pagefind
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # Survives the fresh configuration MkDocs loads for every rebuild in `serve`.
     _documents: ClassVar[dict[tuple, Document]] = {}
     dirty = False
+    serving = False
+    pagefind = False
     live_urls: set[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -77,6 +84,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(f"policy-archive: curated knowledge is invalid:\n{exc}") from exc
         archive = self._load(knowledge)
         self._report(archive.problems)
+        self._choose_search(config, len(archive.documents))
         site = Site(config.site_name, config.use_directory_urls, self.config.page_size)
         url = config.site_url or ""
         doc_pages, pages = site_pages(
@@ -95,6 +103,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             )
         self.live_urls = {f.url for f in files.documentation_pages()}
         return files
+
+    def _choose_search(self, config: MkDocsConfig, documents: int) -> None:
+        """Pagefind for large archives (or when asked), Material's search otherwise."""
+        mode = self.config.search
+        self.pagefind = mode == "pagefind" or (
+            mode == "auto" and documents >= self.config.pagefind_from
+        )
+        config.extra["archive_search"] = "pagefind" if self.pagefind else "material"
+        material = config.plugins.get("material/search")
+        if material is not None and self.pagefind:
+            material.config.enabled = False
 
     def _load(self, knowledge) -> Archive:
         store = self.cache_dir / "documents.pickle"
@@ -130,6 +149,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.pagefind:
+            self._pagefind(Path(config.site_dir))
+        else:
+            self._keep_search_index_whole(config)
+
+    def _pagefind(self, site_dir: Path) -> None:
+        """Index the built site with Pagefind (in `serve --dirty`, on the first build only)."""
+        if self.dirty and self.serving and (site_dir / "pagefind").is_dir():
+            log.info("policy-archive: Pagefind index kept; restart serve to refresh it")
+            return
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise PluginError(f"policy-archive: Pagefind failed:\n{result.stderr or result.stdout}")
+
+    def _keep_search_index_whole(self, config: MkDocsConfig) -> None:
         """Keep the search index whole when a dirty build indexed only the pages it rebuilt."""
         path = Path(config.site_dir) / SEARCH_INDEX
         full = self.cache_dir / "search_index.json"

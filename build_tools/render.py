@@ -223,7 +223,7 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
         rows.append(("Published by", text))
     rows.append(("Source file", el("code", esc(doc.source))))
     items = "".join(el("dt", esc(k)) + el("dd", v) for k, v in rows)
-    return el("dl", items, class_="pa-meta")
+    return el("dl", items, class_="pa-meta", data_pagefind_body="")
 
 
 def _note_text(text: str) -> str:
@@ -310,12 +310,12 @@ def _citation(doc: Document, src: str, ctx: PageContext) -> list[str]:
 def render_document(doc: Document, ctx: PageContext = PageContext()) -> str:
     """The complete Markdown page of one document."""
     src = document_src(doc)
-    parts = [el("h1", esc(doc.title))]
+    parts = [el("h1", esc(doc.title), data_pagefind_body="")]
     if doc.subtitle:
         parts.append(el("p", esc(doc.subtitle), class_="pa-subtitle"))
     parts.append(_metadata(doc, src, ctx))
     parts += _notes(doc)
-    parts.append(el("div", "".join(_body(doc, src, ctx)), class_="pa-body"))
+    parts.append(el("div", "".join(_body(doc, src, ctx)), class_="pa-body", data_pagefind_body=""))
     parts += _chronology(doc) + _around(src, ctx) + _citation(doc, src, ctx)
     meta = {**front_matter(doc), **head_meta(doc, ctx)}
     body = "\n\n".join(p for p in parts if p)

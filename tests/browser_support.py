@@ -8,6 +8,7 @@ console errors and every request it makes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -115,10 +116,10 @@ def archive_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="module")
-def archive_url(archive_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1; its root URL, ending in ``/``."""
-    handler = functools.partial(_QuietHandler, directory=str(archive_site))
+@contextlib.contextmanager
+def serve_site(folder: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1; yields its root URL, ending in ``/``."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -128,6 +129,13 @@ def archive_url(archive_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def archive_url(archive_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1; its root URL, ending in ``/``."""
+    with serve_site(archive_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -77,7 +77,7 @@ def test_render_hostile_text_is_escaped():
     assert "<script>" not in page and "<b>T</b>" not in page
     assert post["title"] == "‹b›T‹/b›"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "<h1>&lt;b&gt;T&lt;/b&gt;</h1>" in page
+    assert '<h1 data-pagefind-body="">&lt;b&gt;T&lt;/b&gt;</h1>' in page
 
 
 def test_render_notes_events_and_context():
