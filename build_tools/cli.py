@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from .archive import annotate_seeds, site_pages
 from .errors import KnowledgeError
+from .exports import data_files, feed
 from .extract import collect_seeds, record
 from .index import Site
 from .knowledge import DEFAULT_DIR, load_knowledge
@@ -30,6 +32,21 @@ def _knowledge(args: argparse.Namespace):
     return load_knowledge(args.knowledge)
 
 
+def _progress(iterable, total: int):
+    """A progress bar on standard error for long runs, when it is a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, unit="seed", disable=None, file=sys.stderr, leave=False)
+
+
+def _annotate(args: argparse.Namespace, knowledge):
+    seeds, problems, _ = collect_seeds(args.paths)
+    workers = args.workers or os.cpu_count() or 1
+    docs, more = annotate_seeds(seeds, knowledge, workers=workers, progress=_progress)
+    _print_problems(problems + more)
+    return docs, problems
+
+
 def _print_problems(problems) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -37,9 +54,7 @@ def _print_problems(problems) -> None:
 
 def cmd_render(args: argparse.Namespace) -> int:
     knowledge = _knowledge(args)
-    seeds, problems, _ = collect_seeds(args.paths)
-    docs, more = annotate_seeds(seeds, knowledge)
-    _print_problems(problems + more)
+    docs, problems = _annotate(args, knowledge)
     doc_pages, pages = site_pages(docs, knowledge, Site(), args.site_url)
     if args.out is None:
         for markdown in doc_pages.values():
@@ -47,19 +62,19 @@ def cmd_render(args: argparse.Namespace) -> int:
     else:
         out = Path(args.out)
         everything = {**doc_pages, **{p.src: p.markdown for p in pages}}
+        everything.update(data_files(docs, args.site_url))
+        everything["feed.xml"] = feed(docs, "Policy Archive", args.site_url)
         for src, markdown in sorted(everything.items()):
             target = out / src
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8")
-        print(f"wrote {len(everything)} pages to {out}", file=sys.stderr)
+        print(f"wrote {len(everything)} files to {out}", file=sys.stderr)
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     knowledge = _knowledge(args)
-    seeds, problems, _ = collect_seeds(args.paths)
-    docs, more = annotate_seeds(seeds, knowledge)
-    _print_problems(problems + more)
+    docs, problems = _annotate(args, knowledge)
     records = [record(d) for d in docs]
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
@@ -96,6 +111,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.split("\n")[0])
     top.add_argument(
         "--knowledge", default=str(DEFAULT_DIR), help="folder of the curated YAML files"
+    )
+    top.add_argument(
+        "--workers", type=int, default=0, help="processes for annotation (0: one per core)"
     )
     sub = top.add_subparsers(dest="command", required=True)
     p = sub.add_parser("render", help="print or write the generated Markdown of seeds")
