@@ -6,16 +6,25 @@ plurals, -ed and -ing forms, and the spelling variants of the lexicon list
 ``topic-spelling-variants``), so a term is written once in its plain form.
 The longest term starting at each word is taken, left to right, without
 overlaps; a term written with capitals matches only words with those capitals.
+The phrases of the lexicon list ``topic-neutral-phrases`` are matched the same
+way but signal no topic, so the terms inside them stay quiet.
 
 A topic's evidence sums its hits, each weighted by where it occurs (title,
 sub-title, lead, body) and by the length of the term; the n-th repeat of the
 same term counts 1/√n, so one phrase said many times does not drown a topic
-that many different phrases support.  The sum is then scaled by
-how widely the hits spread over the document's blocks.  A topic with
-``actors`` counts only when the document has found all of them.  A broader
-topic gains part of the evidence of its narrower topics when two or more of
-them qualify.  The document keeps the few topics whose evidence is both large
-enough on its own and close enough to the strongest one.
+that many different phrases support.  The evidence from the body is scaled by
+the number of blocks its hits spread over and divided by the square root of
+the document's length (see :data:`REFERENCE_WORDS`), so a long article needs
+more hits than a short readout; a title or sub-title hit counts in full, so a
+strong heading carries a topic on its own.  A topic with ``actors`` counts only when the document has found all
+of them.  A broader topic gains part of the evidence of its narrower topics
+when two or more of them qualify.
+
+The document keeps the few topics whose evidence is both large enough on its
+own and close enough to the strongest one; then the most specific win: a
+topic is dropped when one of its narrower topics is kept with more evidence,
+and a generic topic (the lexicon list ``topic-generic``) is dropped unless it
+holds its own against the strongest specific topic.
 """
 
 from __future__ import annotations
@@ -32,16 +41,23 @@ from ..model import Document, Knowledge, Topic, TopicRef
 __all__ = ["annotate", "fold", "score_topics"]
 
 SPELLING_LIST = "topic-spelling-variants"
+GENERIC_LIST = "topic-generic"
+NEUTRAL_LIST = "topic-neutral-phrases"
 
 # Weight of one hit by the block it occurs in.
 POSITION_WEIGHT = {"title": 3.0, "subtitle": 2.0, "lead": 1.5, "paragraph": 1.0}
+HEADING = frozenset({"title", "subtitle"})  # hits here count in full
 TERM_WEIGHT_PER_WORD = 0.25  # each word after the first adds this much, up to:
 TERM_WEIGHT_MAX = 1.5
-SPREAD_BASE, SPREAD_GAIN = 0.5, 1.0  # evidence × (base + gain × share of blocks hit)
+# Body evidence × (base + gain × min(blocks hit, full) / full).
+SPREAD_BASE, SPREAD_GAIN, SPREAD_FULL = 0.5, 0.5, 3
+# Body evidence ÷ √(words / reference), counting at least ``SHORTEST_WORDS`` words.
+REFERENCE_WORDS, SHORTEST_WORDS = 300, 120
 BROADER_SHARE = 0.3  # share of its narrower topics' evidence a broader topic gains
 BROADER_MIN_NARROWER = 2
 MIN_EVIDENCE = 2.0  # one plain mention in the body is not enough
 RELATIVE_MIN = 0.35  # of the square root of the strongest topic's evidence
+GENERIC_MIN = 0.5  # of the strongest specific topic's evidence, for a generic topic
 MAX_TOPICS = 8
 SCORE_SCALE = 4.0  # score = 1 - exp(-evidence / scale)
 
@@ -117,6 +133,9 @@ class _Matcher:
     # Broader topics with two or more narrower ones, deepest first, with the
     # narrower topics' ids in the order of the curated file.
     narrower: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Each topic's broader topics, nearest first; the generic topics.
+    ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    generic: frozenset[str] = frozenset()
     # Each word seen so far → its keys and the terms that may start at it.
     words: dict[str, _Word] = field(default_factory=dict, compare=False)
 
@@ -138,18 +157,22 @@ def _variants(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _depth(topic: Topic, topics: dict[str, Topic]) -> int:
-    depth, seen = 0, {topic.id}
-    while topic.broader in topics and topic.broader not in seen:
-        topic = topics[topic.broader]
-        seen.add(topic.id)
-        depth += 1
-    return depth
+    return len(_ancestors(topic.id, topics))
 
 
 @lru_cache(maxsize=8)
-def _build(topics: tuple[Topic, ...], spelling: tuple[str, ...]) -> _Matcher:
+def _build(
+    topics: tuple[Topic, ...],
+    spelling: tuple[str, ...],
+    generic: tuple[str, ...] = (),
+    neutral: tuple[str, ...] = (),
+) -> _Matcher:
     variants = _variants(spelling)
-    owners: dict[tuple[str, ...], set[str]] = {}
+    # A neutral phrase is matched like a term but signals no topic, so the
+    # terms inside it ("security council" in "national security council") stay quiet.
+    owners: dict[tuple[str, ...], set[str]] = {
+        keys: set() for keys in (_term_keys(p, variants) for p in neutral) if keys
+    }
     for topic in topics:
         for term in topic.terms:
             keys = _term_keys(term, variants)
@@ -169,7 +192,18 @@ def _build(topics: tuple[Topic, ...], spelling: tuple[str, ...]) -> _Matcher:
         unscoped=frozenset(tid for tid, t in by_id.items() if not t.actors),
         scoped=tuple((tid, frozenset(t.actors)) for tid, t in by_id.items() if t.actors),
         narrower=_narrower(by_id, depth),
+        ancestors={tid: _ancestors(tid, by_id) for tid in by_id},
+        generic=frozenset(generic),
     )
+
+
+def _ancestors(tid: str, topics: dict[str, Topic]) -> tuple[str, ...]:
+    found: list[str] = []
+    parent = topics[tid].broader
+    while parent in topics and parent not in found and parent != tid:
+        found.append(parent)
+        parent = topics[parent].broader
+    return tuple(found)
 
 
 def _narrower(topics: dict[str, Topic], depth: dict[str, int]) -> tuple:
@@ -185,15 +219,20 @@ def _narrower(topics: dict[str, Topic], depth: dict[str, int]) -> tuple:
 _BY_DIGEST: dict[str, _Matcher] = {}
 
 
+def _inputs(knowledge: Knowledge) -> tuple:
+    lists = (SPELLING_LIST, GENERIC_LIST, NEUTRAL_LIST)
+    return (knowledge.topics, *(knowledge.words(name) for name in lists))
+
+
 def _matcher(knowledge: Knowledge) -> _Matcher:
     """The compiled terms of ``knowledge``, built once per knowledge digest."""
     if not knowledge.digest:
-        return _build(knowledge.topics, knowledge.words(SPELLING_LIST))
+        return _build(*_inputs(knowledge))
     found = _BY_DIGEST.get(knowledge.digest)
     if found is None:
         if len(_BY_DIGEST) > 8:
             _BY_DIGEST.clear()
-        found = _build(knowledge.topics, knowledge.words(SPELLING_LIST))
+        found = _build(*_inputs(knowledge))
         _BY_DIGEST[knowledge.digest] = found
     return found
 
@@ -275,27 +314,46 @@ def _hits(tokens: list[_Word]) -> Iterator[_Term]:
 # ------------------------------------------------------------------- scoring
 
 
+class _Evidence(NamedTuple):
+    heading: dict[str, float]  # topic id → evidence from the title and sub-title
+    body: dict[str, float]  # topic id → evidence from the other blocks
+    blocks: dict[str, set[int]]  # topic id → the body blocks it was found in
+    words: int  # the number of words in the body
+
+
 def _position(doc: Document, block: int, lead: int | None) -> str:
     kind = doc.seed.blocks[block].kind
     return "lead" if block == lead else kind if kind in POSITION_WEIGHT else "paragraph"
 
 
-def _raw_evidence(doc: Document, m: _Matcher) -> tuple[dict[str, float], dict[str, set[int]]]:
+def _raw_evidence(doc: Document, m: _Matcher) -> _Evidence:
     actors = {a.id for a in doc.actors}
     allowed = set(m.unscoped) | {tid for tid, need in m.scoped if need <= actors}
     paragraphs = doc.seed.paragraph_indexes()
     lead = paragraphs[0] if paragraphs else None
-    raw: dict[str, float] = {}
-    blocks: dict[str, set[int]] = {}
+    found = _Evidence({}, {}, {}, 0)
     seen: dict[tuple[str, ...], int] = {}
     for b, block in enumerate(doc.seed.blocks):
-        weight = POSITION_WEIGHT[_position(doc, b, lead)]
-        for term in _hits(_tokens(block.text, m)):
+        position = _position(doc, b, lead)
+        tokens = _tokens(block.text, m)
+        heading = position in HEADING
+        sums = found.heading if heading else found.body
+        if not heading:
+            found = found._replace(words=found.words + len(tokens))
+        for term in _hits(tokens):
             seen[term.keys] = repeat = seen.get(term.keys, 0) + 1
+            value = POSITION_WEIGHT[position] * term.weight / math.sqrt(repeat)
             for tid in term.topics & allowed:
-                raw[tid] = raw.get(tid, 0.0) + weight * term.weight / math.sqrt(repeat)
-                blocks.setdefault(tid, set()).add(b)
-    return raw, blocks
+                sums[tid] = sums.get(tid, 0.0) + value
+                if not heading:
+                    found.blocks.setdefault(tid, set()).add(b)
+    return found
+
+
+def _body_scale(blocks_hit: int, words: int) -> float:
+    """The factor for body evidence: more for spread, less for a long document."""
+    spread = SPREAD_BASE + SPREAD_GAIN * min(blocks_hit, SPREAD_FULL) / SPREAD_FULL
+    return spread / math.sqrt(max(words, SHORTEST_WORDS) / REFERENCE_WORDS)
 
 
 def _add_broader(evidence: dict[str, float], m: _Matcher) -> dict[str, float]:
@@ -311,26 +369,44 @@ def _add_broader(evidence: dict[str, float], m: _Matcher) -> dict[str, float]:
 def score_topics(doc: Document, knowledge: Knowledge) -> dict[str, float]:
     """Every topic's evidence in ``doc`` (before selection), by topic id."""
     m = _matcher(knowledge)
-    raw, blocks = _raw_evidence(doc, m)
-    n_blocks = max(len(doc.seed.blocks), 1)
-    evidence = {
-        tid: value * (SPREAD_BASE + SPREAD_GAIN * len(blocks[tid]) / n_blocks)
-        for tid, value in raw.items()
-    }
+    found = _raw_evidence(doc, m)
+    evidence = dict(found.heading)
+    for tid, value in found.body.items():
+        scaled = value * _body_scale(len(found.blocks[tid]), found.words)
+        evidence[tid] = evidence.get(tid, 0.0) + scaled
     return _add_broader(evidence, m)
 
 
-def _select(evidence: dict[str, float]) -> list[tuple[str, float]]:
+def _select(evidence: dict[str, float], m: _Matcher) -> list[tuple[str, float]]:
     ranked = sorted(evidence.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:
         return []
     floor = max(MIN_EVIDENCE, RELATIVE_MIN**2 * ranked[0][1])
-    return [(tid, value) for tid, value in ranked if value >= floor][:MAX_TOPICS]
+    kept = {tid: value for tid, value in ranked if value >= floor}
+    kept = _most_specific(kept, m)
+    return [(tid, value) for tid, value in ranked if tid in kept][:MAX_TOPICS]
+
+
+def _most_specific(kept: dict[str, float], m: _Matcher) -> dict[str, float]:
+    """Drop topics a narrower kept topic outweighs, and generic topics that
+    fall well short of the strongest specific one."""
+    outweighed = {
+        parent
+        for tid, value in kept.items()
+        for parent in m.ancestors.get(tid, ())
+        if parent in kept and kept[parent] < value
+    }
+    kept = {tid: value for tid, value in kept.items() if tid not in outweighed}
+    specific = [value for tid, value in kept.items() if tid not in m.generic]
+    if not specific:
+        return kept
+    bar = GENERIC_MIN * max(specific)
+    return {tid: v for tid, v in kept.items() if tid not in m.generic or v >= bar}
 
 
 def annotate(doc: Document, knowledge: Knowledge) -> Document:
     """Fill ``doc.topics`` with the topics the document is about, best first."""
-    chosen = _select(score_topics(doc, knowledge))
+    chosen = _select(score_topics(doc, knowledge), _matcher(knowledge))
     topics = tuple(
         TopicRef(tid, knowledge.topic(tid).label, round(1.0 - math.exp(-value / SCORE_SCALE), 3))
         for tid, value in chosen
