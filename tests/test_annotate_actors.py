@@ -450,3 +450,174 @@ def test_actors_seed_has_no_junk(seed_doc):
     assert not names & {"Pentagon", "Korean Peninsula", "Comprehensive Strategic Partnership"}
     assert all(a.kind != "person" or a.name != "Pentagon" for a in seed_doc.actors)
     assert "Security Consultative Meeting" not in names
+
+
+# ------------------------------------------------------------------ courtesy words and name forms
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id"),
+    [
+        ("Home Secretary Shri Arjun Mehta briefed reporters.", "arjun-mehta"),
+        ("Chief Minister Smt. Kavita Rao opened the session.", "kavita-rao"),
+        ("Deputy Premier Sheikh Khalid Mansour arrived.", "khalid-mansour"),
+        ("Speaker Hon. Grace Mwangi adjourned the house.", "grace-mwangi"),
+        ("Dr. Leila Haddad, the Health Minister of Lebanon, said so.", "leila-haddad"),
+    ],
+)
+def test_actors_courtesy_word_is_not_part_of_the_name(sentence, actor_id):
+    assert refs(run(body(sentence)))[actor_id].kind == "person"
+
+
+DELGADO = Actor(
+    "rosa-delgado",
+    "Rosa Delgado",
+    "person",
+    affiliation="brazil",
+    weak_aliases=("Delgado",),
+)
+WITH_DELGADO = Knowledge(
+    actors=COUNTRIES + PERSONS + (DELGADO,), offices=OFFICES, lexicon=LEXICON, digest="delgado"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "registered"),
+    [
+        ("Rosa María Delgado, the Interior Minister, said so.", True),
+        ("Interior Minister Rosa María Elena Delgado spoke.", True),
+        ("Interior Minister Rosa Delgado Torres spoke.", False),
+        ("Interior Minister Ana María Delgado spoke.", False),
+    ],
+)
+def test_actors_fuller_name_of_a_registered_person(sentence, registered):
+    doc = run(body(sentence), WITH_DELGADO)
+    assert ("rosa-delgado" in refs(doc)) is registered
+
+
+def test_actors_shorter_form_joins_the_full_name():
+    doc = run(body("Minister Juan Carlos Ortega Ruiz arrived. Later Minister Ortega Ruiz left."))
+    ref = refs(doc)["juan-carlos-ortega-ruiz"]
+    assert ref.mentions == ("Juan Carlos Ortega Ruiz", "Ortega Ruiz")
+    assert "ortega-ruiz" not in refs(doc)
+
+
+def test_actors_shorter_form_of_two_names_stays_apart():
+    text = "Minister Juan Ortega Ruiz and Minister Pablo Ortega Ruiz met. Ortega Ruiz left."
+    assert {"juan-ortega-ruiz", "pablo-ortega-ruiz"} <= set(refs(run(body(text))))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "present"),
+    [
+        ("Tariffs imposed by the Biden administration stayed.", "joe-biden", True),
+        ("Envoys of the Lukashenko regime were expelled.", "alexander-lukashenko", True),
+        ("The Biden-era tariffs stayed.", "joe-biden", False),
+        ("Aides to Biden were expelled.", "joe-biden", False),
+    ],
+)
+def test_actors_leader_surname_before_government_names_the_leader(
+    registry, sentence, actor_id, present
+):
+    assert (actor_id in refs(run(body(sentence), registry))) is present
+
+
+# ------------------------------------------------------------------ countries in fixed phrases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        ("Japan pledged 5 billion U.S. dollars in loans.", {"japan"}, {"united-states"}),
+        ("Loans worth 2 billion Japanese yen were signed.", set(), {"japan"}),
+        ("The U.S. dollar fell; the U.S. Treasury said.", {"united-states"}, set()),
+        ("South Korea won the vote.", {"south-korea"}, set()),
+    ],
+)
+def test_actors_currency_names_no_country(sentence, present, absent):
+    found = set(refs(run(body(sentence))))
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        (
+            "Rebels in the Democratic Republic of the Congo advanced; the Congo asked for help.",
+            {"dr-congo"},
+            {"republic-of-the-congo"},
+        ),
+        (
+            "Congo-Brazzaville hosted talks, and Congo signed the accord.",
+            {"republic-of-the-congo"},
+            {"dr-congo"},
+        ),
+        ("Mining in Congo expanded.", set(), {"dr-congo", "republic-of-the-congo"}),
+    ],
+)
+def test_actors_congo_alone_is_the_congo_named_otherwise(registry, sentence, present, absent):
+    found = set(refs(run(body(sentence), registry)))
+    assert present <= found
+    assert not absent & found
+
+
+def test_actors_country_in_an_organization_name_may_be_hidden(registry):
+    found = set(refs(run(body("The Organization of American States met in Lima."), registry)))
+    assert "organization-of-american-states" in found
+    assert "united-states" not in found
+
+
+# ------------------------------------------------------------------ organizations, not clauses
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "7. Requests the Chairperson of the Commission to report back.",
+        "The Heads of State/Government of the Member States attended.",
+        "Two attachés of the Kenyan High Commission in London left.",
+        "It was named a Foreign Terrorist Organization in 2021.",
+        "Calls upon the Secretary-General of the Council to act.",
+    ],
+)
+def test_actors_no_organization_in_clauses_and_posts(sentence):
+    assert not [a for a in run(body(sentence)).actors if a.kind == "organization"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id"),
+    [
+        (
+            "Director General of the Caspian Atomic Corporation Hugo Pérez spoke.",
+            "caspian-atomic-corporation",
+        ),
+        (
+            "The Community of Andean and Pacific States met.",
+            "community-of-andean-and-pacific-states",
+        ),
+        ("Two ships of the Baltic Shipping Lines were seized.", "baltic-shipping-lines"),
+        ("Kestrel Airlines cancelled its flights.", "kestrel-airlines"),
+    ],
+)
+def test_actors_organization_name_without_title_or_clause(sentence, actor_id):
+    ref = refs(run(body(sentence)))[actor_id]
+    assert ref.kind == "organization"
+
+
+def test_actors_two_bodies_joined_by_and_stay_apart():
+    found = set(refs(run(body("Officials of the Council of Lisbon and European Union met."))))
+    assert "european-union" in found
+    assert not [i for i in found if "and-european-union" in i]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deputy Minister of Defence and Armed Forces Logistics of Iran was listed.",
+        "João Silva, President of Angola and AU Champion for Peace in Africa, spoke.",
+    ],
+)
+def test_actors_title_words_are_no_person(sentence):
+    persons = {a.id for a in run(body(sentence)).actors if a.kind == "person"}
+    assert not persons - {"joao-silva"}

@@ -178,6 +178,10 @@ def test_knowledge_registry_office_holder_on_date(office, iso, holder):
         ("un-security-council", "UNSC"),
         ("us-department-of-defense", "Pentagon"),
         ("us-forces-korea", "USFK"),
+        ("us-central-command", "CENTCOM"),
+        ("organization-of-american-states", "OAS"),
+        ("m23", "March 23 Movement"),
+        ("george-robertson", "Lord Robertson"),
     ],
 )
 def test_knowledge_registry_alias(actor_id, alias):
@@ -221,7 +225,10 @@ def test_knowledge_registry_office_phrase(office, phrase):
     assert phrase in _knowledge().office(office).phrases
 
 
-@pytest.mark.parametrize("acronym", ["JCS", "NSC", "MOFA", "Ministry of Foreign Affairs"])
+@pytest.mark.parametrize(
+    "acronym",
+    ["JCS", "NSC", "MOFA", "Ministry of Foreign Affairs", "Ministry of Commerce"],
+)
 def test_knowledge_registry_ambiguous_name_is_no_alias(acronym):
     owners = [a.id for a in _knowledge().actors if acronym in (a.name, *a.aliases)]
     assert owners == []

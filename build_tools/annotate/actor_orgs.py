@@ -116,8 +116,7 @@ def _named_orgs(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> 
 def _org_words(words: list[re.Match], rules: Rules, groups: dict[int, Hit]) -> list[re.Match]:
     """Trim an organization's words: no leading "The", no earlier sentence, and
     no "of ..." part that names another organization."""
-    while words and (words[0].group() in rules.sets["function"] or words[0].group() in CONNECTORS):
-        words.pop(0)
+    words = _without_lead(words, rules)
     stops = [
         i
         for i, w in enumerate(words[:-1])
@@ -130,6 +129,26 @@ def _org_words(words: list[re.Match], rules: Rules, groups: dict[int, Hit]) -> l
             other = groups.get(words[j].start())
             if other and other.kind == "organization":
                 return words[:i]
+        if word.group() == "and" and i + 1 < len(words) and groups.get(words[i + 1].start()):
+            return words[:i]  # "Council of Europe and European Union": two bodies
+    return words
+
+
+def _without_lead(words: list[re.Match], rules: Rules) -> list[re.Match]:
+    """``words`` without what may open them but is no part of a name: "The",
+    an operative verb ("Requests ..."), a title and its "of" ("Director General
+    of the ...")."""
+    sets = rules.sets
+    skip = sets["function"] | sets["operative"] | CONNECTORS
+    while words:
+        if words[0].group() in skip:
+            words = words[1:]
+            continue
+        head = rules.head.match(words[0].string, words[0].start())
+        rest = [w for w in words if w.start() >= head.end()] if head else []
+        if not rest or rest[0].group() not in ("of", "for"):
+            break
+        words = rest[1:]
     return words
 
 
@@ -137,12 +156,22 @@ def _org_name_ok(words: list[str], rules: Rules) -> bool:
     sets = rules.sets
     if len(words) < 2 or words[-1] in sets["not_org_heads"]:
         return False
+    if _of_members(words, rules) or " ".join(words[-2:]) in sets["missions"]:
+        return False
     generic = sets["generic"]
     lead = words[0] in sets["org_heads"] and words[1] in ("of", "for") and len(words) >= 3
     if lead and all(w in generic or is_group(rules, w) for w in words[2:]):
         return True
     plain = sets["plain"]
     return any(w not in plain or is_group(rules, w) for w in words)
+
+
+def _of_members(words: list[str], rules: Rules) -> bool:
+    """True for "Government of the Member States" and the like: many bodies, not one."""
+    if "of" not in words:
+        return False
+    rest = words[len(words) - words[::-1].index("of") :]
+    return " ".join(rest[1:] if rest[:1] == ["the"] else rest) in rules.sets["members"]
 
 
 def _covered(groups: dict[int, Hit], start: int, end: int) -> bool:

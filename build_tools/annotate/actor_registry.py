@@ -3,7 +3,10 @@
 Surface forms are matched as literal, case-sensitive words in one pass.  A
 blocker phrase is kept as a hit without an actor, so that it shields its words
 from other rules; a weak alias of a country or organization counts only where
-it is not a place ("in Seoul", a dateline, "Washington, USA").
+it is not a place ("in Seoul", a dateline, "Washington, USA").  A country
+before a currency ("U.S. dollars") names money, not the country; a leader's
+surname before a word for their government ("the Biden administration") names
+the leader.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ __all__ = ["registry_hits"]
 
 DATELINE_RE = re.compile(r"\s*(?:,|\(|—|–|-{1,2}\s)")
 COMMA_RE = re.compile(r",\s*")
+NEXT_WORD_RE = re.compile(r"[ \u00a0]+(\w+)")
 
 
 def registry_hits(block: int, text: str, rules: Rules) -> list[Hit]:
@@ -25,13 +29,24 @@ def registry_hits(block: int, text: str, rules: Rules) -> list[Hit]:
     for m in rules.registry.finditer(text):
         start, end, form = m.start(), m.end(), m.group()
         entry = rules.forms[form]
-        if not entry.ids:
+        if not entry.ids or (entry.kind == "country" and _next_word(text, end, "currency", rules)):
             hits.append(new_hit(block, start, end, form, None, "blocker", "blocker"))
         elif not entry.weak:
             hits.append(new_hit(block, start, end, form, entry.ids[0], "registry", entry.kind))
-        elif entry.kind != "person" and not _is_place(text, start, end, rules):
+        elif entry.kind == "person":
+            if len(entry.ids) == 1 and _next_word(text, end, "collectives", rules):
+                hits.append(new_hit(block, start, end, form, entry.ids[0], "registry", "person"))
+        elif not _is_place(text, start, end, rules):
             hits += [new_hit(block, start, end, form, i, "weak", entry.kind) for i in entry.ids]
     return hits
+
+
+def _next_word(text: str, end: int, words: str, rules: Rules) -> bool:
+    """True when the word after ``end`` is one of the set ``words``: a currency
+    after a country ("U.S. dollars"), a government after a leader's surname
+    ("the Biden administration")."""
+    m = NEXT_WORD_RE.match(text, end)
+    return bool(m and m.group(1) in rules.sets[words])
 
 
 def _is_place(text: str, start: int, end: int, rules: Rules) -> bool:

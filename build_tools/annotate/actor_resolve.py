@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import Actor
 from .actor_records import Context, Found, Hit, copy_with, slug
 from .actor_rules import INITIAL_RE, Rules
-from .names import normal
+from .names import name_tokens, normal, shorter_form
 
 __all__ = ["resolve"]
 
@@ -29,6 +29,9 @@ def resolve(found: Found, ctx: Context) -> Hit:
         actor = _by_office(found, ctx) or _by_role_word(found, ctx)
         if actor:
             return _registered(base, actor, found, ctx)
+    actor = _by_fuller_form(found.text, ctx.rules)
+    if actor:
+        return copy_with(base, key=actor.id)
     name = " ".join(_id_words(found.text, ctx.rules))
     return copy_with(base, key=slug(name), name=name, registered=False)
 
@@ -87,6 +90,21 @@ def _by_role_word(found: Found, ctx: Context) -> Actor | None:
         roles = [r for r in actor.roles if ctx.date is None or r.held_on(ctx.date)]
         if any(head in r.title.lower() for r in roles):
             agree[actor.id] = actor
+    return _the_one(agree)
+
+
+def _by_fuller_form(name: str, rules: Rules) -> Actor | None:
+    """ "Kay Rala Xanana Gusmão": the one registered person a name of whom
+    ("Xanana Gusmão") is this fuller name with words left out."""
+    words = name_tokens(name)
+    if len(words) < 3:
+        return None
+    candidates = rules.persons_by_token.get(name.split()[-1].lower(), ())
+    agree = {
+        a.id: a
+        for a in candidates
+        if any(shorter_form(name_tokens(f), words) for f in (a.name, *a.aliases))
+    }
     return _the_one(agree)
 
 

@@ -113,11 +113,14 @@ def _build(knowledge: Knowledge) -> Rules:
 
 
 def _registry_forms(knowledge: Knowledge) -> dict[str, Entry]:
+    """Every surface form with the actors it names.  A form that is weak for
+    one actor is weak for all it names ("Congo": either Congo)."""
     owners: dict[tuple[str, bool], list[Actor]] = defaultdict(list)
+    weak_forms = {form for actor in knowledge.actors for form in actor.weak_aliases}
     for actor in knowledge.actors:
-        for form in {actor.name, *actor.aliases}:
+        for form in {actor.name, *actor.aliases} - weak_forms:
             owners[(form, False)].append(actor)
-        for form in actor.weak_aliases:
+        for form in weak_forms.intersection({actor.name, *actor.aliases, *actor.weak_aliases}):
             owners[(form, True)].append(actor)
     forms: dict[str, Entry] = {}
     for (form, weak), actors in sorted(owners.items(), key=lambda item: item[0][1]):
@@ -168,6 +171,11 @@ def _word_sets(words) -> dict[str, frozenset[str]]:
         "chinese": set(words("actor-chinese-surnames")),
         "japanese": set(words("actor-japanese-surnames")),
         "vietnamese": set(words("actor-vietnamese-surnames")),
+        "currency": set(words("actor-currency-words")),
+        "collectives": set(words("actor-leader-collectives")),
+        "operative": set(words("actor-operative-verbs")),
+        "members": set(words("actor-member-collectives")),
+        "missions": set(words("actor-mission-names")),
     }
     return {name: frozenset(value) for name, value in sets.items()}
 
@@ -240,7 +248,7 @@ def _org_finders(knowledge: Knowledge) -> dict:
     cap = r"[A-Z][\w.\-]*"
     body = rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
     of_part = (
-        rf"{SPACE}(?:of|for){SPACE}(?:the{SPACE})?{cap}(?:['’]s)?(?:{SPACE}{cap}){{0,3}}"
+        rf"{SPACE}(?:of|for){SPACE}(?:the{SPACE})?{cap}(?:['’]s)?(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}}"
         rf"(?![\w-])(?!{SPACE}[A-Z])"
     )
     return {

@@ -2,7 +2,7 @@
 
 Weak aliases are kept only for actors the document names otherwise; then,
 where hits overlap, the longest wins, and on equal length the rule's priority
-decides (a country may sit inside an organization).  The hits kept become the
+decides (a country, or a blocker phrase, may sit inside an organization).  The hits kept become the
 document's actors, spans and notes.
 """
 
@@ -50,12 +50,14 @@ def gate_weak(hits: list[Hit]) -> list[Hit]:
 
 
 def select(hits: list[Hit]) -> list[Hit]:
-    """Longest first, then by rule; a country may sit inside an organization."""
+    """Longest first, then by rule; a country may sit inside an organization,
+    and so may a blocker phrase, which hides the country in it ("Organization
+    of American States")."""
     ranked = sorted(hits, key=lambda h: (-(h.end - h.start), PRIORITY[h.rule], h.block, h.start))
     taken: dict[int, list[Hit]] = defaultdict(list)
     for hit in ranked:
         clash = [k for k in taken[hit.block] if hit.start < k.end and k.start < hit.end]
-        nested = hit.kind == "country" and all(
+        nested = hit.kind in ("country", "blocker") and all(
             k.kind == "organization" and k.start <= hit.start and hit.end <= k.end for k in clash
         )
         if not clash or nested:

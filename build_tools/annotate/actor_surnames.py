@@ -3,7 +3,8 @@
 Once a person is named in full ("Lloyd Austin", "Kim Yong-hyun"), a bare
 surname ("Austin", "Kim") refers to them, provided no other person of the
 document shares it and it is not a country, organization or a word that is
-never a name.  "Minister Kim" is resolved the same way.
+never a name.  "Minister Kim" is resolved the same way, and so is a shorter
+form of the full name ("López Obrador" after "Andrés Manuel López Obrador").
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections import defaultdict
 from .actor_names import east_asian_ok
 from .actor_records import Hit, copy_with
 from .actor_rules import Rules, is_group
-from .names import normal
+from .names import name_tokens, normal, shorter_form
 
-__all__ = ["single_titled", "surname_hits", "surname_keys"]
+__all__ = ["shorter_named", "single_titled", "surname_hits", "surname_keys"]
 
 
 def surname_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
@@ -70,6 +71,32 @@ def _lone_word(words: list[str], rules: Rules) -> str | None:
     """The one name word of a run after words such as "Later" or "When"."""
     rest = [w for w in words[:-1] if w not in rules.sets["never"]]
     return None if rest else words[-1]
+
+
+def shorter_named(hit: Hit, full: list[Hit], rules: Rules) -> Hit:
+    """ "López Obrador" after "Andrés Manuel López Obrador": the one person of
+    the document whose name holds this unregistered name's words, in order."""
+    if hit.registered:
+        return hit
+    short = name_tokens(hit.name or hit.text)
+    owners = {
+        f.key: f
+        for f in full
+        if f.key != hit.key and any(shorter_form(short, t) for t in _full_forms(f, rules))
+    }
+    if len(owners) != 1:
+        return hit
+    owner = next(iter(owners.values()))
+    return copy_with(
+        _moved(owner, hit.block, hit.start, hit.end, hit.text, hit.rule), title=hit.title
+    )
+
+
+def _full_forms(hit: Hit, rules: Rules) -> list[tuple[str, ...]]:
+    """The words of ``hit``'s person's names: registered names and aliases, or its name."""
+    actor = rules.knowledge.actor(hit.key) if hit.registered else None
+    forms = (actor.name, *actor.aliases) if actor else (hit.name or hit.text,)
+    return [name_tokens(f) for f in forms]
 
 
 def single_titled(hit: Hit, keys: dict[str, Hit]) -> Hit | None:

@@ -17,8 +17,8 @@ Finds every mention of an actor in every block and records it as a span
    person, by name or by the office its title names on the document's date
    (flagged when the source misnames the holder), or stays unregistered, its
    id the slug of its name.
-5. *Surnames* (:mod:`.actor_surnames`): later bare surnames ("Austin") of a
-   person named in full.
+5. *Surnames* (:mod:`.actor_surnames`): later bare surnames ("Austin") and
+   shorter forms ("López Obrador") of a person named in full.
 6. *Organizations* (:mod:`.actor_orgs`): bodies defined with an acronym
    ("... Monitoring Team (MSMT)") or named by a run of capitalised words
    ending in a word such as "Council", and their later acronyms.
@@ -40,7 +40,7 @@ from .actor_registry import registry_hits
 from .actor_resolve import resolve
 from .actor_rules import rules_for
 from .actor_settle import gate_weak, select, to_document
-from .actor_surnames import single_titled, surname_hits, surname_keys
+from .actor_surnames import shorter_named, single_titled, surname_hits, surname_keys
 from .actor_titles import titled_names
 
 # rules_for: the compiled rules of a Knowledge, built once per digest.
@@ -75,6 +75,7 @@ def _persons(
     resolved = [resolve(f, ctx) for f in _names_found(blocks, groups, ctx)]
     named = [h for hs in registry for h in hs if h.kind == "person" and h.rule == "registry"]
     full = [h for h in resolved + named if h.registered or " " in h.text]
+    resolved = [shorter_named(h, full, ctx.rules) for h in resolved]
     keys = surname_keys(full, ctx.rules)
     resolved = [h for h in (single_titled(h, keys) for h in resolved) if h]
     return resolved + surname_hits(blocks, keys, ctx.rules)

@@ -9,6 +9,7 @@ syllable of a romanised given name.  The words they are built from are data.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +21,9 @@ __all__ = [
     "build_shapes",
     "case_variants",
     "guarded_words_pattern",
+    "name_tokens",
     "normal",
+    "shorter_form",
     "trie_pattern",
     "words_pattern",
 ]
@@ -30,11 +33,29 @@ LOWER = "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower())
 _U = f"[{re.escape(UPPER)}]"
 _L = f"[{re.escape(LOWER)}]"
 SPACE = r"[ \u00a0]"
+NAME_TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
 def normal(word: str) -> str:
     """A word written in capitals as a name is written: "KISHIDA" → "Kishida"."""
     return word.capitalize() if len(word) > 1 and word.isupper() and word.isalpha() else word
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """A name's words in lower case, accents folded and hyphens split:
+    "Majed Al-Ansari" → ("majed", "al", "ansari")."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return tuple(NAME_TOKEN_RE.findall(folded))
+
+
+def shorter_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """True when ``short`` is ``full`` with words left out, the last one kept:
+    "Xanana Gusmão" of "Kay Rala Xanana Gusmão", "López Obrador" of "Andrés
+    Manuel López Obrador"."""
+    if not 2 <= len(short) < len(full) or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(word in rest for word in short)
 
 
 def trie_pattern(words: Iterable[str]) -> str:
