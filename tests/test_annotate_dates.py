@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools.annotate import dates
+from build_tools.annotate.datecalc import years_fitting
 from build_tools.model import Block, Document, Seed
 from tests.helpers import make_doc
 
@@ -90,6 +91,90 @@ DOCUMENT_DATES = [
         "2024-07",
         "lede-date",
     ),
+    # other publication formats: slashed places, times, "Posted ... by", day-first slashes
+    (
+        ["LAGOS/ACCRA, Feb 3, 2025 (Reuters) - Both central banks cut rates."],
+        "2025-02-03",
+        "dateline",
+    ),
+    (["March 12, 2024, 2:15 p.m. EDT", "MR SMITH: Good afternoon."], "2024-03-12", "date-at-top"),
+    (
+        ["Posted March 12, 2024 by the press office", "The embassy reopened."],
+        "2024-03-12",
+        "publication-line",
+    ),
+    (["Issued on: 25/03/2024", "The ministry issued guidance."], "2024-03-25", "publication-line"),
+    # a place-and-date line closing a statement
+    (
+        [
+            "The two sides agreed to expand coastal patrols.",
+            "They will share radar data.",
+            "A joint exercise follows in the autumn.",
+            "Canberra",
+            "3 March 2025",
+        ],
+        "2025-03-03",
+        "sign-off",
+    ),
+    (
+        [
+            "Ministers met.",
+            "They agreed.",
+            "They parted.",
+            "More talks follow.",
+            "Done at Nairobi, 14 February 2024",
+        ],
+        "2024-02-14",
+        "sign-off",
+    ),
+    # a date without its year: the year the other dates and a written weekday leave
+    (
+        [
+            "KINGSTON, Thursday, 6 March (JIS) - The minister said the port levy will apply from 2026."
+        ],
+        "2025-03-06",
+        "year-from-text",
+    ),
+    (
+        [
+            "The plan was published on Tuesday 14 October.",
+            "Every school gets a fibre link by 2027.",
+        ],
+        "2025-10-14",
+        "year-from-text",
+    ),
+    (
+        [
+            "On 9 May, the ministers signed the accord, under negotiation since November 2023.",
+            "They will meet again in February 2025.",
+        ],
+        "2024-05-09",
+        "year-from-text",
+    ),
+    # the day of the announcement, not of the future event it announces
+    (
+        [
+            "The ministry announced on Tuesday, 11 March, that the tariffs would take effect"
+            + " on Monday, 24 March.",
+            "It has been one year since the first duties were imposed in March 2024.",
+        ],
+        "2025-03-11",
+        "lede-date",
+    ),
+    (
+        [
+            "The envoys said on 4 February that the truce would begin on 9 February.",
+            "It has been 2 years and 6 months since the war began in August 2022.",
+        ],
+        "2025-02-04",
+        "lede-date",
+    ),
+    # "two years after ... in June 2023" dates the opening's own event
+    (
+        ["The treaty entered into force on the 3rd, two years after it was signed in June 2023."],
+        "2025-06-03",
+        "elapsed-time",
+    ),
 ]
 
 
@@ -108,6 +193,19 @@ UNDATED = [
     ["He said the talks took place last June and would resume next week."],
     ["The summit will be held on July 15-16, 2026 in Vilnius."],
     ["UN Resolution 2397 was backed by 11 countries in the 2+2 format."],
+    # a year-less date with only one bound, or a weekday but no nearby year ahead
+    ["On October 24, the ministers spoke by phone, following the summit in June 2024."],
+    ["On Monday 2 June, ministers recalled that the border was redrawn in 2014."],
+    ["ROME, Friday, 7 March (ANSA) - The minister spoke about the budget."],
+    ["The sanctions will lapse two years after their adoption in May 2024."],
+    # a future date on the last line is no closing line
+    [
+        "Ministers met.",
+        "They agreed.",
+        "They parted.",
+        "More talks follow.",
+        "The next round will be held in Geneva, 12 March 2025.",
+    ],
 ]
 
 
@@ -117,6 +215,26 @@ def test_dates_undated_text_gets_warning(knowledge, paragraphs):
     assert (doc.date, doc.date_precision, doc.date_evidence) == (None, None, ())
     (note,) = [n for n in doc.notes if n.kind == "date"]
     assert "date: YYYY-MM-DD" in note.text and "YYYY-MM-DD-" in note.text
+
+
+def test_dates_opening_day_needs_its_weekday_to_fit(knowledge):
+    doc = run(
+        knowledge,
+        "The ministry announced on Monday, 11 March, that the tariffs would apply.",
+        "It has been one year since the first duties were imposed in March 2024.",
+    )
+    assert (doc.date, doc.date_precision) == ("2025", "year")
+
+
+def test_dates_year_from_text_note_names_the_dates_used(knowledge):
+    doc = run(
+        knowledge,
+        "The plan was published on Tuesday 14 October.",
+        "Every school gets a fibre link by 2027.",
+    )
+    (note,) = [n for n in doc.notes if n.kind == "date"]
+    assert "2025 is the only year" in note.text and "“2027”" in note.text
+    assert "Tuesday 14 October" in note.text
 
 
 def test_dates_header_beats_text(knowledge):
@@ -202,6 +320,9 @@ EXPRESSIONS = [
     ("2024-10-01", "The accord was signed on 11 July 2024.", [("11 July 2024", "2024-07-11")]),
     ("2024-10-01", "The plan was first drafted in 2019.", [("2019", "2019")]),
     ("2025-03-01", "The decree of 12.02.2025 applies.", [("12.02.2025", "2025-02-12")]),
+    ("2025-03-01", "The decree of 25/02/2025 applies.", [("25/02/2025", "2025-02-25")]),
+    ("2025-03-01", "The decree of 2/25/2025 applies.", [("2/25/2025", "2025-02-25")]),
+    ("2025-03-01", "The decree of 12/02/2025 applies.", [("12/02/2025", "2025")]),
     ("2024-10-30", "The treaty was signed at a summit last June.", [("last June", "2024-06")]),
     ("2024-03-10", "The treaty was signed at a summit last June.", [("last June", "2023-06")]),
     ("2024-03-10", "Elections are due next June.", [("next June", "2024-06")]),
@@ -295,6 +416,24 @@ def test_dates_relative_without_present_is_skipped(knowledge, sentence):
 def test_dates_weekday_needs_a_day_not_a_month(knowledge):
     doc = run(knowledge, "The ministers met on Wednesday.", header={"date": "2024-10"})
     assert marked(doc) == []
+
+
+# ------------------------------------------------------------ calendar
+
+# (month, day, weekday, after, before, span) → the years that fit
+YEARS_FITTING = [
+    ((1, 15, 2, [], [], (2010, 2030)), [2014, 2020, 2025]),
+    ((1, 15, 2, [(2024, 10, None)], [], (2010, 2030)), [2025]),
+    ((10, 24, None, [(2024, 6, None)], [(2025, 3, None)], (2000, 2099)), [2024]),
+    ((10, 24, None, [(2024, 6, None)], [(2026, 3, None)], (2000, 2099)), [2024, 2025]),
+    ((2, 29, None, [(2023, 1, 1)], [(2025, 1, 1)], (2000, 2099)), [2024]),
+    ((6, None, None, [(2024, 6, 30)], [(2024, 6, 1)], (2000, 2099)), [2024]),
+]
+
+
+@pytest.mark.parametrize(("arguments", "years"), YEARS_FITTING)
+def test_datecalc_years_fitting(arguments, years):
+    assert years_fitting(*arguments) == years
 
 
 # ------------------------------------------------------------ events

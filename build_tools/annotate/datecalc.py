@@ -28,7 +28,7 @@ from dateutil.relativedelta import relativedelta
 
 from .datetext import Mention
 
-__all__ = ["Parts", "add_amount", "common", "iso", "parse_iso", "resolve"]
+__all__ = ["Parts", "add_amount", "common", "iso", "parse_iso", "resolve", "years_fitting"]
 
 Parts = tuple  # (year | None, month | None, day | None)
 
@@ -87,12 +87,22 @@ def truncate(parts: Parts) -> Parts:
     return tuple(out + [None] * (3 - len(out)))
 
 
-def add_amount(anchor: Parts, amount: tuple[tuple[str, int], ...]) -> Parts | None:
-    """``anchor`` plus an elapsed amount, at the precision both allow."""
+def add_amount(
+    anchor: Parts, amount: tuple[tuple[str, int], ...], keep: bool = False
+) -> Parts | None:
+    """``anchor`` plus an elapsed amount, at the precision both allow; with
+    ``keep``, whole years or months keep the anchor's finer fields ("one year
+    after January 2024" is January 2025, for an anniversary)."""
     year, month, day = anchor
     units = dict(amount)
     if year is None:
         return None
+    if keep and not (units.keys() - {"year", "month"}):
+        total = year * 12 + (month or 1) - 1 + 12 * units.get("year", 0) + units.get("month", 0)
+        if month is None:
+            return None if units.get("month") else (total // 12, None, None)
+        moved = (total // 12, total % 12 + 1, day)
+        return moved if iso(moved) else (moved[0], moved[1], None)
     if units.get("day") or units.get("week"):
         if day is None:
             return None
@@ -106,6 +116,42 @@ def add_amount(anchor: Parts, amount: tuple[tuple[str, int], ...]) -> Parts | No
         total = year * 12 + month - 1 + 12 * units.get("year", 0) + units["month"]
         return total // 12, total % 12 + 1, None
     return year + units.get("year", 0), None, None
+
+
+def _first_day(parts: Parts) -> tuple[int, int, int]:
+    return parts[0], parts[1] or 1, parts[2] or 1
+
+
+def _last_day(parts: Parts) -> tuple[int, int, int]:
+    return parts[0], parts[1] or 12, parts[2] or 31
+
+
+def years_fitting(
+    month: int,
+    day: int | None,
+    weekday: int | None,
+    after: list[Parts],
+    before: list[Parts],
+    span: tuple[int, int] = (1900, 2099),
+) -> list[int]:
+    """The years in ``span`` in which ``day`` ``month`` can be the present.
+
+    The date must exist, fall on ``weekday`` (Monday = 0) when one is given,
+    come no earlier than any of ``after`` (events the text puts in the past)
+    and no later than any of ``before`` (events it puts in the future).
+    """
+    years = []
+    for year in range(span[0], span[1] + 1):
+        if day is not None and iso((year, month, day)) is None:
+            continue
+        if weekday is not None and (day is None or dt.date(year, month, day).weekday() != weekday):
+            continue
+        earliest, latest = _first_day((year, month, day)), _last_day((year, month, day))
+        if all(latest >= _first_day(p) for p in after) and all(
+            earliest <= _last_day(p) for p in before
+        ):
+            years.append(year)
+    return years
 
 
 # ------------------------------------------------------------------ resolving

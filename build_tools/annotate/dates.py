@@ -12,13 +12,26 @@ order of authority:
    a. publication evidence in the top blocks — a dateline ("SEOUL, Oct. 30
       (Yonhap) --", rule ``dateline``), a publication line ("Published: 11
       July 2024", ``publication-line``) or a date alone on its line
-      (``date-at-top``);
+      (``date-at-top``) — and a closing line in the last blocks ("New Delhi"
+      then "April 23, 2025", "Done at Vientiane, 9 October 2024",
+      ``sign-off``);
    b. elapsed time: "it has been 3 years and 7 months since … in March 2021"
       puts the present in October 2024 (``elapsed-time``);
    c. only when (a) and (b) give nothing: a full date in the title, sub-title
       or first paragraph that the text does not put in the future
       (``lede-date``), cut back to what it shares with any later past date;
-   d. when the present is known to the month, the day comes from the
+      else such a date without its year; else "… on the 29th, one year after
+      … in January 2024" in the opening (``elapsed-time``);
+   d. a month and day without a year (from (a) or (c)) take the one year
+      that the text's other dates leave (``year-from-text``): no earlier than
+      what it puts in the past, no later than what it puts ahead, and, when a
+      weekday is written with the date, a few years before a year ahead
+      ("published on Monday 2 June" with "by 2027" is 2025);
+   e. when the present is known to the month (or to the year, with a fitting
+      weekday), a date of it in the opening that no later past date overtakes
+      gives the day (``lede-date``): "announced on Wednesday, 15 January that
+      the truce takes effect on Sunday, 19 January" was written on the 15th;
+   f. otherwise, when the present is known to the month, the day comes from the
       earliest event of that month which the text puts in the future and
       which is no earlier than every past event of the month
       (``upcoming-event``): a news text announcing what will happen "on the
@@ -43,12 +56,14 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Document, Event, Evidence, Knowledge, Note, Seed, Span, precision_of
-from .datecalc import Parts, add_amount, common, iso, parse_iso, resolve, truncate
-from .datetext import Mention, Patterns, find_elapsed, find_mentions, patterns
+from .datecalc import Parts, add_amount, common, iso, parse_iso, resolve, truncate, years_fitting
+from .datetext import Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
 
 __all__ = ["annotate"]
 
 TOP_BLOCKS = 4  # title, sub-title and the first paragraphs may hold a dateline
+BOTTOM_BLOCKS = 3  # the last blocks may hold a closing place-and-date line
+NEAR_YEARS = 3  # a weekday-pinned year lies at most this many years before a year ahead
 FILENAME_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?=$|[-_. ])")
 
 
@@ -81,10 +96,11 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
 
 
 def _mentions(seed: Seed, pats: Patterns) -> list[Mention]:
+    last = len(seed.blocks) - BOTTOM_BLOCKS
     return [
         m
         for i, block in enumerate(seed.blocks)
-        for m in find_mentions(block.text, i, pats, top=i < TOP_BLOCKS)
+        for m in find_mentions(block.text, i, pats, top=i < TOP_BLOCKS, bottom=i >= last)
     ]
 
 
@@ -116,6 +132,8 @@ def _decide(seed: Seed, mentions: list[Mention], pats: Patterns) -> tuple:
     filename = _filename(seed)
     text = _from_text(seed, mentions, pats)
     found = text if filename is None else _under(filename, text)
+    if found.parts[0] is not None and found.parts[2] is None:
+        found = _opening_day(seed, mentions, found)
     if None not in found.parts[:2] and found.parts[2] is None:
         found = _upcoming(seed, mentions, found)
     date = iso(found.parts)
@@ -164,11 +182,18 @@ def _under(filename: Finding, text: Finding) -> Finding:
 def _from_text(seed: Seed, mentions: list[Mention], pats: Patterns) -> Finding:
     strong = _published(seed, mentions) + _elapsed(seed, mentions, pats)
     if not strong:
-        return _lede(seed, mentions)
+        found = _lede(seed, mentions)
+        return found if found.parts[0] else _after_in_opening(seed, mentions, pats) or found
+    found = _merged(strong)
+    if found.parts[0] is None and found.parts[1] is not None and not found.problems:
+        placed = [m for m in mentions if m.role and m.year is None]
+        found = _with_year(seed, mentions, placed, found)
+    return found
+
+
+def _merged(strong: list[Finding]) -> Finding:
     parts, conflict = common([f.parts for f in strong])
     problems: tuple[str, ...] = ()
-    if parts[0] is None:
-        problems = ("the text gives the month and day but no year",)
     if conflict:
         said = "; ".join(f"{f.reasons[0]} gives {iso(truncate(f.parts)) or '?'}" for f in strong)
         problems = (f"the text's dates disagree ({said}); only what they share is used",)
@@ -180,10 +205,58 @@ def _from_text(seed: Seed, mentions: list[Mention], pats: Patterns) -> Finding:
     )
 
 
+NO_YEAR = "the text gives the month and day but no year"
+
+
+def _with_year(seed: Seed, mentions: list[Mention], own: list[Mention], found: Finding) -> Finding:
+    """``found`` (a month and day) with the year the rest of the text pins, if only one fits.
+
+    Hard evidence: the present is no earlier than the dated events the text
+    puts in the past and no later than those it puts in the future; with both
+    bounds, a single year left between them is the year.  With a bound
+    missing, a weekday written with the date ("Monday 2 June") still pins the
+    year when only one of its years lies up to ``NEAR_YEARS`` before a year
+    the text puts ahead ("by 2027"): plans are announced a few years ahead.
+    """
+    month, day = found.parts[1], found.parts[2]
+    named = next((m for m in own if m.weekday is not None), None)
+    weekday = named.weekday if named else None
+    others = [m for m in mentions if m.kind == "date" and m.year and not m.role and m not in own]
+    after = [m for m in others if m.tense == "past"]
+    before = [m for m in others if m.tense == "future"]
+    years = years_fitting(month, day, weekday, _parts(after), _parts(before))
+    if not (after and before):
+        years = [y for y in years if any(0 <= m.year - y <= NEAR_YEARS for m in before)]
+    if len(years) != 1 or not (after and before or named):
+        return replace(found, problems=found.problems + (NO_YEAR,))
+    used = [max(after, key=_key)] if after else []
+    near = [m for m in before if m.year - years[0] <= NEAR_YEARS] or before
+    used += [min(near, key=_key)]
+    said = ", ".join(f"“{_surface(seed, m)}”" for m in used)
+    reason = f"{years[0]} is the only year that fits the text's other dates ({said})"
+    if named:
+        reason += f" and the weekday of “{_surface(seed, named)}”"
+    return Finding(
+        (years[0], month, day),
+        found.evidence + tuple(Evidence(_surface(seed, m), "year-from-text") for m in used),
+        found.reasons + (reason,),
+        found.problems,
+    )
+
+
+def _key(m: Mention) -> tuple[int, int, int]:
+    return m.year, m.month or 0, m.day or 0
+
+
+def _parts(mentions: list[Mention]) -> list[Parts]:
+    return [(m.year, m.month, m.day) for m in mentions]
+
+
 ROLE_WORDS = {
     "dateline": "the dateline",
     "publication-line": "the publication line",
     "date-at-top": "the date at the top",
+    "sign-off": "the closing line",
 }
 
 
@@ -212,6 +285,23 @@ def _elapsed(seed: Seed, mentions: list[Mention], pats: Patterns) -> list[Findin
     return found
 
 
+def _after_in_opening(seed: Seed, mentions: list[Mention], pats: Patterns) -> Finding | None:
+    """ "… on the 29th, one year after … in January 2024" in the opening: the
+    opening's event, and so the present, is the amount after the anchor date."""
+    last = min(seed.paragraph_indexes(), default=len(seed.blocks) - 1)
+    for i, block in enumerate(seed.blocks[: last + 1]):
+        for phrase in find_elapsed(block.text, pats, after=True):
+            anchor = _anchor_after(mentions, i, phrase.end)
+            start = (anchor.year, anchor.month, anchor.day) if anchor else None
+            parts = start and add_amount(start, phrase.amount, keep=True)
+            lead = block.text[anchor.sentence[0] : phrase.start] if anchor else ""
+            if parts and all(t != "future" for *_, t in tense_markers(lead, pats)):
+                text = block.text[phrase.start : anchor.end]
+                reason = f"“{text}” in the opening puts its event in {iso(parts)}"
+                return Finding(parts, (Evidence(text, "elapsed-time"),), (reason,))
+    return None
+
+
 def _anchor_after(mentions: list[Mention], block: int, offset: int) -> Mention | None:
     """The first dated mention with a year after ``offset``, in the same sentence."""
     for m in mentions:
@@ -225,14 +315,32 @@ def _dated(m: Mention) -> bool:
     return m.kind == "date" and not m.role and m.year is not None and m.month is not None
 
 
-def _lede(seed: Seed, mentions: list[Mention]) -> Finding:
-    """A full date in the opening, cut back to what it shares with later past dates."""
+def _opening(seed: Seed, mentions: list[Mention], kinds: tuple[str, ...] = ("date",)) -> list:
+    """Dates of a day in the title, sub-title and first paragraph not put in the
+    future: written dates, and with ``kinds`` ("day",) also days ("on the 29th")."""
     paragraphs = seed.paragraph_indexes()
     last = paragraphs[0] if paragraphs else len(seed.blocks) - 1
+    return [
+        m
+        for m in mentions
+        if m.block <= last and m.kind in kinds and not m.role and m.day
+        if m.tense != "future" and (m.month or _in_lede_sentence(seed, m, last))
+    ]
+
+
+def _in_lede_sentence(seed: Seed, m: Mention, last: int) -> bool:
+    """True when ``m`` is in the first sentence of the opening's last block."""
+    return m.block == last and m.sentence[0] == 0
+
+
+def _lede(seed: Seed, mentions: list[Mention]) -> Finding:
+    """A full date in the opening, cut back to what it shares with later past dates;
+    or a date without its year in the opening, with the year the text pins."""
     past = [m for m in mentions if _dated(m) and m.tense != "future"]
-    lede = next((m for m in past if m.block <= last and m.day is not None), None)
+    opening = _opening(seed, mentions)
+    lede = next((m for m in opening if m.year is not None), None)
     if lede is None:
-        return Finding()
+        return _undated_lede(seed, mentions, opening)
     parts = (lede.year, lede.month, lede.day)
     latest = max(past, key=lambda m: (m.year, m.month, m.day or 0))
     reasons = (f"the date “{_surface(seed, lede)}” in the opening",)
@@ -240,6 +348,47 @@ def _lede(seed: Seed, mentions: list[Mention]) -> Finding:
         parts = common([parts, (latest.year, latest.month, latest.day)])[0]
         reasons += (f"a later past date “{_surface(seed, latest)}” leaves only {iso(parts)}",)
     return Finding(truncate(parts), (Evidence(_surface(seed, lede), "lede-date"),), reasons)
+
+
+def _undated_lede(seed: Seed, mentions: list[Mention], opening: list[Mention]) -> Finding:
+    if not opening:
+        return Finding()
+    lede = opening[0]
+    found = Finding(
+        (None, lede.month, lede.day),
+        (Evidence(_surface(seed, lede), "lede-date"),),
+        (f"the date “{_surface(seed, lede)}” in the opening",),
+    )
+    return _with_year(seed, mentions, [lede], found)
+
+
+def _opening_day(seed: Seed, mentions: list[Mention], found: Finding) -> Finding:
+    """Fix the day from a date in the opening ("announced on Wednesday, 15
+    January") that lies in the present month, or in the present year when its
+    weekday is written and fits; no later day may be put in the past."""
+    if any(e.rule == "lede-date" for e in found.evidence):
+        return found
+    year, month = found.parts[0], found.parts[1]
+    known = iso((year, month, None))
+    past = [resolve(m, found.parts) for m in mentions if m.tense == "past" and not m.role]
+    latest = max((d for d in past if d and len(d) == 10 and d.startswith(known)), default="")
+    for m in _opening(seed, mentions, ("date", "day")):
+        day = (year, month or m.month, m.day)
+        fits = m.weekday is None or (iso(day) and dt.date(*day).weekday() == m.weekday)
+        if month is None and (m.weekday is None or m.month is None):
+            continue
+        if m.month not in (None, day[1]) or m.year not in (None, year) or not fits:
+            continue
+        if iso(day) is None or iso(day) < latest:
+            continue
+        reason = f"the date “{_surface(seed, m)}” in the opening gives the day"
+        return Finding(
+            day,
+            found.evidence + (Evidence(_surface(seed, m), "lede-date"),),
+            found.reasons + (reason,),
+            found.problems,
+        )
+    return found
 
 
 def _upcoming(seed: Seed, mentions: list[Mention], found: Finding) -> Finding:

@@ -42,6 +42,8 @@ LISTS = (
     "date-number-words",
     "date-ago",
     "date-since",
+    "date-after",
+    "date-deadline-prepositions",
     "date-year-prepositions",
     "date-day-prepositions",
     "date-following-words",
@@ -85,7 +87,8 @@ class Mention:
     unit: str = ""
     tense: str = ""  # "future" | "past" | "" — from the words around it
     sentence: tuple[int, int] = (0, 0)  # the sentence holding it, offsets in the block
-    role: str = ""  # "dateline" | "publication-line" | "date-at-top" | ""
+    role: str = ""  # "dateline" | "publication-line" | "date-at-top" | "sign-off" | ""
+    weekday: int | None = None  # a weekday written with the date ("Wednesday, 15 January")
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,9 @@ class Patterns:
     amount: re.Pattern
     since: re.Pattern
     amount_since: re.Pattern
+    after: re.Pattern
+    amount_after: re.Pattern
+    deadline: re.Pattern
     weekday_before: re.Pattern
     not_after_the: re.Pattern
     number_range: re.Pattern
@@ -140,6 +146,8 @@ class Patterns:
     publication: re.Pattern
     alone: re.Pattern
     trailer: re.Pattern
+    closing: re.Pattern
+    line_end: re.Pattern
 
 
 # ------------------------------------------------------------------ building
@@ -181,7 +189,9 @@ def _date_finders(lists: Lists) -> tuple[Finder, ...]:
     """Written dates: "2024-07-11", "July 11, 2024", "11 July", "March 2021", "in 2021".
 
     Dotted numeric dates ("12.02.2025") are read day first, the order of every
-    convention that writes dates with dots; slashed ones only year first.
+    convention that writes dates with dots.  Slashed ones are read year first
+    ("2024/11/05"); with the year last ("25/03/2024", "3/25/2024") only the
+    order a number above 12 makes certain is read, and otherwise just the year.
     """
     mon = _alt(_words(lists, "date-months"), lower=False)
     full = _alt([e.split("|")[0] for e in lists["date-months"]], lower=False)
@@ -189,11 +199,13 @@ def _date_finders(lists: Lists) -> tuple[Finder, ...]:
     year = rf"(?P<year>{YEAR})(?![\w-]|[.,]\d)"
     iso = rf"(?P<year>{YEAR})(?P<sep>[-/.])(?P<mon>[01]?\d)(?P=sep)(?P<d1>[0-3]?\d)(?![\w/-]|\.\d)"
     dotted = rf"(?P<d1>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>{YEAR})(?![\w.-]|,\d)"
+    slashed = rf"(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<year>{YEAR})(?![\w/.-]|,\d)"
     preps = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-year-prepositions'])})\s+$")
     days = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-day-prepositions'])})\s+(?P<at>the\s+)$")
     return (
         Finder("iso", re.compile(iso), digits=True),
         Finder("dotted", re.compile(dotted), digits=True),
+        Finder("slashed", re.compile(slashed), digits=True),
         Finder(
             "month-first",
             re.compile(rf"(?P<mon>{mon})\b\.?\s+{day}(?![\w:]|[.,]\d)(?:,?\s+{year})?"),
@@ -244,14 +256,23 @@ def _markers(lists: Lists) -> dict[str, str]:
 def _positions(lists: Lists) -> dict[str, re.Pattern]:
     wd = _alt(_words(lists, "date-weekdays"), lower=False)
     pub = _alt(_words(lists, "date-publication-words"))
-    place = r"[A-Z][\w.'’ -]{0,40}?,\s*"
+    place = r"[A-Z][\w.'’ /-]{0,40}?,\s*"
     return {
         "dateline": re.compile(rf"^\s*(?:{place}){{1,2}}(?:(?:{wd}),?\s+)?$"),
         "publication": re.compile(
             rf"^\s*(?:(?:{pub})\b[^:\n]{{0,30}}?:?|[^|\n]{{1,40}}\|)\s*(?:(?:{wd}),?\s+)?$"
         ),
         "alone": re.compile(rf"^\s*(?:(?:{wd}),?\s+)?$"),
+        # a place of at most four words before a closing date ("Done at Brussels, ")
+        "closing": re.compile(
+            rf"^\s*(?:[A-Z][\w.'’/-]*(?:\s+[\w.'’/-]+){{0,3}},\s*){{1,2}}(?:(?:{wd}),?\s+)?$"
+        ),
         "trailer": re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?(?:--|[—–:-]|$)"),
+        # nothing else on the line but punctuation and a clock time ("2:15 p.m. EDT")
+        "line_end": re.compile(
+            r"[\s.,;|]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+            r"(?:\(?[A-Z]{2,5}\)?)?[\s.,;|]*)?$"
+        ),
         "weekday_before": re.compile(rf"(?<![\w-])(?:{wd}),?\s+$"),
     }
 
@@ -281,6 +302,11 @@ def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Patterns:
         amount=re.compile(r"(\d{1,3}|[A-Za-z]+)\s+([A-Za-z]+)"),
         since=re.compile(rf"(?:{_alt(_words(lists, 'date-since'))})\b"),
         amount_since=re.compile(rf"{_amount(lists)}\s+(?:\w+\s+){{0,2}}?$"),
+        after=re.compile(rf"(?:{_alt(_words(lists, 'date-after'))})\b"),
+        amount_after=re.compile(rf"{_amount(lists)}\s+$"),
+        deadline=re.compile(
+            rf"(?<![\w-])(?:{_alt(_words(lists, 'date-deadline-prepositions'))})\s+$"
+        ),
         number_range=re.compile(rf"{DASH}(?!{YEAR}(?!\d))\d"),
         not_after_the=re.compile(r"(?<![\w-])(?:the|The|THE)\s+$"),
         following=re.compile(
@@ -372,7 +398,20 @@ def _int(match: re.Match, group: str) -> int | None:
     return int(value) if value else None
 
 
+def _slashed_fields(match: re.Match) -> dict | None:
+    """Day and month of "25/03/2024" or "3/25/2024": only when one number is above 12."""
+    first, second = int(match["n1"]), int(match["n2"])
+    if not (1 <= first <= 31 and 1 <= second <= 31) or min(first, second) > 12:
+        return None
+    day, month = (first, second) if first > 12 or first == second else (second, first)
+    if max(first, second) <= 12 and first != second:
+        day = month = None
+    return {"kind": "date", "year": int(match["year"]), "month": month, "day": day}
+
+
 def _date_fields(match: re.Match, pats: Patterns) -> dict | None:
+    if match.groupdict().get("n1"):
+        return _slashed_fields(match)
     mon = match.groupdict().get("mon")
     month = None if mon is None else (int(mon) if mon.isdigit() else pats.months[mon.lower()])
     day = _int(match, "d1")
@@ -485,7 +524,16 @@ def _raw(text: str, block: int, pats: Patterns) -> Iterator[Mention]:
                 continue
             fields = _fields(finder.kind, match, lead, pats)
             if fields and _plausible(finder.kind, text, match, start, pats):
-                yield Mention(block, start, _end(match, pats), **fields)
+                weekday = _weekday_before(text, start, match.start(), pats)
+                yield Mention(block, start, _end(match, pats), weekday=weekday, **fields)
+
+
+def _weekday_before(text: str, start: int, date_start: int, pats: Patterns) -> int | None:
+    """The weekday written just before a date ("Monday 2 June"), Monday = 0."""
+    if start == date_start:
+        return None
+    word = WORD_RE.match(text, start)
+    return pats.weekdays.get(word.group().lower()) if word else None
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -496,26 +544,33 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _role(text: str, m: Mention, pats: Patterns) -> str:
-    """How a date near the top is placed: a dateline, a publication line, alone."""
+def _role(text: str, m: Mention, pats: Patterns, top: bool, bottom: bool) -> str:
+    """How a date is placed: a dateline, a publication line or a date alone at
+    the top; a closing line ("Vientiane, 9 October 2024") at the bottom."""
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     before = text[line_start : m.start]
     after = text[m.end : line_end if line_end >= 0 else len(text)]
-    if pats.publication.match(before):
+    alone = pats.alone.match(before) and pats.line_end.match(after)
+    if top and pats.publication.match(before):
         return "publication-line"
-    if pats.alone.match(before) and re.fullmatch(r"[\s.,;|]*", after):
+    if top and alone:
         return "date-at-top"
-    if pats.dateline.match(before) and pats.trailer.match(after):
+    if top and pats.dateline.match(before) and pats.trailer.match(after):
         return "dateline"
-    return ""
+    closing = alone or (pats.closing.match(before) and pats.line_end.match(after))
+    return "sign-off" if bottom and line_end < 0 and closing else ""
 
 
-def find_mentions(text: str, block: int, pats: Patterns, top: bool = False) -> list[Mention]:
+def find_mentions(
+    text: str, block: int, pats: Patterns, top: bool = False, bottom: bool = False
+) -> list[Mention]:
     """Every date expression in ``text`` (block ``block``), left to right.
 
     ``top`` marks a block at the top of the document, where a date may be the
-    dateline or publication line rather than a happening.
+    dateline or publication line rather than a happening; ``bottom`` a block
+    at its end, where a date alone on the last line, or after a place, is the
+    statement's closing line.
     """
     found = list(_raw(text, block, pats))
     if not found:
@@ -528,18 +583,23 @@ def find_mentions(text: str, block: int, pats: Patterns, top: bool = False) -> l
         if (s, e) not in markers:
             markers[s, e] = tense_markers(text[s:e], pats)
         tense = tense_at(markers[s, e], m.start - s, m.end - s)
-        role = _role(text, m, pats) if top and m.kind == "date" and m.month else ""
+        if tense != "past" and m.year and pats.deadline.search(text, max(0, m.start - 20), m.start):
+            tense = "future"  # "by 2027" with no past tense around: a deadline ahead
+        placed = (top or bottom) and m.kind == "date" and m.month
+        role = _role(text, m, pats, top, bottom) if placed else ""
         out.append(replace(m, tense=tense, sentence=(s, e), role=role))
     return out
 
 
-def find_elapsed(text: str, pats: Patterns) -> list[Elapsed]:
-    """Elapsed-time phrases ending in "since" ("3 years and 7 months since")."""
+def find_elapsed(text: str, pats: Patterns, after: bool = False) -> list[Elapsed]:
+    """Elapsed-time phrases ending in "since" ("3 years and 7 months since"), or
+    with ``after`` in "after" ("exactly one year after")."""
+    word_re, lead_re = (pats.after, pats.amount_after) if after else (pats.since, pats.amount_since)
     found = []
-    for word in pats.since.finditer(text):
+    for word in word_re.finditer(text):
         if _glued(text, word.start()):
             continue
-        lead = pats.amount_since.search(text, max(0, word.start() - 80), word.start())
+        lead = lead_re.search(text, max(0, word.start() - 80), word.start())
         amount = parse_amount(lead["amount"], pats) if lead else ()
         if amount:
             found.append(Elapsed(lead.start(), word.end(), amount))
