@@ -22,7 +22,7 @@ from .errors import Problem, SeedError
 from .index import Page, Site, contexts, index_pages
 from .model import Document, Knowledge, Seed
 from .read import discover, read_seed, seed_slug
-from .render import document_src, render_document
+from .render import PageContext, document_src, render_document
 
 __all__ = ["Archive", "annotate_seeds", "load_archive", "site_pages"]
 
@@ -186,14 +186,41 @@ def load_archive(
     )
 
 
+def _context_key(ctx: PageContext) -> tuple:
+    """What a page takes from its context: the neighbours' addresses, titles and dates."""
+
+    def brief(doc: Document | None) -> tuple | None:
+        return (doc.slug, doc.title, doc.date) if doc else None
+
+    return (
+        brief(ctx.previous),
+        brief(ctx.next),
+        tuple(brief(d) for d in ctx.related),
+        ctx.site_url,
+        ctx.site_name,
+        ctx.directory_urls,
+    )
+
+
 def site_pages(
     docs: Sequence[Document],
     knowledge: Knowledge,
     site: Site = Site(),
     site_url: str = "",
     description: str = "",
+    memo: MutableMapping[tuple, str] | None = None,
 ) -> tuple[dict[str, str], list[Page]]:
-    """The Markdown of every document page (by source path) and every index page."""
+    """The Markdown of every document page (by source path) and every index page.
+
+    ``memo`` keeps rendered document pages between calls: a page is rendered
+    again only when its document or its context changed.
+    """
     ctx = contexts(docs, site_url, site)
-    doc_pages = {document_src(d): render_document(d, ctx[d.slug]) for d in docs}
+    memo = memo if memo is not None else {}
+    doc_pages = {}
+    for doc in docs:
+        key = (cache_key(doc.seed, knowledge), doc.slug, _context_key(ctx[doc.slug]))
+        if key not in memo:
+            memo[key] = render_document(doc, ctx[doc.slug])
+        doc_pages[document_src(doc)] = memo[key]
     return doc_pages, index_pages(docs, knowledge, site, description)

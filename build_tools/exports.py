@@ -80,7 +80,8 @@ def _csv(records: list[dict]) -> str:
 
 
 def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """Compact JSON (the C encoder is used only without indentation)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def data_files(

@@ -46,7 +46,7 @@ def slugify_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
     """A safe loader that remembers the line of every mapping."""
 
 
@@ -152,7 +152,7 @@ def _role(reader: _Reader, entry: dict) -> Role | None:
         reader.error(entry, "role without a title", "add 'title: ...'")
         return None
     start = _iso(reader, entry, "from")
-    if start is None:
+    if entry.get("from") is None:
         reader.error(entry, f"role {title!r} has no start date", "add 'from: YYYY-MM-DD'")
     return Role(title.strip(), entry.get("office"), start, _iso(reader, entry, "to"))
 

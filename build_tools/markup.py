@@ -10,7 +10,6 @@ never build URLs by hand.
 from __future__ import annotations
 
 import html
-import posixpath
 
 __all__ = ["attr", "el", "esc", "href", "link", "meta_text", "page_url", "yaml_safe"]
 
@@ -71,11 +70,12 @@ def page_url(src: str, directory_urls: bool = True) -> str:
 
 
 def href(from_src: str, to_src: str, directory_urls: bool = True) -> str:
-    """A relative link from the page ``from_src`` to the page or file ``to_src``."""
+    """A relative link from the page ``from_src`` to the page or file ``to_src``.
+
+    The link climbs to the site root and descends again (``../../actors/x/``):
+    always right, and computed without path arithmetic, which matters on pages
+    that hold hundreds of links.
+    """
     here = page_url(from_src, directory_urls)
     there = page_url(to_src, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    rel = posixpath.relpath(there or ".", base or ".")
-    if there.endswith("/") or there == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+    return "../" * here.count("/") + there or "./"

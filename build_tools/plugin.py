@@ -33,7 +33,7 @@ from .errors import KnowledgeError, Problem
 from .exports import data_files, feed
 from .index import Site
 from .knowledge import DEFAULT_DIR, load_knowledge
-from .model import Document
+from .model import Document, Knowledge
 
 log = logging.getLogger("mkdocs.plugins.policy_archive")
 
@@ -48,12 +48,14 @@ class ArchiveConfig(Config):
     page_size = c.Type(int, default=100)
     workers = c.Type(int, default=0)  # processes for annotation; 0: one per core
     search = c.Choice(("auto", "material", "pagefind"), default="auto")
-    pagefind_from = c.Type(int, default=1500)  # with search: auto, documents from which Pagefind
+    pagefind_from = c.Type(int, default=500)  # with search: auto, documents from which Pagefind
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # Survives the fresh configuration MkDocs loads for every rebuild in `serve`.
     _documents: ClassVar[dict[tuple, Document]] = {}
+    _rendered: ClassVar[dict[tuple, str]] = {}
+    _knowledge: ClassVar[dict[tuple, Knowledge]] = {}
     dirty = False
     serving = False
     pagefind = False
@@ -78,18 +80,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # ------------------------------------------------------------- pages
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        try:
-            knowledge = load_knowledge(self.knowledge_dir)
-        except KnowledgeError as exc:
-            raise PluginError(f"policy-archive: curated knowledge is invalid:\n{exc}") from exc
+        knowledge = self._load_knowledge()
         archive = self._load(knowledge)
         self._report(archive.problems)
         self._choose_search(config, len(archive.documents))
         site = Site(config.site_name, config.use_directory_urls, self.config.page_size)
         url = config.site_url or ""
+        rendered = self._rendered if self.serving else {}
         doc_pages, pages = site_pages(
-            archive.documents, knowledge, site, url, config.site_description or ""
+            archive.documents, knowledge, site, url, config.site_description or "", rendered
         )
+        if len(rendered) > 2 * len(doc_pages):  # forget pages of superseded versions
+            keep = set(doc_pages.values())
+            for key in [k for k, v in rendered.items() if v not in keep]:
+                del rendered[key]
         generated = {**doc_pages, **{p.src: p.markdown for p in pages}}
         generated.update(data_files(archive.documents, url, config.use_directory_urls))
         generated["feed.xml"] = feed(
@@ -103,6 +107,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             )
         self.live_urls = {f.url for f in files.documentation_pages()}
         return files
+
+    def _load_knowledge(self) -> Knowledge:
+        """The curated knowledge, parsed again only when a curated file changed."""
+        stamp = tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(self.knowledge_dir.glob("*.yaml"))
+        )
+        key = (str(self.knowledge_dir), stamp)
+        if key not in self._knowledge:
+            try:
+                knowledge = load_knowledge(self.knowledge_dir)
+            except KnowledgeError as exc:
+                raise PluginError(f"policy-archive: curated knowledge is invalid:\n{exc}") from exc
+            self._knowledge.clear()
+            self._knowledge[key] = knowledge
+        return self._knowledge[key]
 
     def _choose_search(self, config: MkDocsConfig, documents: int) -> None:
         """Pagefind for large archives (or when asked), Material's search otherwise."""

@@ -67,7 +67,7 @@ def test_index_actor_page_lists_documents_newest_first_with_links():
     assert 'href="../../documents/d2/"' in page
     assert "Doc 1" not in page.split("## Documents")[1]
     assert "detected in the text" in page
-    assert 'href="../united-states/"' in page  # appears with
+    assert 'href="../../actors/united-states/"' in page  # appears with
 
 
 def test_index_topic_tree_shows_broader_topics():

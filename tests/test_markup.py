@@ -60,7 +60,8 @@ def test_markup_page_url(src, directory_urls, url):
         ("documents/x.md", "actors/y.md", "../../actors/y/"),
         ("documents/a/b.md", "actors/index.md", "../../../actors/"),
         ("actors/index.md", "index.md", "../"),
-        ("actors/y.md", "actors/y.md", "./"),
+        ("actors/y.md", "actors/y.md", "../../actors/y/"),
+        ("index.md", "index.md", "./"),
         ("documents/x.md", "archive.json", "../../archive.json"),
     ],
 )

@@ -93,7 +93,7 @@ def test_render_notes_events_and_context():
     )
     assert "Editorial note" in page and "probably misnames" in page
     assert "## Chronology" in page and "March 2021" in page
-    assert "## Related documents" in page and 'href="../other/"' in page
+    assert "## Related documents" in page and 'href="../../documents/other/"' in page
     assert "Previous: " in page
     assert "https://a.example/documents/x/" in page  # citation URL
 

@@ -1,0 +1,95 @@
+"""Curated knowledge: every kind of mistake a curator can make is named, with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.cli import main
+from build_tools.errors import KnowledgeError
+from build_tools.knowledge import load_knowledge, read_knowledge
+
+PERSON = "- id: ann-example\n  name: Ann Example\n  kind: person\n"
+
+
+@pytest.mark.parametrize(
+    "file, text, line, message",
+    [
+        (
+            "topics.yaml",
+            "- id: a\n  label: A\n  terms: [x]\n  broader: nowhere\n",
+            None,
+            "topic 'a' has unknown broader topic 'nowhere'",
+        ),
+        (
+            "topics.yaml",
+            "- id: ok\n  label: Ok\n  terms: [x]\n- id: Not An Id\n  label: B\n",
+            4,
+            "malformed id 'Not An Id'",
+        ),
+        (
+            "actors.yaml",
+            PERSON + "  aliases: [Annie]\n- id: bob\n  name: Bob\n  kind: person\n"
+            "  aliases: [Annie]\n",
+            None,
+            "alias 'annie' is claimed by both 'ann-example' and 'bob'",
+        ),
+        (
+            "actors.yaml",
+            PERSON + "  roles:\n    - title: Minister\n",
+            5,
+            "role 'Minister' has no start date",
+        ),
+        (
+            "actors.yaml",
+            PERSON + "  roles:\n    - {title: Minister, from: soon}\n",
+            5,
+            "'from' is not a date: 'soon'",
+        ),
+        ("actors.yaml", "- id: x\n  name: X\n  kind: planet\n", 1, "actor 'x' has kind 'planet'"),
+        (
+            "actors.yaml",
+            PERSON + "  affiliation: nowhere\n",
+            None,
+            "'ann-example': unknown affiliation 'nowhere'",
+        ),
+        ("actors.yaml", "- id: a\n  name: [unclosed\n", 3, "invalid YAML"),  # seen at the end
+        ("glossary.yaml", "- abbr: ABC\n", 1, "glossary entry needs 'abbr' and 'expansion'"),
+        ("countries.yaml", "- code: XX\n", 1, "unknown ISO 3166 alpha-2 code 'XX'"),
+        ("lexicon.yaml", "words: [1, 2]\n", None, "lexicon list 'words' must be a list of strings"),
+    ],
+)
+def test_knowledge_errors_name_file_line_and_problem(tmp_path: Path, file, text, line, message):
+    (tmp_path / file).write_text(text, encoding="utf-8")
+    _, problems = read_knowledge(tmp_path)
+    errors = [p for p in problems if p.severity == "error"]
+    assert [p.path for p in errors] == [str(tmp_path / file)]
+    assert message in errors[0].message
+    assert errors[0].line == line
+    with pytest.raises(KnowledgeError):
+        load_knowledge(tmp_path)
+
+
+def test_knowledge_unknown_key_is_a_warning(tmp_path: Path):
+    (tmp_path / "actors.yaml").write_text(PERSON + "  nickname: Annie\n", encoding="utf-8")
+    _, problems = read_knowledge(tmp_path)
+    assert [(p.severity, p.message, p.line) for p in problems] == [
+        ("warning", "unknown key 'nickname'", 1)
+    ]
+
+
+def test_knowledge_check_command_prints_one_line_per_problem(tmp_path: Path, capsys):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "topics.yaml").write_text("- id: a\n  label: A\n  broader: b\n", encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "ok.txt").write_text("Title\nBody.\n", encoding="utf-8")
+    assert main(["--knowledge", str(knowledge), "check", "--seeds", str(seeds)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert any(
+        line.startswith(f"{knowledge}/topics.yaml: error: topic 'a' has unknown broader topic 'b'")
+        for line in out
+    )
+    assert f"{knowledge}/topics.yaml:1: warning: topic 'a' has no match terms" in out
