@@ -92,4 +92,7 @@ def test_knowledge_check_command_prints_one_line_per_problem(tmp_path: Path, cap
         line.startswith(f"{knowledge}/topics.yaml: error: topic 'a' has unknown broader topic 'b'")
         for line in out
     )
-    assert f"{knowledge}/topics.yaml:1: warning: topic 'a' has no match terms" in out
+    assert any(
+        line.startswith(f"{knowledge}/topics.yaml:1: warning: topic 'a' has no match terms")
+        for line in out
+    )
