@@ -291,7 +291,7 @@ def profile_build(project: Path, out: Path, timeout: float) -> list[dict]:
 # ------------------------------------------------------------------ one size
 
 
-def bench_size(size: int, work: Path, vocab, seed: int, profile: bool) -> dict:
+def bench_size(size: int, work: Path, vocab, seed: int, profile: bool, serve: bool = True) -> dict:
     full = make_project(work / f"full-{size}")
     generate(size, full / "seeds", vocab, seed)
     result: dict = {"seeds": size}
@@ -342,7 +342,7 @@ def bench_size(size: int, work: Path, vocab, seed: int, profile: bool) -> dict:
             f" {probe['first_results_s']} s, {probe['downloaded_for_search_kb']} KB downloaded"
         )
     result["serve"] = {}
-    for flags in SERVE_MODES:
+    for flags in SERVE_MODES if serve else ():
         timeout = max(120.0, SERVE_START_FACTOR * build.seconds)
         serve = serve_reload(full, flags, timeout)
         result["serve"]["dirty" if flags else "full"] = serve
@@ -398,6 +398,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="synthetic corpus number")
     parser.add_argument("--profile", action="store_true", help="profile the smallest full build")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument(
+        "--serve-up-to", type=int, default=None, help="measure serve only up to this many seeds"
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     vocab = vocabulary(load_knowledge())
@@ -406,7 +409,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for i, size in enumerate(sizes):
             print(f"{size} seeds")
-            results.append(bench_size(size, work, vocab, args.seed, args.profile and i == 0))
+            serve = args.serve_up_to is None or size <= args.serve_up_to
+            profile = args.profile and i == 0
+            results.append(bench_size(size, work, vocab, args.seed, profile, serve))
     finally:
         if args.keep:
             print(f"projects kept in {work}")
