@@ -156,6 +156,19 @@ def annotate_seeds(
     return docs, problems
 
 
+def _read(
+    path: Path, root: Path, source: str, cache: MutableMapping[tuple, tuple] | None, used: set
+):
+    if cache is None:
+        return read_seed(path, root, source)
+    stat = path.stat()
+    key = (str(path), source, stat.st_mtime_ns, stat.st_size)
+    used.add(key)
+    if key not in cache:
+        cache[key] = read_seed(path, root, source)
+    return cache[key]
+
+
 def load_archive(
     root: Path,
     knowledge: Knowledge,
@@ -163,20 +176,27 @@ def load_archive(
     cache: MutableMapping[tuple, Document] | None = None,
     workers: int = 1,
     progress: Progress | None = None,
+    seed_cache: MutableMapping[tuple, tuple] | None = None,
 ) -> Archive:
-    """Read every seed below ``root`` and annotate it (see :func:`annotate_seeds`)."""
+    """Read every seed below ``root`` and annotate it (see :func:`annotate_seeds`).
+
+    ``seed_cache`` keeps read seeds by path, size and modification time, so an
+    unchanged file is not read again.
+    """
     base = base or Path.cwd()
     paths, skipped = discover(root)
-    seeds, problems, abs_paths = [], [], []
+    seeds, problems, abs_paths, used = [], [], [], set()
     for path in paths:
         try:
-            seed, warnings = read_seed(path, root, _source_name(path, base))
+            seed, warnings = _read(path, root, _source_name(path, base), seed_cache, used)
         except SeedError as exc:
             problems.append(exc.problem)
             continue
         seeds.append(seed)
         problems += warnings
         abs_paths.append(str(path.resolve()))
+    for key in [k for k in seed_cache or {} if k not in used]:
+        del seed_cache[key]
     docs, slug_problems = annotate_seeds(seeds, knowledge, cache, workers, progress)
     return Archive(
         documents=tuple(docs),

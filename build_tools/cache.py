@@ -14,7 +14,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, MutableMapping
 
 __all__ = ["load_documents", "save_documents", "sync_files"]
 
@@ -44,16 +44,23 @@ def save_documents(path: Path, cache: Mapping, keep: Iterable) -> dict:
     return kept
 
 
-def sync_files(folder: Path, files: Mapping[str, str]) -> dict[str, Path]:
+def sync_files(
+    folder: Path, files: Mapping[str, str], written: MutableMapping[str, str] | None = None
+) -> dict[str, Path]:
     """Make ``folder`` hold exactly ``files`` (relative path → text).
 
     A file whose text is unchanged is not touched, so its modification time
     still says when it last changed; files no longer wanted are removed.
-    Returns the absolute path of every file.
+    ``written`` remembers what was written last time (path → text), so that
+    unchanged files need not even be read.  Returns the absolute path of every file.
     """
+    written = written if written is not None else {}
     paths = {}
     for rel, text in files.items():
         path = folder / rel
+        paths[rel] = path
+        if written.get(str(path)) == text and path.exists():
+            continue
         data = text.encode("utf-8")
         try:
             unchanged = path.read_bytes() == data
@@ -61,10 +68,11 @@ def sync_files(folder: Path, files: Mapping[str, str]) -> dict[str, Path]:
             unchanged = False
         if not unchanged:
             _atomic_write(path, data)
-        paths[rel] = path
-    wanted = {p.resolve() for p in paths.values()}
+        written[str(path)] = text
+    wanted = {str(p) for p in paths.values()}
     if folder.is_dir():
         for path in folder.rglob("*"):
-            if path.is_file() and path.resolve() not in wanted:
+            if str(path) not in wanted and path.is_file():
                 path.unlink()
+                written.pop(str(path), None)
     return paths

@@ -79,19 +79,47 @@ def _csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-def _dumps(data) -> str:
-    """Compact JSON (the C encoder is used only without indentation)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _identity(doc: Document) -> tuple:
+    """Everything a document's record is made of, as a hashable key."""
+    seed = doc.seed
+    return (
+        seed.digest,
+        seed.relpath,
+        seed.source,
+        doc.slug,
+        doc.date,
+        doc.date_precision,
+        doc.date_evidence,
+        doc.actors,
+        doc.topics,
+        doc.events,
+        doc.abbreviations,
+    )
 
 
 def data_files(
-    docs: Sequence[Document], site_url: str = "", directory_urls: bool = True
+    docs: Sequence[Document],
+    site_url: str = "",
+    directory_urls: bool = True,
+    memo: MutableMapping[tuple, tuple[dict, str]] | None = None,
 ) -> dict[str, str]:
-    """archive.json, archive.csv and documents/<slug>.json."""
-    records = [document_record(d, site_url, directory_urls) for d in newest_first(docs)]
-    files = {"archive.json": _dumps(records), "archive.csv": _csv(records)}
-    for rec in records:
-        files[f"documents/{rec['slug']}.json"] = _dumps(rec)
+    """archive.json, archive.csv and documents/<slug>.json.
+
+    ``memo`` keeps each document's record and JSON between calls, keyed by the
+    document's identity and address.
+    """
+    memo = memo if memo is not None else {}
+    records, texts = [], []
+    for doc in newest_first(docs):
+        key = (_identity(doc), site_url, directory_urls)
+        if key not in memo:
+            rec = document_record(doc, site_url, directory_urls)
+            memo[key] = (rec, json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
+        records.append(memo[key][0])
+        texts.append(memo[key][1])
+    files = {"archive.json": "[" + ",".join(texts) + "]\n", "archive.csv": _csv(records)}
+    for rec, text in zip(records, texts):
+        files[f"documents/{rec['slug']}.json"] = text + "\n"
     return files
 
 

@@ -9,6 +9,7 @@ never build URLs by hand.
 
 from __future__ import annotations
 
+import functools
 import html
 
 __all__ = ["attr", "el", "esc", "href", "link", "meta_text", "page_url", "yaml_safe"]
@@ -28,11 +29,18 @@ def attr(text: str) -> str:
 
 def el(tag: str, content: str = "", **attrs: str | None) -> str:
     """An element; ``content`` must already be markup.  ``class_`` sets class."""
-    parts = [tag]
-    for name, value in attrs.items():
-        if value is not None:
-            parts.append(f'{name.rstrip("_").replace("_", "-")}="{attr(value)}"')
-    return f"<{' '.join(parts)}>{content}</{tag}>"
+    if not attrs:
+        return f"<{tag}>{content}</{tag}>"
+    names = "".join(
+        f' {_attr_name(name)}="{attr(value)}"' for name, value in attrs.items() if value is not None
+    )
+    return f"<{tag}{names}>{content}</{tag}>"
+
+
+@functools.cache
+def _attr_name(name: str) -> str:
+    """``class_`` → ``class``, ``data_pagefind_body`` → ``data-pagefind-body``."""
+    return name.rstrip("_").replace("_", "-")
 
 
 def link(url: str, text: str, **attrs: str | None) -> str:

@@ -17,6 +17,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -55,6 +56,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # Survives the fresh configuration MkDocs loads for every rebuild in `serve`.
     _documents: ClassVar[dict[tuple, Document]] = {}
     _rendered: ClassVar[dict[tuple, str]] = {}
+    _seeds: ClassVar[dict[tuple, tuple]] = {}
+    _written: ClassVar[dict[str, str]] = {}
+    _records: ClassVar[dict[tuple, tuple]] = {}
+    _saving: ClassVar[threading.Thread | None] = None
     _knowledge: ClassVar[dict[tuple, Knowledge]] = {}
     dirty = False
     serving = False
@@ -95,12 +100,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             for key in [k for k, v in rendered.items() if v not in keep]:
                 del rendered[key]
         generated = {**doc_pages, **{p.src: p.markdown for p in pages}}
-        generated.update(data_files(archive.documents, url, config.use_directory_urls))
+        records = self._records if self.serving else None
+        generated.update(data_files(archive.documents, url, config.use_directory_urls, records))
         generated["feed.xml"] = feed(
             archive.documents, config.site_name, url, config.use_directory_urls
         )
         listed = {src for src in generated if src.endswith(".md") and src not in NAV_PAGES}
-        for src, path in sync_files(self.cache_dir / "pages", generated).items():
+        for src, path in sync_files(self.cache_dir / "pages", generated, self._written).items():
             inclusion = InclusionLevel.NOT_IN_NAV if src in listed else InclusionLevel.UNDEFINED
             self._add(
                 files, File.generated(config, src, abs_src_path=str(path), inclusion=inclusion)
@@ -142,14 +148,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         known = set(self._documents)
         workers = self.config.workers or os.cpu_count() or 1
         archive = load_archive(
-            self.seeds_dir, knowledge, self.base, self._documents, workers=workers
+            self.seeds_dir,
+            knowledge,
+            self.base,
+            self._documents,
+            workers=workers,
+            seed_cache=self._seeds if self.serving else None,
         )
         used = {cache_key(d.seed, knowledge) for d in archive.documents}
         if used - known or len(self._documents) > len(used):
-            kept = save_documents(store, self._documents, used)
-            self._documents.clear()
-            self._documents.update(kept)
+            for key in [k for k in self._documents if k not in used]:
+                del self._documents[key]
+            self._save(store, dict(self._documents))
         return archive
+
+    def _save(self, store: Path, documents: dict) -> None:
+        """Write the annotation cache; while serving, in the background."""
+        if self._saving is not None:
+            self._saving.join()
+        if not self.serving:
+            save_documents(store, documents, documents)
+            return
+        thread = threading.Thread(target=save_documents, args=(store, documents, documents))
+        thread.start()
+        type(self)._saving = thread
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

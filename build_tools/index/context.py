@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -44,9 +45,9 @@ def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
                 scores[other.slug] += weight
                 by_slug[other.slug] = other
         scores.pop(doc.slug, None)
-        ranked = sorted(
-            scores, key=lambda s: (-round(scores[s] + _nearness(doc, by_slug[s]), 6), s)
-        )
+        # Nearness in time is a bonus of at most 0.5; rank only the best-sharing few by it.
+        best = heapq.nsmallest(RELATED * 4, scores, key=lambda s: (-round(scores[s], 6), s))
+        ranked = sorted(best, key=lambda s: (-round(scores[s] + _nearness(doc, by_slug[s]), 6), s))
         result[doc.slug] = tuple(by_slug[s] for s in ranked[:RELATED])
     return result
 

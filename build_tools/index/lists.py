@@ -17,7 +17,7 @@ from ..render import (
 PAGE_SIZE = 100  # list entries per page
 LATEST = 10
 RELATED = 5
-COMMON_FEATURE = 300  # features shared by more documents than this do not propose candidates
+COMMON_FEATURE = 100  # features shared by more documents than this propose no candidates
 
 
 @dataclass(frozen=True)
