@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from .annotate import annotate
 from .errors import Problem, SeedError
-from .index import Page, Site, contexts, index_pages
+from .index import IndexMemo, Page, Site, contexts, index_pages
 from .model import Document, Knowledge, Seed
 from .read import discover, read_seed, seed_slug
 from .render import PageContext, document_src, render_document
@@ -229,11 +229,13 @@ def site_pages(
     site_url: str = "",
     description: str = "",
     memo: MutableMapping[tuple, str] | None = None,
+    index_memo: IndexMemo | None = None,
 ) -> tuple[dict[str, str], list[Page]]:
     """The Markdown of every document page (by source path) and every index page.
 
     ``memo`` keeps rendered document pages between calls: a page is rendered
-    again only when its document or its context changed.
+    again only when its document or its context changed; ``index_memo`` does
+    the same for listing pages (see :mod:`build_tools.index.reuse`).
     """
     ctx = contexts(docs, site_url, site)
     memo = memo if memo is not None else {}
@@ -243,4 +245,4 @@ def site_pages(
         if key not in memo:
             memo[key] = render_document(doc, ctx[doc.slug])
         doc_pages[document_src(doc)] = memo[key]
-    return doc_pages, index_pages(docs, knowledge, site, description)
+    return doc_pages, index_pages(docs, knowledge, site, description, index_memo)

@@ -32,7 +32,7 @@ from .archive import Archive, cache_key, load_archive, site_pages
 from .cache import load_documents, save_documents, sync_files
 from .errors import KnowledgeError, Problem
 from .exports import data_files, feed
-from .index import Site
+from .index import IndexMemo, Site
 from .knowledge import DEFAULT_DIR, load_knowledge
 from .model import Document, Knowledge
 
@@ -59,6 +59,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     _seeds: ClassVar[dict[tuple, tuple]] = {}
     _written: ClassVar[dict[str, str]] = {}
     _records: ClassVar[dict[tuple, tuple]] = {}
+    _index_memo: ClassVar[IndexMemo] = IndexMemo()
     _saving: ClassVar[threading.Thread | None] = None
     _knowledge: ClassVar[dict[tuple, Knowledge]] = {}
     dirty = False
@@ -92,8 +93,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         site = Site(config.site_name, config.use_directory_urls, self.config.page_size)
         url = config.site_url or ""
         rendered = self._rendered if self.serving else {}
+        index_memo = self._index_memo if self.serving else None
         doc_pages, pages = site_pages(
-            archive.documents, knowledge, site, url, config.site_description or "", rendered
+            archive.documents,
+            knowledge,
+            site,
+            url,
+            config.site_description or "",
+            rendered,
+            index_memo,
         )
         if len(rendered) > 2 * len(doc_pages):  # forget pages of superseded versions
             keep = set(doc_pages.values())

@@ -141,7 +141,8 @@ def test_index_home_page_has_chart_and_data_links():
 
 def test_index_actor_lists_are_paginated_by_kind():
     people = tuple(
-        ActorRef(f"person-{i:03d}", f"Person {i:03d}", "person", registered=False) for i in range(130)
+        ActorRef(f"person-{i:03d}", f"Person {i:03d}", "person", registered=False)
+        for i in range(130)
     )
     many = [make_doc("B.", slug="one", title="One", date="2024-05-01", actors=people)]
     pages = pages_by_src(many, Site(page_size=100))
@@ -154,7 +155,93 @@ def test_index_actor_lists_are_paginated_by_kind():
 def test_index_glossary_is_paginated():
     from build_tools.model import GlossaryEntry
 
-    knowledge = Knowledge(glossary=tuple(GlossaryEntry(f"A{i:03d}", f"Thing {i}") for i in range(150)))
+    knowledge = Knowledge(
+        glossary=tuple(GlossaryEntry(f"A{i:03d}", f"Thing {i}") for i in range(150))
+    )
     pages = {p.src: p.markdown for p in index_pages(docs(), knowledge, Site(page_size=100))}
     assert pages["glossary.md"].count("<tr>") == 101
     assert pages["glossary/2.md"].count("<tr>") == 51
+
+
+# ----------------------------------------------------------------- reuse between calls
+
+ACTORS = [
+    ActorRef("united-states", "United States", "country"),
+    ActorRef("kim-yong-hyun", "Kim Yong-hyun", "person", registered=False),
+    ActorRef("nato", "NATO", "organization", registered=False),
+    ActorRef("ann-example", "Ann Example", "person", registered=False),
+]
+TOPICS = [
+    TopicRef("extended-deterrence", "Extended deterrence", 0.9),
+    TopicRef("deterrence", "Deterrence", 0.5),
+]
+
+
+def archive(n: int = 12):
+    return [
+        make_doc(
+            f"Body {i}.",
+            slug=f"a{i:02d}",
+            title=f"Archive doc {i}",
+            date=f"202{i % 4}-0{1 + i % 9}-1{i % 9}",
+            actors=tuple(ACTORS[j] for j in range(4) if (i + j) % 3 == 0),
+            topics=(TOPICS[i % 2],),
+            events=(Event(f"201{i % 5}", "year", f"Event {i}."),),
+        )
+        for i in range(n)
+    ]
+
+
+def edited(docs, change):
+    from dataclasses import replace
+
+    docs = list(docs)
+    if change == "title":
+        docs[3] = make_doc(
+            "Body 3.",
+            slug="a03",
+            title="A new title",
+            date=docs[3].date,
+            actors=docs[3].actors,
+            topics=docs[3].topics,
+        )
+    elif change == "actors":
+        docs[4] = replace(docs[4], actors=(ACTORS[3],))
+    elif change == "topic-and-date":
+        docs[5] = replace(docs[5], topics=(TOPICS[0],), date="2019-12-01")
+    elif change == "added":
+        docs.append(
+            make_doc("New.", slug="zz", title="New", date="2023-02-02", actors=(ACTORS[2],))
+        )
+    elif change == "removed":
+        del docs[0]
+    elif change == "new-actor":
+        docs[6] = replace(
+            docs[6], actors=(ActorRef("new-one", "New One", "person", registered=False),)
+        )
+    return docs
+
+
+@pytest.mark.parametrize(
+    "change", ["title", "actors", "topic-and-date", "added", "removed", "new-actor"]
+)
+def test_index_reused_pages_equal_a_full_build(change):
+    from build_tools.index import IndexMemo
+
+    memo = IndexMemo()
+    index_pages(archive(), KNOWLEDGE, Site(page_size=3), memo=memo)
+    after = edited(archive(), change)
+    incremental = index_pages(after, KNOWLEDGE, Site(page_size=3), memo=memo)
+    full = index_pages(after, KNOWLEDGE, Site(page_size=3))
+    assert [(p.src, p.markdown) for p in incremental] == [(p.src, p.markdown) for p in full]
+
+
+def test_index_reuse_skips_untouched_groups():
+    from build_tools.index import IndexMemo
+    from build_tools.index.reuse import plan
+
+    memo = IndexMemo()
+    index_pages(archive(), KNOWLEDGE, Site(), memo=memo)
+    reuse = plan(edited(archive(), "title"), KNOWLEDGE, Site(), memo)
+    assert reuse.touched["actor"] == {a.id for a in archive()[3].actors}
+    assert "2019" not in reuse.touched["year"]

@@ -14,19 +14,40 @@ from .actors import actor_pages
 from .context import contexts
 from .home import glossary_page, home_page
 from .lists import Page, Site, newest_first
+from .reuse import IndexMemo, plan
 from .timeline import time_bars, timeline_pages
 from .topics import topic_pages
 
-__all__ = ["Page", "Site", "contexts", "index_pages", "newest_first", "time_bars"]
+__all__ = [
+    "IndexMemo",
+    "Page",
+    "Site",
+    "contexts",
+    "index_pages",
+    "newest_first",
+    "time_bars",
+]
 
 
 def index_pages(
-    docs: Sequence[Document], knowledge: Knowledge, site: Site = Site(), description: str = ""
+    docs: Sequence[Document],
+    knowledge: Knowledge,
+    site: Site = Site(),
+    description: str = "",
+    memo: IndexMemo | None = None,
 ) -> list[Page]:
-    """Every listing page of the archive."""
-    return (
+    """Every listing page of the archive.
+
+    With ``memo`` (kept between calls), the actor, topic and year pages that
+    the changed documents do not concern are taken from the previous call.
+    """
+    reuse = plan(docs, knowledge, site, memo)
+    pages = (
         [home_page(docs, site, description), *glossary_page(docs, knowledge, site)]
-        + timeline_pages(docs, site)
-        + actor_pages(docs, knowledge, site)
-        + topic_pages(docs, knowledge, site)
+        + timeline_pages(docs, site, reuse)
+        + actor_pages(docs, knowledge, site, reuse)
+        + topic_pages(docs, knowledge, site, reuse)
     )
+    if memo is not None:
+        memo.groups = reuse.groups
+    return pages

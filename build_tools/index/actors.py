@@ -16,6 +16,7 @@ from ..render import (
     topic_src,
 )
 from .lists import Page, Site, doc_pages, make_page, newest_first, paged
+from .reuse import Reuse
 
 # ----------------------------------------------------------------- actors
 
@@ -127,23 +128,28 @@ def _topics_of(docs: Sequence[Document], src: str, site: Site) -> list[str]:
     return ["## Topics", el("ul", items, class_="pa-topics")]
 
 
-def actor_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[Page]:
+def actor_pages(
+    docs: Sequence[Document], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
+) -> list[Page]:
     entries = _actor_entries(docs)
     names = {e.id: e.name for e in entries.values()}
     present = set(entries)
+    reuse = reuse or Reuse()
     pages = _actors_index(entries, site)
     for entry in entries.values():
         record = knowledge.actor(entry.id) if entry.registered else None
-        pages += doc_pages(
-            actor_src(entry.id),
-            entry.name,
-            entry.docs,
-            site,
-            head=lambda src, e=entry, r=record: (
-                _actor_head(e, r, src, present, site, knowledge) + ["## Documents"]
-            ),
-            tail=lambda src, e=entry: (
-                _cooccurring(e, src, site, names) + _topics_of(e.docs, src, site)
+        pages += reuse.pages(
+            "actor",
+            entry.id,
+            lambda e=entry, r=record: doc_pages(
+                actor_src(e.id),
+                e.name,
+                e.docs,
+                site,
+                head=lambda src: (
+                    _actor_head(e, r, src, present, site, knowledge) + ["## Documents"]
+                ),
+                tail=lambda src: _cooccurring(e, src, site, names) + _topics_of(e.docs, src, site),
             ),
         )
     return pages

@@ -16,6 +16,7 @@ from ..markup import el, esc, href, link
 from ..model import Document, Event
 from ..render import display_date, document_src
 from .lists import MONTHS, Page, Site, doc_pages, make_page, newest_first, paged
+from .reuse import Reuse
 
 UNDATED = "undated"
 Mention = tuple[Event, Document]
@@ -58,14 +59,19 @@ def _events_by_year(docs: Sequence[Document]) -> dict[str, list[Mention]]:
     return by_year
 
 
-def timeline_pages(docs: Sequence[Document], site: Site) -> list[Page]:
+def timeline_pages(docs: Sequence[Document], site: Site, reuse: Reuse | None = None) -> list[Page]:
     by_year: dict[str, list[Document]] = defaultdict(list)
     for doc in newest_first(docs):
         by_year[_year(doc)].append(doc)
     events = _events_by_year(docs)
+    reuse = reuse or Reuse()
     pages = [_timeline_index(docs, by_year, events, site)]
     for year in sorted(set(by_year) | set(events)):
-        pages += _year_pages(year, by_year.get(year, []), events.get(year, []), site)
+        pages += reuse.pages(
+            "year",
+            year,
+            lambda y=year: _year_pages(y, by_year.get(y, []), events.get(y, []), site),
+        )
     return pages
 
 

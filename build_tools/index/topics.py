@@ -12,11 +12,14 @@ from ..render import (
     topic_src,
 )
 from .lists import Page, Site, doc_pages, make_page, newest_first
+from .reuse import Reuse
 
 # ----------------------------------------------------------------- topics
 
 
-def topic_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[Page]:
+def topic_pages(
+    docs: Sequence[Document], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
+) -> list[Page]:
     by_topic: dict[str, list[Document]] = defaultdict(list)
     for doc in newest_first(docs):
         for ref in doc.topics:
@@ -29,14 +32,19 @@ def topic_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> l
     labels = {t.id: t.label for t in knowledge.topics}
     for doc in docs:
         labels.update({t.id: t.label for t in doc.topics})
+    reuse = reuse or Reuse()
     for topic_id, tdocs in by_topic.items():
-        pages += doc_pages(
-            topic_src(topic_id),
-            labels[topic_id],
-            tdocs,
-            site,
-            head=lambda src, t=topic_id, ds=tdocs: _topic_head(
-                t, ds, narrower, by_topic, labels, knowledge, src, site
+        pages += reuse.pages(
+            "topic",
+            topic_id,
+            lambda t=topic_id, ds=tdocs: doc_pages(
+                topic_src(t),
+                labels[t],
+                ds,
+                site,
+                head=lambda src: _topic_head(
+                    t, ds, narrower, by_topic, labels, knowledge, src, site
+                ),
             ),
         )
     return pages
