@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 
 from .extract import record
 from .index import newest_first
+from .index.reuse import doc_identity
 from .markup import page_url
 from .model import Document
 from .render import document_src, lede
@@ -79,24 +80,6 @@ def _csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-def _identity(doc: Document) -> tuple:
-    """Everything a document's record is made of, as a hashable key."""
-    seed = doc.seed
-    return (
-        seed.digest,
-        seed.relpath,
-        seed.source,
-        doc.slug,
-        doc.date,
-        doc.date_precision,
-        doc.date_evidence,
-        doc.actors,
-        doc.topics,
-        doc.events,
-        doc.abbreviations,
-    )
-
-
 def data_files(
     docs: Sequence[Document],
     site_url: str = "",
@@ -111,7 +94,7 @@ def data_files(
     memo = memo if memo is not None else {}
     records, texts = [], []
     for doc in newest_first(docs):
-        key = (_identity(doc), site_url, directory_urls)
+        key = (doc_identity(doc), site_url, directory_urls)
         if key not in memo:
             rec = document_record(doc, site_url, directory_urls)
             memo[key] = (rec, json.dumps(rec, ensure_ascii=False, separators=(",", ":")))

@@ -201,14 +201,22 @@ def _relative_day(m: Mention, present: Parts | None) -> str | None:
     return None if today is None else (today + dt.timedelta(days=m.shift)).isoformat()
 
 
-def _relative_unit(m: Mention, present: Parts | None) -> str | None:
-    if present is None:
-        return None
+def _shifted_period(m: Mention, present: Parts) -> str | None:
+    """The year or month ``m.shift`` units away, when the unit is a year or a month."""
     if m.unit == "year":
         return iso((present[0] + m.shift, None, None))
     if m.unit == "month" and present[1] is not None:
         total = present[0] * 12 + present[1] - 1 + m.shift
         return iso((total // 12, total % 12 + 1, None))
+    return None
+
+
+def _relative_unit(m: Mention, present: Parts | None) -> str | None:
+    if present is None:
+        return None
+    period = _shifted_period(m, present)
+    if period is not None:
+        return period
     today = _today(present)
     if m.unit != "week" or today is None:
         return None
@@ -243,11 +251,9 @@ def _weekday(m: Mention, present: Parts | None) -> str | None:
 def _ago(m: Mention, present: Parts | None) -> str | None:
     if present is None:
         return None
-    if m.unit == "year":
-        return iso((present[0] + m.shift, None, None))
-    if m.unit == "month" and present[1] is not None:
-        total = present[0] * 12 + present[1] - 1 + m.shift
-        return iso((total // 12, total % 12 + 1, None))
+    period = _shifted_period(m, present)
+    if period is not None:
+        return period
     today = _today(present)
     if today is None:
         return None
