@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from xml.etree import ElementTree as ET
 
 from .extract import record
