@@ -48,7 +48,9 @@ def test_extract_seed_misnamed_austin_is_resolved_and_flagged(rec):
 
 
 def test_extract_seed_countries(rec):
-    assert {"south-korea", "united-states", "north-korea", "russia", "japan"} <= by_kind(rec, "country")
+    assert {"south-korea", "united-states", "north-korea", "russia", "japan"} <= by_kind(
+        rec, "country"
+    )
 
 
 def test_extract_seed_organizations(rec):
@@ -60,7 +62,12 @@ def test_extract_seed_organizations(rec):
 
 def test_extract_seed_no_place_or_document_names_as_actors(rec):
     names = {a["name"] for a in rec["actors"]}
-    assert not names & {"Pentagon", "Korean Peninsula", "Comprehensive Strategic Partnership", "Washington"}
+    assert not names & {
+        "Pentagon",
+        "Korean Peninsula",
+        "Comprehensive Strategic Partnership",
+        "Washington",
+    }
 
 
 def test_extract_seed_abbreviations(rec):
