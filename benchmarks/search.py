@@ -13,41 +13,20 @@ had loaded).  Prints JSON with ``--json``.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
-import os
 import sys
-import threading
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The browser tests' server and Chromium settings, so both measure the same thing.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browser_support import CHROMIUM_ARGS, chromium_path, serve_site  # noqa: E402
+
 DEFAULT_QUERIES = ("sanctions", "minister", "deterrence")
 PAGEFIND = {"box": "#pa-search input", "result": ".pagefind-ui__result-link"}
 MATERIAL = {"box": "input.md-search__input", "result": ".md-search-result__item"}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def _search_once(context, url: str, query: str, timeout_ms: int = 30_000) -> dict:
@@ -90,19 +69,15 @@ def _size(request) -> int:
 
 def measure(site: Path, queries=DEFAULT_QUERIES) -> list[dict]:
     """Each query in a fresh tab of a fresh browser profile (a first-time visitor)."""
-    server, url = _serve(site)
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    try:
-        with sync_playwright() as playwright:
-            results = []
-            for query in queries:
-                browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                context = browser.new_context()
-                results.append(_search_once(context, url, query))
-                browser.close()
-            return results
-    finally:
-        server.shutdown()
+    with serve_site(site) as url, sync_playwright() as playwright:
+        results = []
+        for query in queries:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
+            results.append(_search_once(browser.new_context(), url, query))
+            browser.close()
+        return results
 
 
 def main(argv: list[str] | None = None) -> int:

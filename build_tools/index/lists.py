@@ -108,8 +108,4 @@ def doc_pages(base: str, title: str, docs: Sequence[Document], site: Site, **par
     return paged(base, title, docs, site, lambda src, chunk: doc_list(chunk, src, site), **parts)
 
 
-def actors_present(docs: Sequence[Document]) -> set[str]:
-    return {a.id for d in docs for a in d.actors}
-
-
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
