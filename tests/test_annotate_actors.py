@@ -1,4 +1,4 @@
-"""Tests for the actors annotator (build_tools/annotate/actors.py, actor_*.py, names.py)."""
+"""Tests for the actors annotator (build_tools/annotate/actors/)."""
 
 from __future__ import annotations
 

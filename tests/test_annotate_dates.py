@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools.annotate import dates
-from build_tools.annotate.datecalc import years_fitting
+from build_tools.annotate.dates.calc import years_fitting
 from build_tools.model import Block, Document, Seed
 from tests.helpers import make_doc
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Abbreviation, Document, GlossaryEntry, Knowledge, Span
-from .names import guarded_words_pattern
+from .lexical import guarded_words_pattern
 
 __all__ = ["annotate", "definitions", "plausible"]
 

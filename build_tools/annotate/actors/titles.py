@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .actor_names import clean_name
-from .actor_records import Found, Hit
-from .actor_rules import WORD_RE, Rules, is_group
-from .names import SPACE
+from .names import clean_name
+from .records import Found, Hit
+from .rules import WORD_RE, Rules, is_group
+from ..lexical import SPACE
 
 __all__ = ["titled_names"]
 

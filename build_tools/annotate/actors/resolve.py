@@ -10,10 +10,10 @@ unregistered, with its id the slug of its name.
 
 from __future__ import annotations
 
-from ..model import Actor
-from .actor_records import Context, Found, Hit, copy_with, slug
-from .actor_rules import INITIAL_RE, Rules
-from .names import name_tokens, normal, shorter_form
+from ...model import Actor
+from .records import Context, Found, Hit, copy_with, slug
+from .rules import INITIAL_RE, Rules
+from ..lexical import name_tokens, normal, shorter_form
 
 __all__ = ["resolve"]
 

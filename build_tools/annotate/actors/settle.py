@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from ..model import Actor, ActorRef, Document, Note, Span
-from .actor_records import Context, Hit
+from ...model import Actor, ActorRef, Document, Note, Span
+from .records import Context, Hit
 
 __all__ = ["gate_weak", "select", "to_document"]
 

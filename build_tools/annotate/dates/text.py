@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ..model import Knowledge
+from ...model import Knowledge
 
 __all__ = ["Elapsed", "Mention", "Patterns", "find_elapsed", "find_mentions", "patterns"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .actor_records import Found, Hit
-from .actor_rules import INITIAL_RE, WORD_RE, Rules, is_group
-from .names import normal
+from .records import Found, Hit
+from .rules import INITIAL_RE, WORD_RE, Rules, is_group
+from ..lexical import normal
 
 __all__ = ["clean_name", "east_asian_names", "east_asian_ok", "plain_name_ok", "speaker_names"]
 

@@ -14,8 +14,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import Actor, Knowledge
-from .names import (
+from ...model import Actor, Knowledge
+from ..lexical import (
     SPACE,
     UPPER,
     Shapes,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .actor_names import east_asian_ok
-from .actor_records import Hit, copy_with
-from .actor_rules import Rules, is_group
-from .names import name_tokens, normal, shorter_form
+from .names import east_asian_ok
+from .records import Hit, copy_with
+from .rules import Rules, is_group
+from ..lexical import name_tokens, normal, shorter_form
 
 __all__ = ["shorter_named", "single_titled", "surname_hits", "surname_keys"]
 

@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 
-from ..knowledge import slugify_id
-from .actor_rules import Rules
+from ...knowledge import slugify_id
+from .rules import Rules
 
 __all__ = ["Context", "Found", "Hit", "copy_with", "new_hit", "slug"]
 

@@ -26,7 +26,7 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
-from .datetext import Mention
+from .text import Mention
 
 __all__ = ["Parts", "add_amount", "common", "iso", "parse_iso", "resolve", "years_fitting"]
 

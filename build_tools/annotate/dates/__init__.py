@@ -55,9 +55,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Document, Event, Evidence, Knowledge, Note, Seed, Span, precision_of
-from .datecalc import Parts, add_amount, common, iso, parse_iso, resolve, truncate, years_fitting
-from .datetext import Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
+from ...model import Document, Event, Evidence, Knowledge, Note, Seed, Span, precision_of
+from .calc import Parts, add_amount, common, iso, parse_iso, resolve, truncate, years_fitting
+from .text import Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
 
 __all__ = ["annotate"]
 

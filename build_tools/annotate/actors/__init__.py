@@ -3,45 +3,45 @@
 Finds every mention of an actor in every block and records it as a span
 ``(block, start, end, "actor", actor_id)``.  The steps, each in its module:
 
-1. *Rules* (:mod:`.actor_rules`): the registry's surface forms, the lexicon's
+1. *Rules* (:mod:`.rules`): the registry's surface forms, the lexicon's
    word sets (``actor-*``) and the patterns built from them, compiled once per
    knowledge.
-2. *Registry* (:mod:`.actor_registry`): names, aliases and weak aliases of
+2. *Registry* (:mod:`.registry`): names, aliases and weak aliases of
    curated actors, matched as literal, case-sensitive words in one pass (a
    capital after "in"/"at" is a place, not a government).
 3. *Persons*: titles before names ("Foreign Minister Wang Yi") and
    appositions ("Kaja Kallas, the EU's foreign policy chief")
-   (:mod:`.actor_titles`); East Asian name shapes ("Kim Yong-hyun") and
-   "Firstname Lastname said" (:mod:`.actor_names`).
-4. *Resolution* (:mod:`.actor_resolve`): a found name becomes a registered
+   (:mod:`.titles`); East Asian name shapes ("Kim Yong-hyun") and
+   "Firstname Lastname said" (:mod:`.names`).
+4. *Resolution* (:mod:`.resolve`): a found name becomes a registered
    person, by name or by the office its title names on the document's date
    (flagged when the source misnames the holder), or stays unregistered, its
    id the slug of its name.
-5. *Surnames* (:mod:`.actor_surnames`): later bare surnames ("Austin") and
+5. *Surnames* (:mod:`.surnames`): later bare surnames ("Austin") and
    shorter forms ("López Obrador") of a person named in full.
-6. *Organizations* (:mod:`.actor_orgs`): bodies defined with an acronym
+6. *Organizations* (:mod:`.orgs`): bodies defined with an acronym
    ("... Monitoring Team (MSMT)") or named by a run of capitalised words
    ending in a word such as "Council", and their later acronyms.
-7. *Settling* (:mod:`.actor_settle`): weak aliases count only when the
+7. *Settling* (:mod:`.settle`): weak aliases count only when the
    document names the actor otherwise; overlaps are settled (longest first,
    then by rule); the hits kept become actors, spans and notes.
 
-The records these steps pass along are in :mod:`.actor_records`; the shapes of
-names (patterns built from the lexicon) are in :mod:`.names`.
+The records these steps pass along are in :mod:`.records`; the shapes of
+names (patterns built from the lexicon) are in :mod:`..lexical`.
 """
 
 from __future__ import annotations
 
-from ..model import Document, Knowledge
-from .actor_names import east_asian_names, speaker_names
-from .actor_orgs import organizations
-from .actor_records import Context, Found, Hit
-from .actor_registry import registry_hits
-from .actor_resolve import resolve
-from .actor_rules import rules_for
-from .actor_settle import gate_weak, select, to_document
-from .actor_surnames import shorter_named, single_titled, surname_hits, surname_keys
-from .actor_titles import titled_names
+from ...model import Document, Knowledge
+from .names import east_asian_names, speaker_names
+from .orgs import organizations
+from .records import Context, Found, Hit
+from .registry import registry_hits
+from .resolve import resolve
+from .rules import rules_for
+from .settle import gate_weak, select, to_document
+from .surnames import shorter_named, single_titled, surname_hits, surname_keys
+from .titles import titled_names
 
 # rules_for: the compiled rules of a Knowledge, built once per digest.
 __all__ = ["annotate", "rules_for"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .actor_records import Hit, new_hit
-from .actor_rules import Rules
+from .records import Hit, new_hit
+from .rules import Rules
 
 __all__ = ["registry_hits"]
 

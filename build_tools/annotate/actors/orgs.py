@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .actor_records import Hit, copy_with, slug
-from .actor_rules import CONNECTORS, WORD_RE, Rules, is_group
-from .names import acronym_start
+from .records import Hit, copy_with, slug
+from .rules import CONNECTORS, WORD_RE, Rules, is_group
+from ..lexical import acronym_start
 
 __all__ = ["organizations"]
 
