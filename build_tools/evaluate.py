@@ -9,6 +9,9 @@ An evaluation folder holds ``docs/<name>.txt`` (the documents) and
       organizations: [UN Security Council]
       countries: [South Korea]
     topics: [extended-deterrence]
+    main_topics: [extended-deterrence]   # optional: the main subject (any one of these)
+    statements:                    # optional: quotations and reported statements
+      - {speaker: Lloyd Austin, kind: quote, text: "the exact words"}
     source: ../../../seeds/x.txt   # optional: the document lives elsewhere
 
 Gold names are resolved to actor ids through the curated registry (the
@@ -63,7 +66,8 @@ __all__ = [
 
 # Gold key under ``actors`` → actor kind in the registry and in records.
 ACTOR_KINDS = {"persons": "person", "organizations": "organization", "countries": "country"}
-GOLD_KEYS = {"date", "actors", "topics", "source", "notes"}
+GOLD_KEYS = {"date", "actors", "topics", "main_topics", "statements", "source", "notes"}
+STATEMENT_KINDS = {"quote", "reported"}
 ISO_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -85,6 +89,17 @@ class Gold:
     date: str | None = None
     actors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> names
     topics: tuple[str, ...] = ()
+    main_topics: tuple[str, ...] = ()  # the main subject: covered when any one is found
+    statements: tuple[GoldStatement, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoldStatement:
+    """A quotation or reported statement; ``speaker`` None when the text leaves it unclear."""
+
+    speaker: str | None
+    kind: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,32 @@ def _gold_actors(path: Path, value: Any) -> dict[str, tuple[str, ...]]:
     return {kind: _names(path, value.get(key), key) for key, kind in ACTOR_KINDS.items()}
 
 
+def _statement(path: Path, item: Any) -> GoldStatement:
+    if (
+        not isinstance(item, dict)
+        or set(item) - {"speaker", "kind", "text"}
+        or item.get("kind") not in STATEMENT_KINDS
+        or not isinstance(item.get("text"), str)
+        or not item["text"].strip()
+        or not isinstance(item.get("speaker"), (str, type(None)))
+    ):
+        raise GoldError(
+            path,
+            "each statement needs 'speaker' (a name or null), 'kind' and 'text'",
+            "write '- {speaker: Name, kind: quote|reported, text: \"exact words\"}'",
+        )
+    speaker = item["speaker"].strip() if item.get("speaker") else None
+    return GoldStatement(speaker, item["kind"], item["text"].strip())
+
+
+def _statements(path: Path, value: Any) -> tuple[GoldStatement, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise GoldError(path, "'statements' must be a list", "write 'statements: [...]'")
+    return tuple(_statement(path, item) for item in value)
+
+
 def load_gold(path: Path) -> tuple[Gold, str | None]:
     """Read one gold file; return the gold and its ``source`` (or None)."""
     try:
@@ -142,6 +183,8 @@ def load_gold(path: Path) -> tuple[Gold, str | None]:
         date=_gold_date(path, data.get("date")),
         actors=_gold_actors(path, data.get("actors")),
         topics=_names(path, data.get("topics"), "topics"),
+        main_topics=_names(path, data.get("main_topics"), "main_topics"),
+        statements=_statements(path, data.get("statements")),
     )
     return gold, data.get("source")
 
@@ -250,6 +293,8 @@ class DocumentResult:
     missed_topics: tuple[str, ...] = ()
     spurious_topics: tuple[str, ...] = ()
     missing_record: bool = False
+    main_topics: tuple[str, ...] = ()  # gold main subject (empty: not stated)
+    main_covered: bool = True
 
     @property
     def date_ok(self) -> bool:
@@ -262,9 +307,16 @@ class DocumentResult:
         return self.date[:7] == self.gold_date[:7]
 
     @property
+    def date_wrong(self) -> bool:
+        """A date that contradicts the gold (a coarser date the gold starts with is not wrong)."""
+        if self.date is None:
+            return False
+        return self.gold_date is None or not self.gold_date.startswith(self.date)
+
+    @property
     def clean(self) -> bool:
         errors = (self.missed_actors, self.spurious_actors, self.missed_topics)
-        return self.date_ok and not any(errors) and not self.spurious_topics
+        return self.date_ok and self.main_covered and not any(errors) and not self.spurious_topics
 
 
 @dataclass
@@ -272,6 +324,9 @@ class Scores:
     documents: list[DocumentResult] = field(default_factory=list)
     actors: dict[str, Counts] = field(default_factory=dict)  # kind -> counts
     topics: Counts = field(default_factory=Counts)
+    # persons split by whether the registry holds them (recall is what matters here)
+    persons_registered: Counts = field(default_factory=Counts)
+    persons_unregistered: Counts = field(default_factory=Counts)
 
     @property
     def actors_all(self) -> Counts:
@@ -287,6 +342,21 @@ class Scores:
     @property
     def date_month(self) -> tuple[int, int]:
         return sum(d.month_ok for d in self.documents), len(self.documents)
+
+    @property
+    def dated_when_fixed(self) -> tuple[int, int]:
+        """Documents whose text fixes a date (gold not null) that got exactly that date."""
+        fixed = [d for d in self.documents if d.gold_date is not None]
+        return sum(d.date_ok for d in fixed), len(fixed)
+
+    @property
+    def dates_wrong(self) -> int:
+        return sum(d.date_wrong for d in self.documents)
+
+    @property
+    def main_subject(self) -> tuple[int, int]:
+        stated = [d for d in self.documents if d.main_topics]
+        return sum(d.main_covered for d in stated), len(stated)
 
 
 def _found_actor(actor: Mapping) -> tuple[str, str]:
@@ -311,6 +381,17 @@ def _score_case(case: Case, record: Mapping | None, knowledge: Knowledge, scores
         scores.actors.setdefault(kind, Counts()).add(
             {a for a in gold_actors if a[0] == kind}, {a for a in found_actors if a[0] == kind}
         )
+    registered = {a.id for a in knowledge.actors if a.kind == "person"}
+    gold_persons = {a for a in gold_actors if a[0] == "person"}
+    found_persons = {a for a in found_actors if a[0] == "person"}
+    scores.persons_registered.add(
+        {a for a in gold_persons if a[1] in registered},
+        {a for a in found_persons if a[1] in registered},
+    )
+    scores.persons_unregistered.add(
+        {a for a in gold_persons if a[1] not in registered},
+        {a for a in found_persons if a[1] not in registered},
+    )
     gold_topics, found_topics = set(case.gold.topics), _found_topics(record or {})
     scores.topics.add(gold_topics, found_topics)
     scores.documents.append(
@@ -323,6 +404,9 @@ def _score_case(case: Case, record: Mapping | None, knowledge: Knowledge, scores
             missed_topics=tuple(sorted(gold_topics - found_topics)),
             spurious_topics=tuple(sorted(found_topics - gold_topics)),
             missing_record=record is None,
+            main_topics=case.gold.main_topics,
+            main_covered=not case.gold.main_topics
+            or bool(set(case.gold.main_topics) & found_topics),
         )
     )
 
@@ -364,7 +448,10 @@ def _document_lines(doc: DocumentResult) -> list[str]:
     if doc.missing_record:
         lines.append("  no extraction record")
     if not doc.date_ok:
-        lines.append(f"  date: got {doc.date or 'none'}, want {doc.gold_date or 'none'}")
+        wrong = " (wrong)" if doc.date_wrong else ""
+        lines.append(f"  date: got {doc.date or 'none'}, want {doc.gold_date or 'none'}{wrong}")
+    if not doc.main_covered:
+        lines.append(f"  main subject missed: {' or '.join(doc.main_topics)}")
     pairs = (
         ("missed actors", [f"{k}:{i}" for k, i in doc.missed_actors]),
         ("spurious actors", [f"{k}:{i}" for k, i in doc.spurious_actors]),
@@ -380,10 +467,16 @@ def format_scores(scores: Scores) -> str:
     lines = [f"{'':<16}{'precision':>10}{'recall':>8}{'f1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
     lines.append(_row("actors", scores.actors_all))
     lines += [_row(f"  {kind}", c) for kind, c in scores.actors.items()]
+    lines.append(_row("    registered", scores.persons_registered))
+    lines.append(_row("    unregistered", scores.persons_unregistered))
     lines.append(_row("topics", scores.topics))
     lines.append("")
     lines.append(_ratio("date exact", scores.date_exact))
     lines.append(_ratio("date month", scores.date_month))
+    lines.append(_ratio("dated if fixed", scores.dated_when_fixed))
+    lines.append(f"{'dates wrong':<16}{scores.dates_wrong:>4}")
+    if scores.main_subject[1]:
+        lines.append(_ratio("main subject", scores.main_subject))
     faulty = [d for d in scores.documents if not d.clean]
     if faulty:
         lines.append("")

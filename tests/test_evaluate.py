@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from build_tools.evaluate import (
     Counts,
     Gold,
     GoldError,
+    GoldStatement,
     format_scores,
     load_cases,
     resolve_gold,
@@ -246,7 +248,12 @@ def test_evaluate_format_scores_table_rows():
     assert rows["actors"] == ["1.000", "0.750", "0.857", "3", "0", "1"]
     assert rows["person"] == ["1.000", "0.500", "0.667", "1", "0", "1"]
     dates = [line.split() for line in format_scores(scores).splitlines() if line.startswith("date")]
-    assert dates == [["date", "exact", "1/1", "1.000"], ["date", "month", "1/1", "1.000"]]
+    assert dates == [
+        ["date", "exact", "1/1", "1.000"],
+        ["date", "month", "1/1", "1.000"],
+        ["dated", "if", "fixed", "1/1", "1.000"],
+        ["dates", "wrong", "0"],
+    ]
 
 
 # ---------------------------------------------------------------- gold files
@@ -297,6 +304,10 @@ def test_evaluate_load_cases_follows_source(tmp_path):
         ("topics: sanctions\n", "'topics' must be a list"),
         ("title: x\n", "unknown key 'title'"),
         ("date: [\n", "unreadable gold file"),
+        ("statements: [{speaker: A, kind: said, text: x}]\n", "each statement needs"),
+        ("statements: [{speaker: A, kind: quote}]\n", "each statement needs"),
+        ("statements: {speaker: A}\n", "'statements' must be a list"),
+        ("main_topics: sanctions\n", "'main_topics' must be a list"),
     ],
 )
 def test_evaluate_load_cases_rejects_bad_gold(tmp_path, text, message):
@@ -318,6 +329,57 @@ def test_evaluate_load_cases_requires_gold_for_every_document(tmp_path):
     write(tmp_path / "gold" / "one.yaml", GOLD_TEXT)
     with pytest.raises(GoldError, match="two.txt: error: document has no gold file"):
         load_cases(tmp_path)
+
+
+def test_evaluate_load_cases_reads_main_topics_and_statements(tmp_path):
+    write(tmp_path / "docs" / "one.txt", "Title\nText.\n")
+    statements = '  - {speaker: Tony Blinken, kind: quote, text: "We stand firm"}\n'
+    statements += "  - {speaker: null, kind: reported, text: talks would resume}\n"
+    write(tmp_path / "gold" / "one.yaml", f"main_topics: [sanctions]\nstatements:\n{statements}")
+    gold = load_cases(tmp_path)[0].gold
+    assert gold.main_topics == ("sanctions",)
+    assert gold.statements == (
+        GoldStatement("Tony Blinken", "quote", "We stand firm"),
+        GoldStatement(None, "reported", "talks would resume"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("main", "found", "covered"),
+    [
+        (("sanctions",), ("sanctions", "diplomacy"), (1, 1)),
+        (("sanctions", "export-controls"), ("export-controls",), (1, 1)),
+        (("sanctions",), ("diplomacy",), (0, 1)),
+        ((), ("diplomacy",), (0, 0)),
+    ],
+)
+def test_evaluate_main_subject_covered_by_any_listed_topic(main, found, covered):
+    case = make_case(topics=main)
+    case = Case(case.name, case.text_path, case.gold_path, replace(case.gold, main_topics=main))
+    assert run([case], [make_record(topics=found)]).main_subject == covered
+
+
+@pytest.mark.parametrize(
+    ("gold", "found", "wrong"),
+    [
+        ("2024-10-30", "2024-10", 0),
+        ("2024-10-30", None, 0),
+        ("2024-10-30", "2024-10-31", 1),
+        (None, "2024", 1),
+        ("2024-10", "2024-10-30", 1),
+    ],
+)
+def test_evaluate_dates_wrong_only_when_contradicting_gold(gold, found, wrong):
+    scores = run([make_case(date=gold)], [make_record(date=found)])
+    assert scores.dates_wrong == wrong
+
+
+def test_evaluate_persons_split_by_registry():
+    actors = {"person": ("Lloyd Austin", "Mariana Peñaloza", "Soe Naing"), "country": ()}
+    ids = [("person", "lloyd-austin"), ("person", "mariana-penaloza")]
+    scores = run([make_case(actors=actors)], [make_record(ids=ids)])
+    assert (scores.persons_registered.tp, scores.persons_registered.fn) == (1, 0)
+    assert (scores.persons_unregistered.tp, scores.persons_unregistered.fn) == (1, 1)
 
 
 def test_evaluate_year_only_gold_date_read_from_integer(tmp_path):
