@@ -16,7 +16,7 @@ from dataclasses import replace
 from ..model import Document, Knowledge, Seed, Span
 from . import abbreviations, actors, dates, header, topics
 
-__all__ = ["COMPONENTS", "annotate", "resolve_overlaps"]
+__all__ = ["COMPONENTS", "LEXICON_LISTS", "annotate", "resolve_overlaps"]
 
 Component = Callable[[Document, Knowledge], Document]
 
@@ -29,6 +29,10 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("topics", topics.annotate),
     ("header", header.annotate),
 )
+
+# Every lexicon list the components read: loading the knowledge checks that
+# lexicon.yaml has each of them (:func:`build_tools.knowledge.read_knowledge`).
+LEXICON_LISTS = frozenset(dates.LISTS + actors.rules.LISTS + abbreviations.LISTS + topics.LISTS)
 
 # When spans overlap, the longer one wins; on equal length, this order decides.
 KIND_PRIORITY = {"actor": 0, "abbreviation": 1, "date": 2}

@@ -3,7 +3,8 @@
 Every topic in ``topics.yaml`` carries match terms.  The words of the document
 and of the terms are folded the same way (:func:`fold`: case, possessives,
 plurals, -ed and -ing forms, and the spelling variants of the lexicon list
-``topic-spelling-variants``), so a term is written once in its plain form.
+``topic-spelling-variants``: whole words, and word endings such as
+"-isation -ization"), so a term is written once in its plain form.
 The longest term starting at each word is taken, left to right, without
 overlaps; a term written with capitals matches only words with those capitals.
 The phrases of the lexicon list ``topic-neutral-phrases`` are matched the same
@@ -43,6 +44,7 @@ __all__ = ["annotate", "fold", "score_topics"]
 SPELLING_LIST = "topic-spelling-variants"
 GENERIC_LIST = "topic-generic"
 NEUTRAL_LIST = "topic-neutral-phrases"
+LISTS = (SPELLING_LIST, GENERIC_LIST, NEUTRAL_LIST)  # the lexicon lists this component reads
 
 # Weight of one hit by the block it occurs in.
 POSITION_WEIGHT = {"title": 3.0, "subtitle": 2.0, "lead": 1.5, "paragraph": 1.0}
@@ -73,7 +75,7 @@ KEPT = "\x00"  # marks a case-sensitive key
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A light suffix-stripping rule for English words (plural, -ed, -ing, final e)."""
-    word = POSSESSIVE_RE.sub("", word).replace("isation", "ization")
+    word = POSSESSIVE_RE.sub("", word)
     if len(word) <= 3 or not word.isalpha():
         return word
     word = _strip_inflection(word)
@@ -106,10 +108,18 @@ def _kept(word: str) -> str:
     return KEPT + word
 
 
-def fold(word: str, variants: dict[str, str] | None = None) -> str:
-    """The matching key of one word: lower-cased, stemmed, spelling unified."""
+Endings = tuple[tuple[str, str], ...]
+
+
+def fold(word: str, variants: dict[str, str] | None = None, endings: Endings = ()) -> str:
+    """The matching key of one word: lower-cased, stemmed, spelling unified
+    (whole words by ``variants``, then word endings by ``endings``)."""
     stem = _stem(word.lower())
-    return variants.get(stem, stem) if variants else stem
+    stem = variants.get(stem, stem) if variants else stem
+    for ending, canonical in endings:
+        if stem.endswith(ending):
+            return stem[: -len(ending)] + canonical
+    return stem
 
 
 # ------------------------------------------------------------------ matching
@@ -125,6 +135,7 @@ class _Term(NamedTuple):
 class _Matcher:
     index: dict[str, tuple[_Term, ...]]  # first key → terms, longest first
     variants: dict[str, str]
+    endings: Endings
     topics: dict[str, Topic]
     depth: dict[str, int]
     # Topics that need no actors, and the actors each other topic needs.
@@ -140,20 +151,25 @@ class _Matcher:
     words: dict[str, _Word] = field(default_factory=dict, compare=False)
 
 
-def _term_keys(term: str, variants: dict[str, str]) -> tuple[str, ...]:
+def _term_keys(term: str, variants: dict[str, str], endings: Endings) -> tuple[str, ...]:
     return tuple(
-        _kept(w) if any(c.isupper() for c in w) else fold(w, variants)
+        _kept(w) if any(c.isupper() for c in w) else fold(w, variants, endings)
         for w in TOKEN_RE.findall(term)
     )
 
 
-def _variants(pairs: tuple[str, ...]) -> dict[str, str]:
-    found = {}
+def _variants(pairs: tuple[str, ...]) -> tuple[dict[str, str], Endings]:
+    """Whole-word pairs ("defence defense") and ending pairs ("-isation -ization")."""
+    words, endings = {}, []
     for pair in pairs:
-        parts = pair.split()
-        if len(parts) == 2:
-            found[_stem(parts[0].lower())] = _stem(parts[1].lower())
-    return found
+        parts = pair.lower().split()
+        if len(parts) != 2:
+            continue
+        if parts[0].startswith("-") and parts[1].startswith("-"):
+            endings.append((parts[0][1:], parts[1][1:]))
+        else:
+            words[_stem(parts[0])] = _stem(parts[1])
+    return words, tuple(sorted(endings, key=lambda e: -len(e[0])))
 
 
 def _depth(topic: Topic, topics: dict[str, Topic]) -> int:
@@ -167,15 +183,15 @@ def _build(
     generic: tuple[str, ...] = (),
     neutral: tuple[str, ...] = (),
 ) -> _Matcher:
-    variants = _variants(spelling)
+    variants, endings = _variants(spelling)
     # A neutral phrase is matched like a term but signals no topic, so the
     # terms inside it ("security council" in "national security council") stay quiet.
     owners: dict[tuple[str, ...], set[str]] = {
-        keys: set() for keys in (_term_keys(p, variants) for p in neutral) if keys
+        keys: set() for keys in (_term_keys(p, variants, endings) for p in neutral) if keys
     }
     for topic in topics:
         for term in topic.terms:
-            keys = _term_keys(term, variants)
+            keys = _term_keys(term, variants, endings)
             if keys:
                 owners.setdefault(keys, set()).add(topic.id)
     index: dict[str, list[_Term]] = {}
@@ -187,6 +203,7 @@ def _build(
     return _Matcher(
         index={k: tuple(sorted(v, key=lambda t: -len(t.keys))) for k, v in index.items()},
         variants=variants,
+        endings=endings,
         topics=by_id,
         depth=depth,
         unscoped=frozenset(tid for tid, t in by_id.items() if not t.actors),
@@ -220,8 +237,7 @@ _BY_DIGEST: dict[str, _Matcher] = {}
 
 
 def _inputs(knowledge: Knowledge) -> tuple:
-    lists = (SPELLING_LIST, GENERIC_LIST, NEUTRAL_LIST)
-    return (knowledge.topics, *(knowledge.words(name) for name in lists))
+    return (knowledge.topics, *(knowledge.words(name) for name in LISTS))
 
 
 def _matcher(knowledge: Knowledge) -> _Matcher:
@@ -257,7 +273,7 @@ class _Word(NamedTuple):
 def _word(word: str, m: _Matcher) -> _Word:
     found = m.words.get(word)
     if found is None:
-        keys = (fold(word, m.variants), _kept(word) if not word.islower() else None)
+        keys = (fold(word, m.variants, m.endings), _kept(word) if not word.islower() else None)
         terms = [term for key in keys if key for term in m.index.get(key, ())]
         singles = [(n, t) for n, t in enumerate(terms) if len(t.keys) == 1]
         pairs: dict[str, list[tuple[int, _Term]]] = {}

@@ -57,9 +57,9 @@ from dataclasses import dataclass, replace
 
 from ...model import Document, Event, Evidence, Knowledge, Note, Seed, Span, precision_of
 from .calc import Parts, add_amount, common, iso, parse_iso, resolve, truncate, years_fitting
-from .text import Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
+from .text import LISTS, Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
 
-__all__ = ["annotate"]
+__all__ = ["LISTS", "annotate"]
 
 TOP_BLOCKS = 4  # title, sub-title and the first paragraphs may hold a dateline
 BOTTOM_BLOCKS = 3  # the last blocks may hold a closing place-and-date line
