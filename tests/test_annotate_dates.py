@@ -521,3 +521,118 @@ def test_dates_spans_stay_inside_their_block(knowledge, paragraphs):
         assert 0 <= span.start < span.end <= len(doc.seed.blocks[span.block].text)
     assert doc.seed == make_doc(*paragraphs).seed
     assert dates.annotate(make_doc(*paragraphs), knowledge) == doc
+
+
+# ------------------------------------------------------------ numeric dates
+
+# (paragraphs, header, document date) — a full stop may end a numeric date
+NUMERIC_AT_SENTENCE_END = [
+    (
+        ["The decree was signed on 12.01.2025."],
+        {"date": "2025-03-01"},
+        [("12.01.2025", "2025-01-12")],
+    ),
+    (
+        ["The decree was signed on 21/03/2018."],
+        {"date": "2018-04-01"},
+        [("21/03/2018", "2018-03-21")],
+    ),
+    (
+        ["The decree was signed on 3/25/2018."],
+        {"date": "2018-04-01"},
+        [("3/25/2018", "2018-03-25")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "header", "expected"), NUMERIC_AT_SENTENCE_END)
+def test_dates_numeric_date_before_a_full_stop(knowledge, paragraphs, header, expected):
+    assert marked(run(knowledge, *paragraphs, header=header)) == expected
+
+
+# (paragraphs, header, document date, the note's words) — a slashed date whose
+# numbers leave the order open is read only on evidence, else only its year
+OPEN_ORDER = [
+    # a date of certain order elsewhere in the text
+    (
+        ["LONDON, 04/05/2012 — Talks opened.", "They began on 21/03/2012."],
+        {},
+        "2012-05-04",
+        "day first",
+    ),
+    (["04/05/2012", "Talks began on 3/25/2012."], {}, "2012-04-05", "month first"),
+    # the weekday written with it
+    (["Released on Friday, 04/05/2012", "The minister met."], {}, "2012-05-04", "weekday"),
+    (["Released on Thursday, 04/05/2012", "The minister met."], {}, "2012-04-05", "weekday"),
+    # the origin: the dateline's place, the header's publisher or source_url
+    (["WASHINGTON, 04/05/2012 — The Secretary met."], {}, "2012-04-05", "“WASHINGTON”"),
+    (["BRUSSELS, 04/05/2012 — The Council met."], {}, "2012-05-04", "“BRUSSELS”"),
+    (
+        ["04/05/2012", "The minister met."],
+        {"source_url": "https://www.state.gov/r"},
+        "2012-04-05",
+        "www.state.gov",
+    ),
+    (
+        ["04/05/2012", "The minister met."],
+        {"source_url": "https://www.gov.uk/r"},
+        "2012-05-04",
+        "www.gov.uk",
+    ),
+    (
+        ["04/05/2012", "The envoy met."],
+        {"publisher": "The White House"},
+        "2012-04-05",
+        "“The White House”",
+    ),
+    (
+        ["04/05/2012", "The envoy met."],
+        {"publisher": "European Commission"},
+        "2012-05-04",
+        "“European Commission”",
+    ),
+    # the text's own evidence beats the origin's convention
+    (
+        ["WASHINGTON, 04/05/2012 — Talks opened.", "They began on 21/03/2012."],
+        {},
+        "2012-05-04",
+        "day first",
+    ),
+    # no evidence, or evidence that disagrees: only the year
+    (["04/05/2012", "The minister met."], {}, "2012", "only its year"),
+    (
+        ["04/05/2012", "Talks began on 3/25/2012 and ended on 28/03/2012."],
+        {},
+        "2012",
+        "only its year",
+    ),
+    (
+        ["04/05/2012", "The envoy met."],
+        {"publisher": "U.S. Embassy London"},
+        "2012",
+        "only its year",
+    ),
+    (["WASHINGTON, Monday, 04/05/2012 — The Secretary met."], {}, "2012", "only its year"),
+    (
+        ["04/05/2012", "The envoy met."],
+        {"source_url": "https://example.org/r"},
+        "2012",
+        "only its year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "header", "date", "because"), OPEN_ORDER)
+def test_dates_numeric_open_order_read_only_on_evidence(
+    knowledge, paragraphs, header, date, because
+):
+    doc = run(knowledge, *paragraphs, header=header)
+    assert doc.date == date
+    assert any(because in n.text for n in doc.notes if "04/05/2012" in n.text)
+
+
+def test_dates_numeric_open_order_in_text_follows_the_dateline(knowledge):
+    doc = run(
+        knowledge, "WASHINGTON, 1/5/2012 — The Secretary said the talks of 02/03/2012 failed."
+    )
+    assert marked(doc) == [("1/5/2012", "2012-01-05"), ("02/03/2012", "2012-02-03")]

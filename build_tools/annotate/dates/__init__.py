@@ -57,9 +57,13 @@ from dataclasses import dataclass, replace
 
 from ...model import Document, Event, Evidence, Knowledge, Note, Seed, Span, precision_of
 from .calc import Parts, add_amount, common, iso, parse_iso, resolve, truncate, years_fitting
-from .text import LISTS, Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
+from . import order
+from .text import LISTS as TEXT_LISTS
+from .text import Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
 
 __all__ = ["LISTS", "annotate"]
+
+LISTS = TEXT_LISTS + order.LISTS  # the lexicon lists this component reads
 
 TOP_BLOCKS = 4  # title, sub-title and the first paragraphs may hold a dateline
 BOTTOM_BLOCKS = 3  # the last blocks may hold a closing place-and-date line
@@ -79,8 +83,9 @@ class Finding:
 
 def annotate(doc: Document, knowledge: Knowledge) -> Document:
     pats = patterns(knowledge)
-    mentions = _mentions(doc.seed, pats)
+    mentions, read = order.settle(doc.seed, _mentions(doc.seed, pats), knowledge)
     date, evidence, notes = _decide(doc.seed, mentions, pats)
+    notes += tuple(Note("date", f"Note on the date: {reason}.") for reason in read)
     present = parse_iso(date) if date else None
     resolved = [(m, d) for m in mentions if (d := resolve(m, present))]
     spans = tuple(Span(m.block, m.start, m.end, "date", d) for m, d in resolved)
