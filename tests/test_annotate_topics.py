@@ -145,7 +145,7 @@ def test_topics_spread_weighs_more_than_repetition() -> None:
 
 
 def test_topics_single_body_mention_is_not_a_topic() -> None:
-    doc = make_doc("Report", "There was talk of war.", "The weather was fine.")
+    doc = make_doc("Report", "The weather was fine.", "There was talk of war.")
     assert topics.annotate(doc, small_knowledge()).topics == ()
 
 
@@ -585,3 +585,74 @@ def test_topics_spelling_endings_come_from_the_lexicon(
 ) -> None:
     k = topic_knowledge((Topic("t", "T", terms=(term,)),), topic_spelling_variants=endings)
     assert ("t" in topics.score_topics(make_doc(text, text), k)) is found
+
+
+# ------------------------------------------------------- the main subject
+
+MEETING = "The two sides held talks on bilateral cooperation and agreed to meet again soon."
+THANKS = (
+    "The Secretary thanked the Foreign Minister for the warm welcome during the official visit."
+)
+VIEWS = "The ministers also exchanged views on regional issues and the upcoming summit."
+
+# (title, lead, the subject topic) — readouts whose subject the lead names once,
+# while the meeting itself fills the text
+READOUTS = [
+    (
+        "Readout of the Secretary's Meeting with the Foreign Minister of Japan",
+        "The Secretary met the Foreign Minister today and condemned the DPRK's launch of a missile.",
+        "missiles",
+    ),
+    (
+        "Readout of the Secretary's Call with the Minister of Economy",
+        "The Secretary spoke with the Minister about the dispute over steel tariffs.",
+        "tariffs",
+    ),
+    (
+        "Foreign Ministers Meet in Canberra",
+        "The ministers met in Canberra and discussed the ceasefire in Gaza.",
+        "israel-gaza",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "lead", "subject"), READOUTS)
+def test_topics_readout_keeps_the_subject_its_lead_names(
+    title: str, lead: str, subject: str, knowledge: Knowledge
+) -> None:
+    found = topic_ids(make_doc(title, lead, MEETING, THANKS, VIEWS), knowledge)
+    assert "summits-meetings" in found and subject in found
+
+
+def test_topics_two_plus_two_written_with_a_word(knowledge: Knowledge) -> None:
+    doc = make_doc("Japan and Australia hold 2 plus 2 in Tokyo", MEETING)
+    assert "two-plus-two" in topic_ids(doc, knowledge)
+
+
+def occasion_knowledge() -> Knowledge:
+    return topic_knowledge(
+        (
+            Topic("meetings", "Meetings", terms=("meeting", "talks")),
+            Topic("war", "War", terms=("war",)),
+            Topic("trade", "Trade", terms=("trade",)),
+        ),
+        topic_occasions=("meetings",),
+    )
+
+
+TALKS = "The talks were held at the meeting hall and the meeting ended with more talks."
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        # the occasion alone: the subject its opening names joins
+        (("Meeting of ministers", "They discussed the war.", TALKS, TALKS), ["meetings", "war"]),
+        # a short document with no topic: the subject its lead names
+        (("Report", "There was talk of war.", "The weather was fine."), ["war"]),
+    ],
+)
+def test_topics_generic_or_occasion_never_stands_alone(
+    blocks: tuple[str, ...], expected: list[str]
+) -> None:
+    assert topic_ids(make_doc(*blocks), occasion_knowledge()) == expected

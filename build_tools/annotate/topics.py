@@ -26,6 +26,12 @@ own and close enough to the strongest one; then the most specific win: a
 topic is dropped when one of its narrower topics is kept with more evidence,
 and a generic topic (the lexicon list ``topic-generic``) is dropped unless it
 holds its own against the strongest specific topic.
+
+A document is about the subject its opening names: when only generic topics
+and topics of the occasion (the lexicon list ``topic-occasions``: "Summits
+and bilateral meetings") are kept — a readout of talks that condemned a missile
+launch — or, in a short document, no topic at all, the subject topic found in
+the title, sub-title or lead with the most evidence joins them.
 """
 
 from __future__ import annotations
@@ -44,7 +50,13 @@ __all__ = ["annotate", "fold", "score_topics"]
 SPELLING_LIST = "topic-spelling-variants"
 GENERIC_LIST = "topic-generic"
 NEUTRAL_LIST = "topic-neutral-phrases"
-LISTS = (SPELLING_LIST, GENERIC_LIST, NEUTRAL_LIST)  # the lexicon lists this component reads
+OCCASION_LIST = "topic-occasions"
+LISTS = (
+    SPELLING_LIST,
+    GENERIC_LIST,
+    NEUTRAL_LIST,
+    OCCASION_LIST,
+)  # the lexicon lists this component reads
 
 # Weight of one hit by the block it occurs in.
 POSITION_WEIGHT = {"title": 3.0, "subtitle": 2.0, "lead": 1.5, "paragraph": 1.0}
@@ -61,6 +73,8 @@ MIN_EVIDENCE = 2.0  # one plain mention in the body is not enough
 RELATIVE_MIN = 0.35  # of the square root of the strongest topic's evidence
 GENERIC_MIN = 0.5  # of the strongest specific topic's evidence, for a generic topic
 MAX_TOPICS = 8
+OPENING = frozenset({"title", "subtitle", "lead"})  # where a document names its subject
+SHORT_WORDS = 400  # a document of at most this many body words is short
 SCORE_SCALE = 4.0  # score = 1 - exp(-evidence / scale)
 
 TOKEN_RE = re.compile(r"\w+(?:['’.+&]\w+)*")
@@ -147,6 +161,7 @@ class _Matcher:
     # Each topic's broader topics, nearest first; the generic topics.
     ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     generic: frozenset[str] = frozenset()
+    occasions: frozenset[str] = frozenset()
     # Each word seen so far → its keys and the terms that may start at it.
     words: dict[str, _Word] = field(default_factory=dict, compare=False)
 
@@ -182,6 +197,7 @@ def _build(
     spelling: tuple[str, ...],
     generic: tuple[str, ...] = (),
     neutral: tuple[str, ...] = (),
+    occasions: tuple[str, ...] = (),
 ) -> _Matcher:
     variants, endings = _variants(spelling)
     # A neutral phrase is matched like a term but signals no topic, so the
@@ -211,6 +227,7 @@ def _build(
         narrower=_narrower(by_id, depth),
         ancestors={tid: _ancestors(tid, by_id) for tid in by_id},
         generic=frozenset(generic),
+        occasions=frozenset(occasions),
     )
 
 
@@ -335,6 +352,7 @@ class _Evidence(NamedTuple):
     body: dict[str, float]  # topic id → evidence from the other blocks
     blocks: dict[str, set[int]]  # topic id → the body blocks it was found in
     words: int  # the number of words in the body
+    opening: dict[str, float]  # topic id → evidence from the title, sub-title and lead
 
 
 def _position(doc: Document, block: int, lead: int | None) -> str:
@@ -347,7 +365,7 @@ def _raw_evidence(doc: Document, m: _Matcher) -> _Evidence:
     allowed = set(m.unscoped) | {tid for tid, need in m.scoped if need <= actors}
     paragraphs = doc.seed.paragraph_indexes()
     lead = paragraphs[0] if paragraphs else None
-    found = _Evidence({}, {}, {}, 0)
+    found = _Evidence({}, {}, {}, 0, {})
     seen: dict[tuple[str, ...], int] = {}
     for b, block in enumerate(doc.seed.blocks):
         position = _position(doc, b, lead)
@@ -361,6 +379,8 @@ def _raw_evidence(doc: Document, m: _Matcher) -> _Evidence:
             value = POSITION_WEIGHT[position] * term.weight / math.sqrt(repeat)
             for tid in term.topics & allowed:
                 sums[tid] = sums.get(tid, 0.0) + value
+                if position in OPENING:
+                    found.opening[tid] = found.opening.get(tid, 0.0) + value
                 if not heading:
                     found.blocks.setdefault(tid, set()).add(b)
     return found
@@ -384,23 +404,46 @@ def _add_broader(evidence: dict[str, float], m: _Matcher) -> dict[str, float]:
 
 def score_topics(doc: Document, knowledge: Knowledge) -> dict[str, float]:
     """Every topic's evidence in ``doc`` (before selection), by topic id."""
-    m = _matcher(knowledge)
+    return _scores(doc, _matcher(knowledge))[0]
+
+
+def _scores(doc: Document, m: _Matcher) -> tuple[dict[str, float], _Evidence]:
+    """Every topic's evidence, and the raw evidence it was summed from."""
     found = _raw_evidence(doc, m)
     evidence = dict(found.heading)
     for tid, value in found.body.items():
         scaled = value * _body_scale(len(found.blocks[tid]), found.words)
         evidence[tid] = evidence.get(tid, 0.0) + scaled
-    return _add_broader(evidence, m)
+    return _add_broader(evidence, m), found
 
 
-def _select(evidence: dict[str, float], m: _Matcher) -> list[tuple[str, float]]:
+def _select(evidence: dict[str, float], found: _Evidence, m: _Matcher) -> list[tuple[str, float]]:
     ranked = sorted(evidence.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:
         return []
     floor = max(MIN_EVIDENCE, RELATIVE_MIN**2 * ranked[0][1])
     kept = {tid: value for tid, value in ranked if value >= floor}
     kept = _most_specific(kept, m)
+    kept |= _stand_in(kept, evidence, found, m)
     return [(tid, value) for tid, value in ranked if tid in kept][:MAX_TOPICS]
+
+
+def _stand_in(
+    kept: dict[str, float], evidence: dict[str, float], found: _Evidence, m: _Matcher
+) -> dict[str, float]:
+    """The subject the opening names, when nothing else would say what the
+    document is about: when only generic or occasion topics ("Summits and
+    bilateral meetings") are kept, or, in a short document, none.  Of the
+    subject topics found in the title, sub-title or lead, the one with the most
+    evidence."""
+    broad = m.generic | m.occasions
+    if any(tid not in broad for tid in kept) or not (kept or found.words <= SHORT_WORDS):
+        return {}
+    named = [tid for tid in found.opening if tid not in broad and tid not in kept]
+    if not named:
+        return {}
+    best = max(named, key=lambda tid: (evidence[tid], tid))
+    return {best: evidence[best]}
 
 
 def _most_specific(kept: dict[str, float], m: _Matcher) -> dict[str, float]:
@@ -422,7 +465,8 @@ def _most_specific(kept: dict[str, float], m: _Matcher) -> dict[str, float]:
 
 def annotate(doc: Document, knowledge: Knowledge) -> Document:
     """Fill ``doc.topics`` with the topics the document is about, best first."""
-    chosen = _select(score_topics(doc, knowledge), _matcher(knowledge))
+    m = _matcher(knowledge)
+    chosen = _select(*_scores(doc, m), m)
     topics = tuple(
         TopicRef(tid, knowledge.topic(tid).label, round(1.0 - math.exp(-value / SCORE_SCALE), 3))
         for tid, value in chosen
