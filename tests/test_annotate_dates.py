@@ -389,6 +389,9 @@ NOT_DATES = [
     "The plan may 5 times exceed it.",
     "Section 12.2024 of the code applies.",
     "Version 1.13.2024 was released.",
+    "Version 3.12.2024 was released.",
+    "The software version 2024.10.1 fixed it.",
+    "Build 12/05/2024 is stable.",
 ]
 
 
