@@ -548,6 +548,26 @@ NUMERIC_AT_SENTENCE_END = [
 ]
 
 
+# "2024. 10. 15." (Korean usage): at the top and in the text
+SPACED = [
+    (["2024. 10. 15.", "The ministry condemned the act."], {}, [("2024. 10. 15", "2024-10-15")]),
+    (
+        ["The talks began on 2024. 3. 5. in Seoul."],
+        {"date": "2024-04-01"},
+        [("2024. 3. 5", "2024-03-05")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "header", "expected"), SPACED)
+def test_dates_numeric_year_first_with_spaces(knowledge, paragraphs, header, expected):
+    assert marked(run(knowledge, *paragraphs, header=header)) == expected
+
+
+def test_dates_numeric_year_first_with_spaces_at_the_top_dates_the_document(knowledge):
+    assert run(knowledge, *SPACED[0][0]).date == "2024-10-15"
+
+
 @pytest.mark.parametrize(("paragraphs", "header", "expected"), NUMERIC_AT_SENTENCE_END)
 def test_dates_numeric_date_before_a_full_stop(knowledge, paragraphs, header, expected):
     assert marked(run(knowledge, *paragraphs, header=header)) == expected

@@ -195,7 +195,8 @@ def _date_finders(lists: Lists) -> tuple[Finder, ...]:
     """Written dates: "2024-07-11", "July 11, 2024", "11 July", "March 2021", "in 2021".
 
     Dotted numeric dates ("12.02.2025") are read day first, the order of every
-    convention that writes dates with dots.  Slashed ones are read year first
+    convention that writes dates with dots, unless the year leads ("2024.10.15",
+    "2024. 10. 15.").  Slashed ones are read year first
     ("2024/11/05"); with the year last ("25/03/2024", "3/25/2024") only the
     order a number above 12 makes certain is read, and otherwise just the year.
     """
@@ -204,6 +205,8 @@ def _date_finders(lists: Lists) -> tuple[Finder, ...]:
     day = rf"(?P<d1>\d{{1,2}}){ORD}?(?:{DASH}(?P<d2>\d{{1,2}}){ORD}?)?"
     year = rf"(?P<year>{YEAR})(?![\w-]|[.,]\d)"
     iso = rf"(?P<year>{YEAR})(?P<sep>[-/.])(?P<mon>[01]?\d)(?P=sep)(?P<d1>[0-3]?\d)(?![\w/-]|\.\d)"
+    # "2024. 10. 15." (Korean usage): a full stop after each number, a space between
+    spaced = rf"(?P<year>{YEAR})\. (?P<mon>[01]?\d)\. (?P<d1>[0-3]?\d)\.(?!\w)"
     # a sentence's full stop may follow; another number may not ("1.2.2024.5")
     dotted = rf"(?P<d1>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>{YEAR})(?![\w-]|[.,]\d)"
     slashed = rf"(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<year>{YEAR})(?![\w/-]|[.,]\d)"
@@ -211,6 +214,7 @@ def _date_finders(lists: Lists) -> tuple[Finder, ...]:
     days = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-day-prepositions'])})\s+(?P<at>the\s+)$")
     return (
         Finder("iso", re.compile(iso), digits=True),
+        Finder("spaced", re.compile(spaced), digits=True),
         Finder("dotted", re.compile(dotted), digits=True),
         Finder("slashed", re.compile(slashed), digits=True),
         Finder(
