@@ -656,3 +656,15 @@ def test_topics_generic_or_occasion_never_stands_alone(
     blocks: tuple[str, ...], expected: list[str]
 ) -> None:
     assert topic_ids(make_doc(*blocks), occasion_knowledge()) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Leaders of the United States, Japan and the Republic of Korea meet in Lima",
+        "Japan-ROK-US foreign ministers meet in New York",
+        "Trilateral summit at Camp David opens a new chapter",
+    ],
+)
+def test_topics_trilateral_written_out(title: str, knowledge: Knowledge) -> None:
+    assert "us-japan-rok-trilateral" in topic_ids(make_doc(title, MEETING), knowledge)
