@@ -17,7 +17,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -416,6 +416,9 @@ def read_knowledge(
     )
     declared = _declared_lists() if lists is None else lists
     problems += _check_lists(dict(knowledge.lexicon), declared, where["lexicon"])
+    missing = declared - knowledge.lexicon.keys()
+    if missing:  # reported above; empty here, so that a check can still run
+        knowledge = replace(knowledge, lexicon={**knowledge.lexicon, **dict.fromkeys(missing, ())})
     _cross_check(knowledge, where, problems)
     return knowledge, problems
 

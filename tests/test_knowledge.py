@@ -173,3 +173,16 @@ def test_knowledge_words_of_an_unknown_list_is_an_error():
     assert knowledge.words("date-months") == ("January",)
     with pytest.raises(LookupError, match="'date-monhts'"):
         knowledge.words("date-monhts")
+
+
+def test_knowledge_check_command_reports_a_misspelt_lexicon_list(tmp_path: Path, capsys):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    with_lexicon(knowledge, _renamed("topic-generic", "topic-generc"))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "ok.txt").write_text("Title\nBody.\n", encoding="utf-8")
+    assert main(["--knowledge", str(knowledge), "check", "--seeds", str(seeds)]) == 1
+    out = capsys.readouterr().out
+    assert "error: lexicon list 'topic-generic' is missing" in out
+    assert "(fix: rename 'topic-generc' to 'topic-generic')" in out
