@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools.annotate import dates
+from build_tools.annotate import annotate, dates
 from build_tools.annotate.dates.calc import years_fitting
 from build_tools.model import Block, Document, Seed
 from tests.helpers import make_doc
@@ -659,3 +659,47 @@ def test_dates_numeric_open_order_in_text_follows_the_dateline(knowledge):
         knowledge, "WASHINGTON, 1/5/2012 — The Secretary said the talks of 02/03/2012 failed."
     )
     assert marked(doc) == [("1/5/2012", "2012-01-05"), ("02/03/2012", "2012-02-03")]
+
+
+# ------------------------------------------------------------ the year from dated roles
+
+# (opening, its date, the same opening where the roles cannot give the year) —
+# a month and day without a year, and people the registry knows, named with
+# their present titles
+ROLE_YEARS = [
+    (
+        "SEOUL, Nov. 1 (Yonhap) -- Defense Minister Kim Yong-hyun said the drills would go on.",
+        "2024-11-01",
+        # a role held no longer is no evidence
+        "SEOUL, Nov. 1 (Yonhap) -- Former Defense Minister Kim Yong-hyun said the drills would go on.",
+    ),
+    (
+        "On July 8, Foreign Minister Yoko Kamikawa signed the agreement in Manila.",
+        "2024-07-08",
+        # roles that share no year with the date: no year rather than a wrong one
+        "On July 8, Foreign Minister Yoko Kamikawa and Defense Minister Kim Yong-hyun met.",
+    ),
+    (
+        "On Sept. 4, Foreign Minister Yoko Kamikawa met her counterpart.",
+        "2024-09-04",
+        # an office held for two terms leaves many years
+        "On Sept. 4, Foreign Minister Wang Yi met his counterpart.",
+    ),
+]
+
+
+def _dated(knowledge, opening: str) -> str | None:
+    seed = make_doc(opening, "The talks continued.", title="Talks").seed
+    return annotate(seed, knowledge, "x").date
+
+
+@pytest.mark.parametrize(("opening", "date", "unsure"), ROLE_YEARS)
+def test_dates_year_from_the_dated_roles_of_named_people(knowledge, opening, date, unsure):
+    assert (_dated(knowledge, opening), _dated(knowledge, unsure)) == (date, None)
+
+
+def test_dates_year_from_roles_names_its_evidence(knowledge):
+    seed = make_doc(ROLE_YEARS[0][0], "The talks continued.", title="Talks").seed
+    doc = annotate(seed, knowledge, "x")
+    assert [e.rule for e in doc.date_evidence] == ["dateline", "year-from-roles"]
+    assert "Kim Yong-hyun as “Defense Minister”" in doc.notes[0].text

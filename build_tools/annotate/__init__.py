@@ -20,11 +20,13 @@ __all__ = ["COMPONENTS", "LEXICON_LISTS", "annotate", "resolve_overlaps"]
 
 Component = Callable[[Document, Knowledge], Document]
 
-# Order matters: actors resolve roles against the document date, topics may
-# use the actors found, and the header's explicit choices come last.
+# Order matters: actors resolve roles against the document date (and the
+# people they find may give the year a date lacks), topics may use the actors
+# found, and the header's explicit choices come last.
 COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("dates", dates.annotate),
     ("actors", actors.annotate),
+    ("dates-from-roles", dates.year_from_roles),
     ("abbreviations", abbreviations.annotate),
     ("topics", topics.annotate),
     ("header", header.annotate),
