@@ -685,6 +685,12 @@ ROLE_YEARS = [
         # an office held for two terms leaves many years
         "On Sept. 4, Foreign Minister Wang Yi met his counterpart.",
     ),
+    (
+        # the title is Iwaya's, not that of Kamikawa, named after him
+        "On July 8, Foreign Minister Takeshi Iwaya met Yoko Kamikawa in Tokyo.",
+        "2025-07-08",
+        "On July 8, Yoko Kamikawa, Foreign Minister, met Takeshi Iwaya in Tokyo.",
+    ),
 ]
 
 

@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...model import Actor, Document, Knowledge, Role
+from ...model import Actor, Document, Knowledge, Role, Span
 from .calc import iso
 
 __all__ = ["Held", "LISTS", "held_roles"]
 
 LISTS = ("date-role-past-words",)
-WINDOW = 120  # characters around a name searched for the title
+WINDOW = 80  # characters around a name searched for the title
 BEFORE = 16  # characters before a title or name searched for a past word
 
 
@@ -39,12 +39,14 @@ def held_roles(doc: Document, knowledge: Knowledge) -> list[Held]:
     """The roles that the registered people named in ``doc`` hold at its present."""
     past = _past_pattern(knowledge.words(LISTS[0]))
     found: dict[str, Held | None] = {}
-    for span in doc.spans:
-        actor = knowledge.actor(span.target) if span.kind == "actor" else None
+    names = [s for s in doc.spans if s.kind == "actor"]
+    for span in names:
+        actor = knowledge.actor(span.target)
         if actor is None or actor.kind != "person" or not actor.roles:
             continue
         text = doc.seed.blocks[span.block].text
-        held = _titled(actor, text, span.start, span.end, knowledge, past)
+        others = [(s.start, s.end) for s in names if s.block == span.block and s != span]
+        held = _titled(actor, text, span, others, knowledge, past)
         if actor.id in found and found[actor.id] != held:
             held = None  # named with different titles: no evidence
         found[actor.id] = held
@@ -76,10 +78,17 @@ def _phrases(role: Role, knowledge: Knowledge) -> tuple[str, ...]:
 
 
 def _titled(
-    actor: Actor, text: str, start: int, end: int, knowledge: Knowledge, past: re.Pattern
+    actor: Actor,
+    text: str,
+    span: Span,
+    others: list[tuple[int, int]],
+    knowledge: Knowledge,
+    past: re.Pattern,
 ) -> Held | None:
     """The roles of ``actor`` whose title is written nearest to the name (every
-    term of that office), if any."""
+    term of that office), if any; a title with another actor's name between it
+    and this one's is that actor's."""
+    start, end = span.start, span.end
     low, high = max(0, start - WINDOW), min(len(text), end + WINDOW)
     hits: list[tuple[int, int, int, Role]] = []  # distance, title start, end, role
     for role in actor.roles:
@@ -89,7 +98,9 @@ def _titled(
                 if past.search(text, max(0, hit.start() - BEFORE), hit.start()):
                     return None
                 distance = start - hit.end() if hit.end() <= start else hit.start() - end
-                if distance >= 0:
+                gap = (hit.end(), start) if hit.end() <= start else (end, hit.start())
+                between = any(gap[0] <= a and b <= gap[1] for a, b in others)
+                if distance >= 0 and not between:
                     hits.append((distance, hit.start(), hit.end(), role))
     if not hits or past.search(text, max(0, start - BEFORE), start):
         return None
