@@ -13,10 +13,11 @@ knowledge and every problem found; :func:`load_knowledge` raises
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ FILES = (
 )
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINE = "__line__"
+TOP_KEY_RE = re.compile(r"^([^\s#:][^:\n]*):", re.MULTILINE)
 
 
 def slugify_id(text: str) -> str:
@@ -323,6 +325,9 @@ def _cross_check(knowledge: Knowledge, where: dict[str, str], problems: list[Pro
 def _lexicon(path: str, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
     """lexicon.yaml: a mapping from list name to a list of strings."""
     if not Path(path).exists():
+        problems.append(
+            Problem(path, "the lexicon is missing", "copy lexicon.yaml from build_tools/knowledge")
+        )
         return {}
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -344,8 +349,49 @@ def _lexicon(path: str, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
     return lexicon
 
 
-def read_knowledge(directory: Path | str = DEFAULT_DIR) -> tuple[Knowledge, list[Problem]]:
-    """Read every curated file in ``directory``; return the knowledge and all problems."""
+def _declared_lists() -> frozenset[str]:
+    """The lexicon lists the annotators read (imported here, when the knowledge is
+    read, because the annotators import this module)."""
+    from .annotate import LEXICON_LISTS
+
+    return LEXICON_LISTS
+
+
+def _check_lists(
+    lexicon: dict[str, tuple[str, ...]], declared: frozenset[str], path: str
+) -> list[Problem]:
+    """A list the annotators read but the lexicon lacks is an error (a misspelt
+    name would otherwise leave a rule without its words); a list no annotator
+    reads is a warning."""
+    if not Path(path).exists():
+        return []  # already reported
+    lines = _key_lines(Path(path).read_text(encoding="utf-8"))
+    problems = []
+    for name in sorted(declared - lexicon.keys()):
+        near = difflib.get_close_matches(name, lexicon.keys(), n=1)
+        hint = f"rename {near[0]!r} to {name!r}" if near else f"add '{name}: [...]' to the file"
+        message = f"lexicon list {name!r} is missing; the annotators read it"
+        problems.append(Problem(path, message, hint, lines.get(near[0]) if near else None))
+    for name in sorted(lexicon.keys() - declared):
+        near = difflib.get_close_matches(name, declared, n=1)
+        hint = f"rename it to {near[0]!r}" if near else "remove it, or correct its name"
+        message = f"lexicon list {name!r} is read by no annotator"
+        problems.append(Problem(path, message, hint, lines.get(name), "warning"))
+    return problems
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each top-level key of a YAML mapping."""
+    return {m.group(1): text.count("\n", 0, m.start()) + 1 for m in TOP_KEY_RE.finditer(text)}
+
+
+def read_knowledge(
+    directory: Path | str = DEFAULT_DIR, lists: frozenset[str] | None = None
+) -> tuple[Knowledge, list[Problem]]:
+    """Read every curated file in ``directory``; return the knowledge and all problems.
+
+    ``lists``: the lexicon lists that must be present (default: those the
+    annotators read)."""
     directory = Path(directory)
     problems: list[Problem] = []
     where = {name.split(".")[0]: str(directory / name) for name in FILES}
@@ -368,6 +414,11 @@ def read_knowledge(directory: Path | str = DEFAULT_DIR) -> tuple[Knowledge, list
         lexicon=_lexicon(where["lexicon"], problems),
         digest=digest.hexdigest(),
     )
+    declared = _declared_lists() if lists is None else lists
+    problems += _check_lists(dict(knowledge.lexicon), declared, where["lexicon"])
+    missing = declared - knowledge.lexicon.keys()
+    if missing:  # reported above; empty here, so that a check can still run
+        knowledge = replace(knowledge, lexicon={**knowledge.lexicon, **dict.fromkeys(missing, ())})
     _cross_check(knowledge, where, problems)
     return knowledge, problems
 

@@ -177,7 +177,11 @@ class Knowledge:
         return self._by_id["offices"].get(office_id)
 
     def words(self, name: str) -> tuple[str, ...]:
-        """A lexicon list by name; empty when the lexicon does not have it."""
+        """A lexicon list by name.  A name the lexicon does not have is an error,
+        not an empty list (loading checks that every list the annotators read is
+        there); only a knowledge made without any lexicon has every list empty."""
+        if self.lexicon and name not in self.lexicon:
+            raise LookupError(f"lexicon list {name!r} is not in the lexicon")
         return tuple(self.lexicon.get(name, ()))
 
 

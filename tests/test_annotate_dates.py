@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools.annotate import dates
+from build_tools.annotate import annotate, dates
 from build_tools.annotate.dates.calc import years_fitting
 from build_tools.model import Block, Document, Seed
 from tests.helpers import make_doc
@@ -389,6 +389,9 @@ NOT_DATES = [
     "The plan may 5 times exceed it.",
     "Section 12.2024 of the code applies.",
     "Version 1.13.2024 was released.",
+    "Version 3.12.2024 was released.",
+    "The software version 2024.10.1 fixed it.",
+    "Build 12/05/2024 is stable.",
 ]
 
 
@@ -521,3 +524,188 @@ def test_dates_spans_stay_inside_their_block(knowledge, paragraphs):
         assert 0 <= span.start < span.end <= len(doc.seed.blocks[span.block].text)
     assert doc.seed == make_doc(*paragraphs).seed
     assert dates.annotate(make_doc(*paragraphs), knowledge) == doc
+
+
+# ------------------------------------------------------------ numeric dates
+
+# (paragraphs, header, document date) — a full stop may end a numeric date
+NUMERIC_AT_SENTENCE_END = [
+    (
+        ["The decree was signed on 12.01.2025."],
+        {"date": "2025-03-01"},
+        [("12.01.2025", "2025-01-12")],
+    ),
+    (
+        ["The decree was signed on 21/03/2018."],
+        {"date": "2018-04-01"},
+        [("21/03/2018", "2018-03-21")],
+    ),
+    (
+        ["The decree was signed on 3/25/2018."],
+        {"date": "2018-04-01"},
+        [("3/25/2018", "2018-03-25")],
+    ),
+]
+
+
+# "2024. 10. 15." (Korean usage): at the top and in the text
+SPACED = [
+    (["2024. 10. 15.", "The ministry condemned the act."], {}, [("2024. 10. 15", "2024-10-15")]),
+    (
+        ["The talks began on 2024. 3. 5. in Seoul."],
+        {"date": "2024-04-01"},
+        [("2024. 3. 5", "2024-03-05")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "header", "expected"), SPACED)
+def test_dates_numeric_year_first_with_spaces(knowledge, paragraphs, header, expected):
+    assert marked(run(knowledge, *paragraphs, header=header)) == expected
+
+
+def test_dates_numeric_year_first_with_spaces_at_the_top_dates_the_document(knowledge):
+    assert run(knowledge, *SPACED[0][0]).date == "2024-10-15"
+
+
+@pytest.mark.parametrize(("paragraphs", "header", "expected"), NUMERIC_AT_SENTENCE_END)
+def test_dates_numeric_date_before_a_full_stop(knowledge, paragraphs, header, expected):
+    assert marked(run(knowledge, *paragraphs, header=header)) == expected
+
+
+# (paragraphs, header, document date, the note's words) — a slashed date whose
+# numbers leave the order open is read only on evidence, else only its year
+OPEN_ORDER = [
+    # a date of certain order elsewhere in the text
+    (
+        ["LONDON, 04/05/2012 — Talks opened.", "They began on 21/03/2012."],
+        {},
+        "2012-05-04",
+        "day first",
+    ),
+    (["04/05/2012", "Talks began on 3/25/2012."], {}, "2012-04-05", "month first"),
+    # the weekday written with it
+    (["Released on Friday, 04/05/2012", "The minister met."], {}, "2012-05-04", "weekday"),
+    (["Released on Thursday, 04/05/2012", "The minister met."], {}, "2012-04-05", "weekday"),
+    # the origin: the dateline's place, the header's publisher or source_url
+    (["WASHINGTON, 04/05/2012 — The Secretary met."], {}, "2012-04-05", "“WASHINGTON”"),
+    (["BRUSSELS, 04/05/2012 — The Council met."], {}, "2012-05-04", "“BRUSSELS”"),
+    (
+        ["04/05/2012", "The minister met."],
+        {"source_url": "https://www.state.gov/r"},
+        "2012-04-05",
+        "www.state.gov",
+    ),
+    (
+        ["04/05/2012", "The minister met."],
+        {"source_url": "https://www.gov.uk/r"},
+        "2012-05-04",
+        "www.gov.uk",
+    ),
+    (
+        ["04/05/2012", "The envoy met."],
+        {"publisher": "The White House"},
+        "2012-04-05",
+        "“The White House”",
+    ),
+    (
+        ["04/05/2012", "The envoy met."],
+        {"publisher": "European Commission"},
+        "2012-05-04",
+        "“European Commission”",
+    ),
+    # the text's own evidence beats the origin's convention
+    (
+        ["WASHINGTON, 04/05/2012 — Talks opened.", "They began on 21/03/2012."],
+        {},
+        "2012-05-04",
+        "day first",
+    ),
+    # no evidence, or evidence that disagrees: only the year
+    (["04/05/2012", "The minister met."], {}, "2012", "only its year"),
+    (
+        ["04/05/2012", "Talks began on 3/25/2012 and ended on 28/03/2012."],
+        {},
+        "2012",
+        "only its year",
+    ),
+    (
+        ["04/05/2012", "The envoy met."],
+        {"publisher": "U.S. Embassy London"},
+        "2012",
+        "only its year",
+    ),
+    (["WASHINGTON, Monday, 04/05/2012 — The Secretary met."], {}, "2012", "only its year"),
+    (
+        ["04/05/2012", "The envoy met."],
+        {"source_url": "https://example.org/r"},
+        "2012",
+        "only its year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "header", "date", "because"), OPEN_ORDER)
+def test_dates_numeric_open_order_read_only_on_evidence(
+    knowledge, paragraphs, header, date, because
+):
+    doc = run(knowledge, *paragraphs, header=header)
+    assert doc.date == date
+    assert any(because in n.text for n in doc.notes if "04/05/2012" in n.text)
+
+
+def test_dates_numeric_open_order_in_text_follows_the_dateline(knowledge):
+    doc = run(
+        knowledge, "WASHINGTON, 1/5/2012 — The Secretary said the talks of 02/03/2012 failed."
+    )
+    assert marked(doc) == [("1/5/2012", "2012-01-05"), ("02/03/2012", "2012-02-03")]
+
+
+# ------------------------------------------------------------ the year from dated roles
+
+# (opening, its date, the same opening where the roles cannot give the year) —
+# a month and day without a year, and people the registry knows, named with
+# their present titles
+ROLE_YEARS = [
+    (
+        "SEOUL, Nov. 1 (Yonhap) -- Defense Minister Kim Yong-hyun said the drills would go on.",
+        "2024-11-01",
+        # a role held no longer is no evidence
+        "SEOUL, Nov. 1 (Yonhap) -- Former Defense Minister Kim Yong-hyun said the drills would go on.",
+    ),
+    (
+        "On July 8, Foreign Minister Yoko Kamikawa signed the agreement in Manila.",
+        "2024-07-08",
+        # roles that share no year with the date: no year rather than a wrong one
+        "On July 8, Foreign Minister Yoko Kamikawa and Defense Minister Kim Yong-hyun met.",
+    ),
+    (
+        "On Sept. 4, Foreign Minister Yoko Kamikawa met her counterpart.",
+        "2024-09-04",
+        # an office held for two terms leaves many years
+        "On Sept. 4, Foreign Minister Wang Yi met his counterpart.",
+    ),
+    (
+        # the title is Iwaya's, not that of Kamikawa, named after him
+        "On July 8, Foreign Minister Takeshi Iwaya met Yoko Kamikawa in Tokyo.",
+        "2025-07-08",
+        "On July 8, Yoko Kamikawa, Foreign Minister, met Takeshi Iwaya in Tokyo.",
+    ),
+]
+
+
+def _dated(knowledge, opening: str) -> str | None:
+    seed = make_doc(opening, "The talks continued.", title="Talks").seed
+    return annotate(seed, knowledge, "x").date
+
+
+@pytest.mark.parametrize(("opening", "date", "unsure"), ROLE_YEARS)
+def test_dates_year_from_the_dated_roles_of_named_people(knowledge, opening, date, unsure):
+    assert (_dated(knowledge, opening), _dated(knowledge, unsure)) == (date, None)
+
+
+def test_dates_year_from_roles_names_its_evidence(knowledge):
+    seed = make_doc(ROLE_YEARS[0][0], "The talks continued.", title="Talks").seed
+    doc = annotate(seed, knowledge, "x")
+    assert [e.rule for e in doc.date_evidence] == ["dateline", "year-from-roles"]
+    assert "Kim Yong-hyun as “Defense Minister”" in doc.notes[0].text

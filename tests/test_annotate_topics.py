@@ -18,6 +18,14 @@ def knowledge() -> Knowledge:
     return read_knowledge()[0]
 
 
+def topic_knowledge(topic_list: tuple[Topic, ...], **lists: tuple[str, ...]) -> Knowledge:
+    """Knowledge of ``topic_list``; the topic lexicon lists empty unless given
+    (keyword names with "_" for "-")."""
+    lexicon = {name: () for name in topics.LISTS}
+    lexicon.update({k.replace("_", "-"): v for k, v in lists.items()})
+    return Knowledge(topics=topic_list, lexicon=lexicon)
+
+
 def make_doc(title: str, *paragraphs: str, subtitle: str = "", actors: tuple = ()) -> Document:
     blocks = [Block("title", title)]
     if subtitle:
@@ -81,7 +89,7 @@ def small_knowledge(*extra: Topic) -> Knowledge:
         Topic("trade-war", "Trade war", broader="trade", terms=("trade war",)),
         Topic("icbm", "ICBM", terms=("ICBM",)),
     )
-    return Knowledge(topics=base + extra)
+    return topic_knowledge(base + extra)
 
 
 def test_topics_longest_term_wins() -> None:
@@ -105,7 +113,7 @@ def test_topics_capitalised_term_is_case_sensitive(text: str, found: bool) -> No
 
 
 def test_topics_hyphen_and_space_are_the_same() -> None:
-    k = Knowledge(topics=(Topic("cf", "Ceasefire", terms=("cease-fire",)),))
+    k = topic_knowledge((Topic("cf", "Ceasefire", terms=("cease-fire",)),))
     assert "cf" in topics.score_topics(make_doc("A cease fire holds"), k)
     assert "cf" in topics.score_topics(make_doc("A cease-fire holds"), k)
 
@@ -115,8 +123,8 @@ def test_topics_actor_scoped_topic_needs_its_actors() -> None:
     text = ("Troops sent abroad", "The troops arrived.", "More troops followed.")
     without = make_doc(*text, actors=("north-korea",))
     with_both = make_doc(*text, actors=("north-korea", "russia"))
-    assert "nk-ru" not in topics.score_topics(without, Knowledge(topics=(scoped,)))
-    assert "nk-ru" in topics.score_topics(with_both, Knowledge(topics=(scoped,)))
+    assert "nk-ru" not in topics.score_topics(without, topic_knowledge((scoped,)))
+    assert "nk-ru" in topics.score_topics(with_both, topic_knowledge((scoped,)))
 
 
 # ------------------------------------------------------------------- scoring
@@ -137,13 +145,13 @@ def test_topics_spread_weighs_more_than_repetition() -> None:
 
 
 def test_topics_single_body_mention_is_not_a_topic() -> None:
-    doc = make_doc("Report", "There was talk of war.", "The weather was fine.")
+    doc = make_doc("Report", "The weather was fine.", "There was talk of war.")
     assert topics.annotate(doc, small_knowledge()).topics == ()
 
 
 def test_topics_broader_topic_gains_from_two_narrower() -> None:
-    k = Knowledge(
-        topics=(
+    k = topic_knowledge(
+        (
             Topic("parent", "Parent", terms=("parent",)),
             Topic("a", "A", broader="parent", terms=("alpha",)),
             Topic("b", "B", broader="parent", terms=("beta",)),
@@ -171,13 +179,13 @@ def test_topics_title_alone_carries_a_strong_topic() -> None:
 
 
 def family_knowledge(generic: tuple[str, ...] = ()) -> Knowledge:
-    return Knowledge(
-        topics=(
+    return topic_knowledge(
+        (
             Topic("parent", "Parent", terms=("parent",)),
             Topic("child", "Child", broader="parent", terms=("child",)),
             Topic("other", "Other", terms=("other",)),
         ),
-        lexicon={"topic-generic": generic},
+        topic_generic=generic,
     )
 
 
@@ -212,9 +220,7 @@ def test_topics_generic_topic_kept_only_when_it_holds_its_own(
 
 def test_topics_neutral_phrase_hides_the_term_inside_it() -> None:
     council = Topic("council", "Council", terms=("security council",))
-    k = Knowledge(
-        topics=(council,), lexicon={"topic-neutral-phrases": ("peace and security council",)}
-    )
+    k = topic_knowledge((council,), topic_neutral_phrases=("peace and security council",))
     inside = make_doc("Peace and Security Council meets", "The Peace and Security Council met.")
     alone = make_doc("Security Council meets", "The Security Council met.")
     assert "council" not in topics.score_topics(inside, k)
@@ -563,3 +569,102 @@ def test_topics_seed_gets_its_subjects(knowledge: Knowledge) -> None:
 def test_topics_lexicon_lists_name_known_topics(name: str, knowledge: Knowledge) -> None:
     known = {t.id for t in knowledge.topics}
     assert knowledge.words(name) and set(knowledge.words(name)) <= known
+
+
+@pytest.mark.parametrize(
+    ("endings", "term", "text", "found"),
+    [
+        (("-isation -ization",), "militarization", "Militarisation of the strait", True),
+        ((), "militarization", "Militarisation of the strait", False),
+        (("-our -or",), "neighbor", "Talks with a neighbour state", True),
+        ((), "neighbor", "Talks with a neighbour state", False),
+    ],
+)
+def test_topics_spelling_endings_come_from_the_lexicon(
+    endings: tuple[str, ...], term: str, text: str, found: bool
+) -> None:
+    k = topic_knowledge((Topic("t", "T", terms=(term,)),), topic_spelling_variants=endings)
+    assert ("t" in topics.score_topics(make_doc(text, text), k)) is found
+
+
+# ------------------------------------------------------- the main subject
+
+MEETING = "The two sides held talks on bilateral cooperation and agreed to meet again soon."
+THANKS = (
+    "The Secretary thanked the Foreign Minister for the warm welcome during the official visit."
+)
+VIEWS = "The ministers also exchanged views on regional issues and the upcoming summit."
+
+# (title, lead, the subject topic) — readouts whose subject the lead names once,
+# while the meeting itself fills the text
+READOUTS = [
+    (
+        "Readout of the Secretary's Meeting with the Foreign Minister of Japan",
+        "The Secretary met the Foreign Minister today and condemned the DPRK's launch of a missile.",
+        "missiles",
+    ),
+    (
+        "Readout of the Secretary's Call with the Minister of Economy",
+        "The Secretary spoke with the Minister about the dispute over steel tariffs.",
+        "tariffs",
+    ),
+    (
+        "Foreign Ministers Meet in Canberra",
+        "The ministers met in Canberra and discussed the ceasefire in Gaza.",
+        "israel-gaza",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "lead", "subject"), READOUTS)
+def test_topics_readout_keeps_the_subject_its_lead_names(
+    title: str, lead: str, subject: str, knowledge: Knowledge
+) -> None:
+    found = topic_ids(make_doc(title, lead, MEETING, THANKS, VIEWS), knowledge)
+    assert "summits-meetings" in found and subject in found
+
+
+def test_topics_two_plus_two_written_with_a_word(knowledge: Knowledge) -> None:
+    doc = make_doc("Japan and Australia hold 2 plus 2 in Tokyo", MEETING)
+    assert "two-plus-two" in topic_ids(doc, knowledge)
+
+
+def occasion_knowledge() -> Knowledge:
+    return topic_knowledge(
+        (
+            Topic("meetings", "Meetings", terms=("meeting", "talks")),
+            Topic("war", "War", terms=("war",)),
+            Topic("trade", "Trade", terms=("trade",)),
+        ),
+        topic_occasions=("meetings",),
+    )
+
+
+TALKS = "The talks were held at the meeting hall and the meeting ended with more talks."
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        # the occasion alone: the subject its opening names joins
+        (("Meeting of ministers", "They discussed the war.", TALKS, TALKS), ["meetings", "war"]),
+        # a short document with no topic: the subject its lead names
+        (("Report", "There was talk of war.", "The weather was fine."), ["war"]),
+    ],
+)
+def test_topics_generic_or_occasion_never_stands_alone(
+    blocks: tuple[str, ...], expected: list[str]
+) -> None:
+    assert topic_ids(make_doc(*blocks), occasion_knowledge()) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Leaders of the United States, Japan and the Republic of Korea meet in Lima",
+        "Japan-ROK-US foreign ministers meet in New York",
+        "Trilateral summit at Camp David opens a new chapter",
+    ],
+)
+def test_topics_trilateral_written_out(title: str, knowledge: Knowledge) -> None:
+    assert "us-japan-rok-trilateral" in topic_ids(make_doc(title, MEETING), knowledge)

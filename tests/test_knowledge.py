@@ -8,9 +8,17 @@ import pytest
 
 from build_tools.cli import main
 from build_tools.errors import KnowledgeError
-from build_tools.knowledge import load_knowledge, read_knowledge
+from build_tools.knowledge import DEFAULT_DIR, load_knowledge, read_knowledge
+from build_tools.model import Knowledge
 
 PERSON = "- id: ann-example\n  name: Ann Example\n  kind: person\n"
+LEXICON = (DEFAULT_DIR / "lexicon.yaml").read_text(encoding="utf-8")
+
+
+def with_lexicon(folder: Path, text: str = LEXICON) -> Path:
+    """``folder`` with a lexicon.yaml (the default one unless ``text`` is given)."""
+    (folder / "lexicon.yaml").write_text(text, encoding="utf-8")
+    return folder
 
 
 @pytest.mark.parametrize(
@@ -61,7 +69,8 @@ PERSON = "- id: ann-example\n  name: Ann Example\n  kind: person\n"
     ],
 )
 def test_knowledge_errors_name_file_line_and_problem(tmp_path: Path, file, text, line, message):
-    (tmp_path / file).write_text(text, encoding="utf-8")
+    with_lexicon(tmp_path)
+    (tmp_path / file).write_text(LEXICON + text if file == "lexicon.yaml" else text, "utf-8")
     _, problems = read_knowledge(tmp_path)
     errors = [p for p in problems if p.severity == "error"]
     assert [p.path for p in errors] == [str(tmp_path / file)]
@@ -72,6 +81,7 @@ def test_knowledge_errors_name_file_line_and_problem(tmp_path: Path, file, text,
 
 
 def test_knowledge_unknown_key_is_a_warning(tmp_path: Path):
+    with_lexicon(tmp_path)
     (tmp_path / "actors.yaml").write_text(PERSON + "  nickname: Annie\n", encoding="utf-8")
     _, problems = read_knowledge(tmp_path)
     assert [(p.severity, p.message, p.line) for p in problems] == [
@@ -82,6 +92,7 @@ def test_knowledge_unknown_key_is_a_warning(tmp_path: Path):
 def test_knowledge_check_command_prints_one_line_per_problem(tmp_path: Path, capsys):
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
+    with_lexicon(knowledge)
     (knowledge / "topics.yaml").write_text("- id: a\n  label: A\n  broader: b\n", encoding="utf-8")
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -96,3 +107,82 @@ def test_knowledge_check_command_prints_one_line_per_problem(tmp_path: Path, cap
         line.startswith(f"{knowledge}/topics.yaml:1: warning: topic 'a' has no match terms")
         for line in out
     )
+
+
+def _renamed(old: str, new: str) -> str:
+    assert f"\n{old}:" in LEXICON
+    return LEXICON.replace(f"\n{old}:", f"\n{new}:")
+
+
+@pytest.mark.parametrize(
+    "text, errors, warnings",
+    [
+        (
+            _renamed("date-months", "date-monhts"),
+            [
+                "lexicon list 'date-months' is missing; the annotators read it"
+                " (fix: rename 'date-monhts' to 'date-months')"
+            ],
+            [
+                "lexicon list 'date-monhts' is read by no annotator"
+                " (fix: rename it to 'date-months')"
+            ],
+        ),
+        (
+            _renamed("topic-generic", "topics-generic"),
+            [
+                "lexicon list 'topic-generic' is missing; the annotators read it"
+                " (fix: rename 'topics-generic' to 'topic-generic')"
+            ],
+            [
+                "lexicon list 'topics-generic' is read by no annotator"
+                " (fix: rename it to 'topic-generic')"
+            ],
+        ),
+        (
+            LEXICON + "\ncolours: [red, blue]\n",
+            [],
+            [
+                "lexicon list 'colours' is read by no annotator"
+                " (fix: remove it, or correct its name)"
+            ],
+        ),
+    ],
+)
+def test_knowledge_lexicon_list_names_are_checked_at_load(tmp_path: Path, text, errors, warnings):
+    _, problems = read_knowledge(with_lexicon(tmp_path, text))
+    path = str(tmp_path / "lexicon.yaml")
+    assert all(p.path == path and p.line for p in problems)
+    said = [(p.severity, str(p).split(": ", 2)[2]) for p in problems]
+    assert said == [("error", e) for e in errors] + [("warning", w) for w in warnings]
+
+
+def test_knowledge_missing_lexicon_is_an_error(tmp_path: Path):
+    with pytest.raises(KnowledgeError, match="lexicon.yaml: error: the lexicon is missing"):
+        load_knowledge(tmp_path)
+
+
+def test_knowledge_lexicon_list_declared_by_a_component_must_exist(tmp_path: Path):
+    _, problems = read_knowledge(with_lexicon(tmp_path), lists=frozenset({"no-such-list"}))
+    errors = [p.message for p in problems if p.severity == "error"]
+    assert errors == ["lexicon list 'no-such-list' is missing; the annotators read it"]
+
+
+def test_knowledge_words_of_an_unknown_list_is_an_error():
+    knowledge = Knowledge(lexicon={"date-months": ("January",)})
+    assert knowledge.words("date-months") == ("January",)
+    with pytest.raises(LookupError, match="'date-monhts'"):
+        knowledge.words("date-monhts")
+
+
+def test_knowledge_check_command_reports_a_misspelt_lexicon_list(tmp_path: Path, capsys):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    with_lexicon(knowledge, _renamed("topic-generic", "topic-generc"))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "ok.txt").write_text("Title\nBody.\n", encoding="utf-8")
+    assert main(["--knowledge", str(knowledge), "check", "--seeds", str(seeds)]) == 1
+    out = capsys.readouterr().out
+    assert "error: lexicon list 'topic-generic' is missing" in out
+    assert "(fix: rename 'topic-generc' to 'topic-generic')" in out

@@ -16,19 +16,25 @@ from dataclasses import replace
 from ..model import Document, Knowledge, Seed, Span
 from . import abbreviations, actors, dates, header, topics
 
-__all__ = ["COMPONENTS", "annotate", "resolve_overlaps"]
+__all__ = ["COMPONENTS", "LEXICON_LISTS", "annotate", "resolve_overlaps"]
 
 Component = Callable[[Document, Knowledge], Document]
 
-# Order matters: actors resolve roles against the document date, topics may
-# use the actors found, and the header's explicit choices come last.
+# Order matters: actors resolve roles against the document date (and the
+# people they find may give the year a date lacks), topics may use the actors
+# found, and the header's explicit choices come last.
 COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("dates", dates.annotate),
     ("actors", actors.annotate),
+    ("dates-from-roles", dates.year_from_roles),
     ("abbreviations", abbreviations.annotate),
     ("topics", topics.annotate),
     ("header", header.annotate),
 )
+
+# Every lexicon list the components read: loading the knowledge checks that
+# lexicon.yaml has each of them (:func:`build_tools.knowledge.read_knowledge`).
+LEXICON_LISTS = frozenset(dates.LISTS + actors.rules.LISTS + abbreviations.LISTS + topics.LISTS)
 
 # When spans overlap, the longer one wins; on equal length, this order decides.
 KIND_PRIORITY = {"actor": 0, "abbreviation": 1, "date": 2}

@@ -28,6 +28,7 @@ from .lexical import guarded_words_pattern
 __all__ = ["annotate", "definitions", "plausible"]
 
 SKIP_LIST = "abbreviation-skip-words"
+LISTS = (SKIP_LIST,)  # the lexicon lists this component reads
 MAX_LETTERS = 12
 QUOTES = "\"'‘’“”«»"
 

@@ -3,7 +3,8 @@
 Every topic in ``topics.yaml`` carries match terms.  The words of the document
 and of the terms are folded the same way (:func:`fold`: case, possessives,
 plurals, -ed and -ing forms, and the spelling variants of the lexicon list
-``topic-spelling-variants``), so a term is written once in its plain form.
+``topic-spelling-variants``: whole words, and word endings such as
+"-isation -ization"), so a term is written once in its plain form.
 The longest term starting at each word is taken, left to right, without
 overlaps; a term written with capitals matches only words with those capitals.
 The phrases of the lexicon list ``topic-neutral-phrases`` are matched the same
@@ -25,6 +26,12 @@ own and close enough to the strongest one; then the most specific win: a
 topic is dropped when one of its narrower topics is kept with more evidence,
 and a generic topic (the lexicon list ``topic-generic``) is dropped unless it
 holds its own against the strongest specific topic.
+
+A document is about the subject its opening names: when only generic topics
+and topics of the occasion (the lexicon list ``topic-occasions``: "Summits
+and bilateral meetings") are kept — a readout of talks that condemned a missile
+launch — or, in a short document, no topic at all, the subject topic found in
+the title, sub-title or lead with the most evidence joins them.
 """
 
 from __future__ import annotations
@@ -43,6 +50,13 @@ __all__ = ["annotate", "fold", "score_topics"]
 SPELLING_LIST = "topic-spelling-variants"
 GENERIC_LIST = "topic-generic"
 NEUTRAL_LIST = "topic-neutral-phrases"
+OCCASION_LIST = "topic-occasions"
+LISTS = (
+    SPELLING_LIST,
+    GENERIC_LIST,
+    NEUTRAL_LIST,
+    OCCASION_LIST,
+)  # the lexicon lists this component reads
 
 # Weight of one hit by the block it occurs in.
 POSITION_WEIGHT = {"title": 3.0, "subtitle": 2.0, "lead": 1.5, "paragraph": 1.0}
@@ -59,6 +73,8 @@ MIN_EVIDENCE = 2.0  # one plain mention in the body is not enough
 RELATIVE_MIN = 0.35  # of the square root of the strongest topic's evidence
 GENERIC_MIN = 0.5  # of the strongest specific topic's evidence, for a generic topic
 MAX_TOPICS = 8
+OPENING = frozenset({"title", "subtitle", "lead"})  # where a document names its subject
+SHORT_WORDS = 400  # a document of at most this many body words is short
 SCORE_SCALE = 4.0  # score = 1 - exp(-evidence / scale)
 
 TOKEN_RE = re.compile(r"\w+(?:['’.+&]\w+)*")
@@ -73,7 +89,7 @@ KEPT = "\x00"  # marks a case-sensitive key
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A light suffix-stripping rule for English words (plural, -ed, -ing, final e)."""
-    word = POSSESSIVE_RE.sub("", word).replace("isation", "ization")
+    word = POSSESSIVE_RE.sub("", word)
     if len(word) <= 3 or not word.isalpha():
         return word
     word = _strip_inflection(word)
@@ -106,10 +122,18 @@ def _kept(word: str) -> str:
     return KEPT + word
 
 
-def fold(word: str, variants: dict[str, str] | None = None) -> str:
-    """The matching key of one word: lower-cased, stemmed, spelling unified."""
+Endings = tuple[tuple[str, str], ...]
+
+
+def fold(word: str, variants: dict[str, str] | None = None, endings: Endings = ()) -> str:
+    """The matching key of one word: lower-cased, stemmed, spelling unified
+    (whole words by ``variants``, then word endings by ``endings``)."""
     stem = _stem(word.lower())
-    return variants.get(stem, stem) if variants else stem
+    stem = variants.get(stem, stem) if variants else stem
+    for ending, canonical in endings:
+        if stem.endswith(ending):
+            return stem[: -len(ending)] + canonical
+    return stem
 
 
 # ------------------------------------------------------------------ matching
@@ -125,6 +149,7 @@ class _Term(NamedTuple):
 class _Matcher:
     index: dict[str, tuple[_Term, ...]]  # first key → terms, longest first
     variants: dict[str, str]
+    endings: Endings
     topics: dict[str, Topic]
     depth: dict[str, int]
     # Topics that need no actors, and the actors each other topic needs.
@@ -136,24 +161,30 @@ class _Matcher:
     # Each topic's broader topics, nearest first; the generic topics.
     ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     generic: frozenset[str] = frozenset()
+    occasions: frozenset[str] = frozenset()
     # Each word seen so far → its keys and the terms that may start at it.
     words: dict[str, _Word] = field(default_factory=dict, compare=False)
 
 
-def _term_keys(term: str, variants: dict[str, str]) -> tuple[str, ...]:
+def _term_keys(term: str, variants: dict[str, str], endings: Endings) -> tuple[str, ...]:
     return tuple(
-        _kept(w) if any(c.isupper() for c in w) else fold(w, variants)
+        _kept(w) if any(c.isupper() for c in w) else fold(w, variants, endings)
         for w in TOKEN_RE.findall(term)
     )
 
 
-def _variants(pairs: tuple[str, ...]) -> dict[str, str]:
-    found = {}
+def _variants(pairs: tuple[str, ...]) -> tuple[dict[str, str], Endings]:
+    """Whole-word pairs ("defence defense") and ending pairs ("-isation -ization")."""
+    words, endings = {}, []
     for pair in pairs:
-        parts = pair.split()
-        if len(parts) == 2:
-            found[_stem(parts[0].lower())] = _stem(parts[1].lower())
-    return found
+        parts = pair.lower().split()
+        if len(parts) != 2:
+            continue
+        if parts[0].startswith("-") and parts[1].startswith("-"):
+            endings.append((parts[0][1:], parts[1][1:]))
+        else:
+            words[_stem(parts[0])] = _stem(parts[1])
+    return words, tuple(sorted(endings, key=lambda e: -len(e[0])))
 
 
 def _depth(topic: Topic, topics: dict[str, Topic]) -> int:
@@ -166,16 +197,17 @@ def _build(
     spelling: tuple[str, ...],
     generic: tuple[str, ...] = (),
     neutral: tuple[str, ...] = (),
+    occasions: tuple[str, ...] = (),
 ) -> _Matcher:
-    variants = _variants(spelling)
+    variants, endings = _variants(spelling)
     # A neutral phrase is matched like a term but signals no topic, so the
     # terms inside it ("security council" in "national security council") stay quiet.
     owners: dict[tuple[str, ...], set[str]] = {
-        keys: set() for keys in (_term_keys(p, variants) for p in neutral) if keys
+        keys: set() for keys in (_term_keys(p, variants, endings) for p in neutral) if keys
     }
     for topic in topics:
         for term in topic.terms:
-            keys = _term_keys(term, variants)
+            keys = _term_keys(term, variants, endings)
             if keys:
                 owners.setdefault(keys, set()).add(topic.id)
     index: dict[str, list[_Term]] = {}
@@ -187,6 +219,7 @@ def _build(
     return _Matcher(
         index={k: tuple(sorted(v, key=lambda t: -len(t.keys))) for k, v in index.items()},
         variants=variants,
+        endings=endings,
         topics=by_id,
         depth=depth,
         unscoped=frozenset(tid for tid, t in by_id.items() if not t.actors),
@@ -194,6 +227,7 @@ def _build(
         narrower=_narrower(by_id, depth),
         ancestors={tid: _ancestors(tid, by_id) for tid in by_id},
         generic=frozenset(generic),
+        occasions=frozenset(occasions),
     )
 
 
@@ -220,8 +254,7 @@ _BY_DIGEST: dict[str, _Matcher] = {}
 
 
 def _inputs(knowledge: Knowledge) -> tuple:
-    lists = (SPELLING_LIST, GENERIC_LIST, NEUTRAL_LIST)
-    return (knowledge.topics, *(knowledge.words(name) for name in lists))
+    return (knowledge.topics, *(knowledge.words(name) for name in LISTS))
 
 
 def _matcher(knowledge: Knowledge) -> _Matcher:
@@ -257,7 +290,7 @@ class _Word(NamedTuple):
 def _word(word: str, m: _Matcher) -> _Word:
     found = m.words.get(word)
     if found is None:
-        keys = (fold(word, m.variants), _kept(word) if not word.islower() else None)
+        keys = (fold(word, m.variants, m.endings), _kept(word) if not word.islower() else None)
         terms = [term for key in keys if key for term in m.index.get(key, ())]
         singles = [(n, t) for n, t in enumerate(terms) if len(t.keys) == 1]
         pairs: dict[str, list[tuple[int, _Term]]] = {}
@@ -319,6 +352,7 @@ class _Evidence(NamedTuple):
     body: dict[str, float]  # topic id → evidence from the other blocks
     blocks: dict[str, set[int]]  # topic id → the body blocks it was found in
     words: int  # the number of words in the body
+    opening: dict[str, float]  # topic id → evidence from the title, sub-title and lead
 
 
 def _position(doc: Document, block: int, lead: int | None) -> str:
@@ -331,7 +365,7 @@ def _raw_evidence(doc: Document, m: _Matcher) -> _Evidence:
     allowed = set(m.unscoped) | {tid for tid, need in m.scoped if need <= actors}
     paragraphs = doc.seed.paragraph_indexes()
     lead = paragraphs[0] if paragraphs else None
-    found = _Evidence({}, {}, {}, 0)
+    found = _Evidence({}, {}, {}, 0, {})
     seen: dict[tuple[str, ...], int] = {}
     for b, block in enumerate(doc.seed.blocks):
         position = _position(doc, b, lead)
@@ -345,6 +379,8 @@ def _raw_evidence(doc: Document, m: _Matcher) -> _Evidence:
             value = POSITION_WEIGHT[position] * term.weight / math.sqrt(repeat)
             for tid in term.topics & allowed:
                 sums[tid] = sums.get(tid, 0.0) + value
+                if position in OPENING:
+                    found.opening[tid] = found.opening.get(tid, 0.0) + value
                 if not heading:
                     found.blocks.setdefault(tid, set()).add(b)
     return found
@@ -368,23 +404,46 @@ def _add_broader(evidence: dict[str, float], m: _Matcher) -> dict[str, float]:
 
 def score_topics(doc: Document, knowledge: Knowledge) -> dict[str, float]:
     """Every topic's evidence in ``doc`` (before selection), by topic id."""
-    m = _matcher(knowledge)
+    return _scores(doc, _matcher(knowledge))[0]
+
+
+def _scores(doc: Document, m: _Matcher) -> tuple[dict[str, float], _Evidence]:
+    """Every topic's evidence, and the raw evidence it was summed from."""
     found = _raw_evidence(doc, m)
     evidence = dict(found.heading)
     for tid, value in found.body.items():
         scaled = value * _body_scale(len(found.blocks[tid]), found.words)
         evidence[tid] = evidence.get(tid, 0.0) + scaled
-    return _add_broader(evidence, m)
+    return _add_broader(evidence, m), found
 
 
-def _select(evidence: dict[str, float], m: _Matcher) -> list[tuple[str, float]]:
+def _select(evidence: dict[str, float], found: _Evidence, m: _Matcher) -> list[tuple[str, float]]:
     ranked = sorted(evidence.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:
         return []
     floor = max(MIN_EVIDENCE, RELATIVE_MIN**2 * ranked[0][1])
     kept = {tid: value for tid, value in ranked if value >= floor}
     kept = _most_specific(kept, m)
+    kept |= _stand_in(kept, evidence, found, m)
     return [(tid, value) for tid, value in ranked if tid in kept][:MAX_TOPICS]
+
+
+def _stand_in(
+    kept: dict[str, float], evidence: dict[str, float], found: _Evidence, m: _Matcher
+) -> dict[str, float]:
+    """The subject the opening names, when nothing else would say what the
+    document is about: when only generic or occasion topics ("Summits and
+    bilateral meetings") are kept, or, in a short document, none.  Of the
+    subject topics found in the title, sub-title or lead, the one with the most
+    evidence."""
+    broad = m.generic | m.occasions
+    if any(tid not in broad for tid in kept) or not (kept or found.words <= SHORT_WORDS):
+        return {}
+    named = [tid for tid in found.opening if tid not in broad and tid not in kept]
+    if not named:
+        return {}
+    best = max(named, key=lambda tid: (evidence[tid], tid))
+    return {best: evidence[best]}
 
 
 def _most_specific(kept: dict[str, float], m: _Matcher) -> dict[str, float]:
@@ -406,7 +465,8 @@ def _most_specific(kept: dict[str, float], m: _Matcher) -> dict[str, float]:
 
 def annotate(doc: Document, knowledge: Knowledge) -> Document:
     """Fill ``doc.topics`` with the topics the document is about, best first."""
-    chosen = _select(score_topics(doc, knowledge), _matcher(knowledge))
+    m = _matcher(knowledge)
+    chosen = _select(*_scores(doc, m), m)
     topics = tuple(
         TopicRef(tid, knowledge.topic(tid).label, round(1.0 - math.exp(-value / SCORE_SCALE), 3))
         for tid, value in chosen

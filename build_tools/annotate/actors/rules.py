@@ -308,3 +308,41 @@ def is_group(rules: Rules, form: str, strong: bool = False) -> bool:
     entry = rules.forms.get(POSSESSIVE_RE.sub("", form))
     ok = bool(entry and entry.ids and entry.kind in ("country", "organization"))
     return ok and not (strong and entry.weak)
+
+
+# The lexicon lists this package reads (checked when the knowledge is loaded).
+LISTS = (
+    "actor-blockers",
+    "actor-chinese-surnames",
+    "actor-currency-words",
+    "actor-function-words",
+    "actor-honorifics",
+    "actor-japanese-surnames",
+    "actor-korean-codas",
+    "actor-korean-onsets",
+    "actor-korean-surnames",
+    "actor-korean-vowels",
+    "actor-leader-collectives",
+    "actor-member-collectives",
+    "actor-mission-names",
+    "actor-name-cues",
+    "actor-name-particles",
+    "actor-name-prefixes",
+    "actor-name-suffixes",
+    "actor-never-names",
+    "actor-not-org-heads",
+    "actor-operative-verbs",
+    "actor-org-heads",
+    "actor-pinyin-codas",
+    "actor-pinyin-onsets",
+    "actor-pinyin-vowels",
+    "actor-place-prepositions",
+    "actor-romaji-codas",
+    "actor-romaji-onsets",
+    "actor-romaji-vowels",
+    "actor-speech-verbs",
+    "actor-title-complements",
+    "actor-title-heads",
+    "actor-title-modifiers",
+    "actor-vietnamese-surnames",
+)

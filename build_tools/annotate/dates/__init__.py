@@ -57,9 +57,14 @@ from dataclasses import dataclass, replace
 
 from ...model import Document, Event, Evidence, Knowledge, Note, Seed, Span, precision_of
 from .calc import Parts, add_amount, common, iso, parse_iso, resolve, truncate, years_fitting
+from .roles import held_roles, years_held
+from . import order, roles
+from .text import LISTS as TEXT_LISTS
 from .text import Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
 
-__all__ = ["annotate"]
+__all__ = ["LISTS", "annotate", "year_from_roles"]
+
+LISTS = TEXT_LISTS + order.LISTS + roles.LISTS  # the lexicon lists this component reads
 
 TOP_BLOCKS = 4  # title, sub-title and the first paragraphs may hold a dateline
 BOTTOM_BLOCKS = 3  # the last blocks may hold a closing place-and-date line
@@ -79,8 +84,9 @@ class Finding:
 
 def annotate(doc: Document, knowledge: Knowledge) -> Document:
     pats = patterns(knowledge)
-    mentions = _mentions(doc.seed, pats)
+    mentions, read = order.settle(doc.seed, _mentions(doc.seed, pats), knowledge)
     date, evidence, notes = _decide(doc.seed, mentions, pats)
+    notes += tuple(Note("date", f"Note on the date: {reason}.") for reason in read)
     present = parse_iso(date) if date else None
     resolved = [(m, d) for m in mentions if (d := resolve(m, present))]
     spans = tuple(Span(m.block, m.start, m.end, "date", d) for m, d in resolved)
@@ -92,6 +98,51 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
         events=_events(doc.seed, resolved),
         spans=doc.spans + spans,
         notes=doc.notes + notes,
+    )
+
+
+def year_from_roles(doc: Document, knowledge: Knowledge) -> Document:
+    """After the actors: the year of a present the text gives by month and day
+    only, when it is the one year left by the text's other dates and by the
+    dated registry roles of the people it names with their titles
+    (:mod:`.roles`): "On July 8, Ms. KAMIKAWA Yoko, Minister for Foreign
+    Affairs of Japan, signed …" is 2024, the only 8 July of her term."""
+    if doc.date is not None or not any(NO_YEAR in n.text for n in doc.notes if n.kind == "date"):
+        return doc
+    pats = patterns(knowledge)
+    mentions, _ = order.settle(doc.seed, _mentions(doc.seed, pats), knowledge)
+    found = _from_text(doc.seed, mentions, pats)
+    year, month, day = found.parts
+    if year is not None or month is None or day is None or set(found.problems) - {NO_YEAR}:
+        return doc
+    held = held_roles(doc, knowledge)
+    others = [m for m in mentions if m.kind == "date" and m.year and not m.role]
+    past = [m for m in others if m.tense == "past"]
+    ahead = [m for m in others if m.tense == "future"]
+    years = set(years_fitting(month, day, None, _parts(past), _parts(ahead)))
+    for h in held:
+        years &= years_held(h, month, day)
+    if not held or len(years) != 1:
+        return doc
+    parts = (years.pop(), month, day)
+    said = ", ".join(f"{h.actor.name} as “{h.surface}”" for h in held)
+    reason = f"{parts[0]} is the only year in which the registry's dated roles fit ({said})"
+    found = Finding(
+        parts,
+        found.evidence + tuple(Evidence(h.surface, "year-from-roles") for h in held),
+        found.reasons + (reason,),
+    )
+    date = iso(parts)
+    resolved = [(m, d) for m in mentions if (d := resolve(m, parts))]
+    spans = tuple(Span(m.block, m.start, m.end, "date", d) for m, d in resolved)
+    return replace(
+        doc,
+        date=date,
+        date_precision=precision_of(date),
+        date_evidence=found.evidence,
+        events=_events(doc.seed, resolved),
+        spans=tuple(s for s in doc.spans if s.kind != "date") + spans,
+        notes=_notes(found, date) + tuple(n for n in doc.notes if NO_DATE not in n.text),
     )
 
 
@@ -416,6 +467,7 @@ def _upcoming(seed: Seed, mentions: list[Mention], found: Finding) -> Finding:
     )
 
 
+NO_DATE = "No date could be fixed"
 HOW_TO_SET = "front-matter `date: YYYY-MM-DD` or a `YYYY-MM-DD-` file-name prefix"
 
 
@@ -423,7 +475,7 @@ def _notes(found: Finding, date: str | None) -> tuple[Note, ...]:
     if date is None:
         why = "; ".join(found.problems) or "the text names no date of its own"
         seen = f" (seen: {'; '.join(found.reasons)})" if found.reasons else ""
-        return (Note("date", f"No date could be fixed: {why}{seen}. Set it with {HOW_TO_SET}."),)
+        return (Note("date", f"{NO_DATE}: {why}{seen}. Set it with {HOW_TO_SET}."),)
     notes = tuple(Note("date", f"Note on the date: {p}.") for p in found.problems)
     if found.reasons:
         because = "; ".join(found.reasons)

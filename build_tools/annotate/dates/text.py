@@ -89,6 +89,12 @@ class Mention:
     sentence: tuple[int, int] = (0, 0)  # the sentence holding it, offsets in the block
     role: str = ""  # "dateline" | "publication-line" | "date-at-top" | "sign-off" | ""
     weekday: int | None = None  # a weekday written with the date ("Wednesday, 15 January")
+    # A slashed date whose order the numbers leave open ("04/05/2012"): the two
+    # numbers as written, day and month unknown until evidence decides (.order).
+    numbers: tuple[int, int] | None = None
+    # A slashed date whose order its numbers make certain ("21/03/2018"):
+    # "day-first" or "month-first", evidence for the open ones.
+    order: str = ""
 
 
 @dataclass(frozen=True)
@@ -189,7 +195,8 @@ def _date_finders(lists: Lists) -> tuple[Finder, ...]:
     """Written dates: "2024-07-11", "July 11, 2024", "11 July", "March 2021", "in 2021".
 
     Dotted numeric dates ("12.02.2025") are read day first, the order of every
-    convention that writes dates with dots.  Slashed ones are read year first
+    convention that writes dates with dots, unless the year leads ("2024.10.15",
+    "2024. 10. 15.").  Slashed ones are read year first
     ("2024/11/05"); with the year last ("25/03/2024", "3/25/2024") only the
     order a number above 12 makes certain is read, and otherwise just the year.
     """
@@ -198,12 +205,16 @@ def _date_finders(lists: Lists) -> tuple[Finder, ...]:
     day = rf"(?P<d1>\d{{1,2}}){ORD}?(?:{DASH}(?P<d2>\d{{1,2}}){ORD}?)?"
     year = rf"(?P<year>{YEAR})(?![\w-]|[.,]\d)"
     iso = rf"(?P<year>{YEAR})(?P<sep>[-/.])(?P<mon>[01]?\d)(?P=sep)(?P<d1>[0-3]?\d)(?![\w/-]|\.\d)"
-    dotted = rf"(?P<d1>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>{YEAR})(?![\w.-]|,\d)"
-    slashed = rf"(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<year>{YEAR})(?![\w/.-]|,\d)"
+    # "2024. 10. 15." (Korean usage): a full stop after each number, a space between
+    spaced = rf"(?P<year>{YEAR})\. (?P<mon>[01]?\d)\. (?P<d1>[0-3]?\d)\.(?!\w)"
+    # a sentence's full stop may follow; another number may not ("1.2.2024.5")
+    dotted = rf"(?P<d1>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>{YEAR})(?![\w-]|[.,]\d)"
+    slashed = rf"(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<year>{YEAR})(?![\w/-]|[.,]\d)"
     preps = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-year-prepositions'])})\s+$")
     days = re.compile(rf"(?<![\w-])(?:{_alt(lists['date-day-prepositions'])})\s+(?P<at>the\s+)$")
     return (
         Finder("iso", re.compile(iso), digits=True),
+        Finder("spaced", re.compile(spaced), digits=True),
         Finder("dotted", re.compile(dotted), digits=True),
         Finder("slashed", re.compile(slashed), digits=True),
         Finder(
@@ -399,14 +410,20 @@ def _int(match: re.Match, group: str) -> int | None:
 
 
 def _slashed_fields(match: re.Match) -> dict | None:
-    """Day and month of "25/03/2024" or "3/25/2024": only when one number is above 12."""
+    """Day and month of "25/03/2024" or "3/25/2024" when one number is above 12
+    (or both are equal); else the two numbers, in ``numbers``, for the text's
+    other evidence to order (:mod:`.order`)."""
     first, second = int(match["n1"]), int(match["n2"])
     if not (1 <= first <= 31 and 1 <= second <= 31) or min(first, second) > 12:
         return None
-    day, month = (first, second) if first > 12 or first == second else (second, first)
-    if max(first, second) <= 12 and first != second:
-        day = month = None
-    return {"kind": "date", "year": int(match["year"]), "month": month, "day": day}
+    fields = {"kind": "date", "year": int(match["year"])}
+    if first == second:
+        return fields | {"month": first, "day": first}
+    if first > 12:
+        return fields | {"month": second, "day": first, "order": "day-first"}
+    if second > 12:
+        return fields | {"month": first, "day": second, "order": "month-first"}
+    return fields | {"numbers": (first, second)}
 
 
 def _date_fields(match: re.Match, pats: Patterns) -> dict | None:
@@ -494,7 +511,7 @@ def _start(finder: Finder, text: str, match: re.Match, pats: Patterns) -> tuple:
     if _glued(text, start):
         return None, None
     if finder.before is None:
-        if finder.kind in ("month-first", "day-first"):
+        if finder.kind in ("month-first", "day-first", "slashed"):
             lead = pats.weekday_before.search(text, max(0, start - 12), start)
             start = lead.start() if lead else start
         return start, None
@@ -585,7 +602,7 @@ def find_mentions(
         tense = tense_at(markers[s, e], m.start - s, m.end - s)
         if tense != "past" and m.year and pats.deadline.search(text, max(0, m.start - 20), m.start):
             tense = "future"  # "by 2027" with no past tense around: a deadline ahead
-        placed = (top or bottom) and m.kind == "date" and m.month
+        placed = (top or bottom) and m.kind == "date" and (m.month or m.numbers)
         role = _role(text, m, pats, top, bottom) if placed else ""
         out.append(replace(m, tense=tense, sentence=(s, e), role=role))
     return out
