@@ -621,3 +621,34 @@ def test_actors_two_bodies_joined_by_and_stay_apart():
 def test_actors_title_words_are_no_person(sentence):
     persons = {a.id for a in run(body(sentence)).actors if a.kind == "person"}
     assert not persons - {"joao-silva"}
+
+
+# ------------------------------------------------------------------ acronyms and connectors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "mentions"),
+    [
+        (
+            "Supreme Electoral Tribunal (TSE) officials met. The TSE said.",
+            "supreme-electoral-tribunal",
+            ("Supreme Electoral Tribunal", "TSE"),
+        ),
+        (
+            "The Baltic Fisheries Council (BC) met. The BC said.",
+            "baltic-fisheries-council",
+            ("Baltic Fisheries Council",),
+        ),
+    ],
+)
+def test_actors_acronym_defined_by_the_initials_rule(sentence, actor_id, mentions):
+    assert refs(run(body(sentence)))[actor_id].mentions == mentions
+
+
+def test_actors_connector_words_come_from_the_lexicon():
+    lexicon = dict(LEXICON)
+    lexicon["actor-org-connectors"] = tuple(w for w in LEXICON["actor-org-connectors"] if w != "&")
+    plain = Knowledge(actors=COUNTRIES, lexicon=lexicon, digest="no-ampersand")
+    sentence = "It listed Delta Steel & Shipping Company (DSS) on Monday."
+    assert "delta-steel-shipping-company" in refs(run(body(sentence)))
+    assert "delta-steel-shipping-company" not in refs(run(body(sentence), plain))

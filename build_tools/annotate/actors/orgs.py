@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .records import Hit, copy_with, slug
-from .rules import CONNECTORS, WORD_RE, Rules, is_group
+from .rules import WORD_RE, Rules, is_group
 from ..lexical import acronym_start
 
 __all__ = ["organizations"]
@@ -52,7 +52,8 @@ def _acronym_orgs(block: int, text: str, rules: Rules) -> list[tuple[Hit, str]]:
 def _long_form(text: str, end: int, acr: str, rules: Rules) -> list[tuple[int, int, str]] | None:
     """The words before ``end`` that ``acr`` abbreviates, when they name an organization."""
     words = _words_before(text, end, len(acr) + 5)
-    first = acronym_start(acr, [w[2] for w in words], CONNECTORS)
+    skip = rules.sets["acronym_skip"]
+    first = acronym_start(acr, [w[2] for w in words], skip, any_order=True)
     if first is None:
         return None
     words = words[first:]
@@ -61,7 +62,7 @@ def _long_form(text: str, end: int, acr: str, rules: Rules) -> list[tuple[int, i
     names = [w[2] for w in words]
     if len(names) < 2:
         return None
-    caps = all(w[:1].isupper() or w in CONNECTORS for w in names)
+    caps = all(w[:1].isupper() or w in rules.sets["connectors"] for w in names)
     heads = any(w in rules.sets["org_heads"] for w in names)
     if caps and heads and names[-1] not in rules.sets["not_org_heads"]:
         return words
@@ -139,7 +140,7 @@ def _without_lead(words: list[re.Match], rules: Rules) -> list[re.Match]:
     an operative verb ("Requests ..."), a title and its "of" ("Director General
     of the ...")."""
     sets = rules.sets
-    skip = sets["function"] | sets["operative"] | CONNECTORS
+    skip = sets["function"] | sets["operative"] | sets["connectors"]
     while words:
         if words[0].group() in skip:
             words = words[1:]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ...model import Actor, Knowledge
 from ..lexical import (
+    ACRONYM_SKIP_LIST,
     SPACE,
     UPPER,
     Shapes,
@@ -26,9 +27,8 @@ from ..lexical import (
     words_pattern,
 )
 
-__all__ = ["CONNECTORS", "INITIAL_RE", "WORD_RE", "Entry", "Rules", "is_group", "rules_for"]
+__all__ = ["INITIAL_RE", "WORD_RE", "Entry", "Rules", "is_group", "rules_for"]
 
-CONNECTORS = {"of", "for", "the", "and", "on", "in", "to", "&", "de", "du", "des"}
 WORD_RE = re.compile(r"\S+")
 INITIAL_RE = re.compile(r"\w\.")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -138,8 +138,8 @@ def _sets(knowledge: Knowledge) -> dict[str, frozenset[str]]:
     # Unions the rules test words against, formed once.
     sets["lead"] = sets["never"] | sets["honorifics"]
     sets["appositive"] = sets["modifiers"] | {"the", "a", "an"}
-    sets["generic"] = sets["complements"] | CONNECTORS
-    sets["plain"] = sets["complements"] | sets["org_heads"] | sets["never"] | CONNECTORS
+    sets["generic"] = sets["complements"] | sets["connectors"]
+    sets["plain"] = sets["complements"] | sets["org_heads"] | sets["never"] | sets["connectors"]
     sets["suffixes_lower"] = frozenset(s.lower() for s in sets["suffixes"])
     # The first letters of a name's word (Shapes.token): a capital, or a prefix ("al-").
     prefixes = case_variants(p.capitalize() for p in knowledge.words("actor-name-prefixes"))
@@ -176,6 +176,8 @@ def _word_sets(words) -> dict[str, frozenset[str]]:
         "operative": set(words("actor-operative-verbs")),
         "members": set(words("actor-member-collectives")),
         "missions": set(words("actor-mission-names")),
+        "connectors": set(words("actor-org-connectors")),
+        "acronym_skip": {w.lower() for w in words(ACRONYM_SKIP_LIST)},
     }
     return {name: frozenset(value) for name, value in sets.items()}
 
