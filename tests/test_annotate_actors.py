@@ -652,3 +652,68 @@ def test_actors_connector_words_come_from_the_lexicon():
     sentence = "It listed Delta Steel & Shipping Company (DSS) on Monday."
     assert "delta-steel-shipping-company" in refs(run(body(sentence)))
     assert "delta-steel-shipping-company" not in refs(run(body(sentence), plain))
+
+
+# ------------------------------------------------------------------ organization boundaries
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Ministry of Mining's Office of Mineral Licensing (OML) fined them.",
+            {"ministry-of-mining", "office-of-mineral-licensing"},
+        ),
+    ],
+)
+def test_actors_possessive_chain_is_two_organizations(sentence, expected):
+    found = {a.id for a in run(body(sentence)).actors if a.kind == "organization"}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Troops of the 44th Mountain Rifle Division moved.", "44th Mountain Rifle Division"),
+        (
+            "The Independent Commission on Lake Affairs met.",
+            "Independent Commission on Lake Affairs",
+        ),
+        ("It listed Andes Copper Company Ltd. on Monday.", "Andes Copper Company Ltd."),
+    ],
+)
+def test_actors_qualifiers_belong_to_the_organization_name(sentence, name):
+    names = [a.name for a in run(body(sentence)).actors if a.kind == "organization"]
+    assert names == [name]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Welcoming Council decisions on the matter, the ministers left.",
+        "Noting Assembly resolutions, the delegates agreed.",
+        "Members of the Assembly voted for the text.",
+    ],
+)
+def test_actors_words_that_are_not_names_are_not_organizations(sentence):
+    assert not [a for a in run(body(sentence)).actors if a.kind == "organization"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id", "mentions"),
+    [
+        (
+            "Report\nTalwin Group of Companies (Talwin Group) was listed.\nTalwin Group denied it.",
+            "talwin-group-of-companies",
+            ("Talwin Group of Companies", "Talwin Group"),
+        ),
+        (
+            "Report\nThe Ostrava Mining Company Limited (Ostrava Mining) was listed.",
+            "ostrava-mining-company-limited",
+            ("Ostrava Mining Company Limited", "Ostrava Mining"),
+        ),
+    ],
+)
+def test_actors_short_form_in_parentheses_is_the_same_organization(text, actor_id, mentions):
+    orgs = [a for a in run(text).actors if a.kind == "organization"]
+    assert [(a.id, a.mentions) for a in orgs] == [(actor_id, mentions)]

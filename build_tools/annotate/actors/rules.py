@@ -64,6 +64,7 @@ class Rules:
     given_first: re.Pattern
     org: re.Pattern
     org_head: re.Pattern  # the head word every ``org`` match holds
+    org_on: re.Pattern  # the "on ..." part of a name ("Conference on Disarmament")
     acronym: re.Pattern
     upper_token: re.Pattern
     office_phrase: re.Pattern
@@ -177,6 +178,11 @@ def _word_sets(words) -> dict[str, frozenset[str]]:
         "members": set(words("actor-member-collectives")),
         "missions": set(words("actor-mission-names")),
         "connectors": set(words("actor-org-connectors")),
+        "people_leads": set(words("actor-org-people-leads")),
+        "company_forms": set(words("actor-org-company-forms")),
+        "date_words": {
+            w for m in words("date-months") + words("date-weekdays") for w in m.split("|")
+        },
         "acronym_skip": {w.lower() for w in words(ACRONYM_SKIP_LIST)},
     }
     return {name: frozenset(value) for name, value in sets.items()}
@@ -247,8 +253,12 @@ def _family_names(words) -> tuple[str, ...]:
 def _org_finders(knowledge: Knowledge) -> dict:
     """Organizations named by capitalised words and a head, or defined with an acronym."""
     org_heads = words_pattern(knowledge.words("actor-org-heads"))
+    company = words_pattern(knowledge.words("actor-org-company-forms"))
     cap = r"[A-Z][\w.\-]*"
-    body = rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
+    body = (
+        rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
+        rf"(?:,?{SPACE}{company}(?![\w-]))?"
+    )
     of_part = (
         rf"{SPACE}(?:of|for){SPACE}(?:the{SPACE})?{cap}(?:['’]s)?(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}}"
         rf"(?![\w-])(?!{SPACE}[A-Z])"
@@ -256,6 +266,10 @@ def _org_finders(knowledge: Knowledge) -> dict:
     return {
         "org": re.compile(rf"{body}(?:{of_part}){{0,2}}"),
         "org_head": re.compile(rf"{org_heads}(?![\w-])"),
+        "org_on": re.compile(
+            rf"{SPACE}on{SPACE}(?P<topic>{cap}(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}})(?![\w’'-])"
+            rf"(?!{SPACE}(?:of|for|on){SPACE})"
+        ),
         "acronym": re.compile(r"\((?P<acr>[A-Z][A-Za-z&\-]{0,10}[A-Z])\)"),
         # (?<![\w-])[A-Z][A-Z&]{1,11}(?![\w-]), the lookbehind after the first letter
         "upper_token": re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z&]{1,11}(?![\w-])"),
