@@ -117,6 +117,12 @@ class Actor:
     # Words that can refer to the actor only when the document already names it
     # (demonyms such as "Korean", bare surnames). Kept apart from aliases.
     weak_aliases: tuple[str, ...] = ()
+    # Names that refer to the actor only in documents whose dominant country is
+    # its own ("Joint Chiefs of Staff" in a Seoul release); several actors may
+    # share one.
+    local_aliases: tuple[str, ...] = ()
+    # A person the press names by surname alone ("talks with Erdoğan").
+    known_by_surname: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,17 @@ class Knowledge:
     def office(self, office_id: str) -> Office | None:
         return self._by_id["offices"].get(office_id)
 
+    def country_of(self, actor_id: str) -> str | None:
+        """The country an actor is or belongs to, through its affiliations."""
+        seen = set()
+        actor = self.actor(actor_id)
+        while actor is not None and actor.id not in seen:
+            if actor.kind == "country":
+                return actor.id
+            seen.add(actor.id)
+            actor = self.actor(actor.affiliation) if actor.affiliation else None
+        return None
+
     def words(self, name: str) -> tuple[str, ...]:
         """A lexicon list by name; empty when the lexicon does not have it."""
         return tuple(self.lexicon.get(name, ()))
@@ -228,6 +245,7 @@ class ActorRef:
     registered: bool = True
     roles: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    via: str = ""  # "role" when the text names the actor only by an office held
 
 
 @dataclass(frozen=True)

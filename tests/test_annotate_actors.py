@@ -717,3 +717,72 @@ def test_actors_words_that_are_not_names_are_not_organizations(sentence):
 def test_actors_short_form_in_parentheses_is_the_same_organization(text, actor_id, mentions):
     orgs = [a for a in run(text).actors if a.kind == "organization"]
     assert [(a.id, a.mentions) for a in orgs] == [(actor_id, mentions)]
+
+
+# ------------------------------------------------------------------ names local to a country
+
+LOCAL = Knowledge(
+    actors=COUNTRIES
+    + (
+        Actor(
+            "us-jcs",
+            "U.S. Joint Chiefs of Staff",
+            "organization",
+            affiliation="united-states",
+            local_aliases=("Joint Chiefs of Staff",),
+        ),
+        Actor("rok-mnd", "ROK Defense Ministry", "organization", affiliation="south-korea"),
+        Actor(
+            "rok-jcs",
+            "ROK Joint Chiefs of Staff",
+            "organization",
+            affiliation="rok-mnd",
+            local_aliases=("Joint Chiefs of Staff",),
+        ),
+    ),
+    lexicon=LEXICON,
+    digest="local",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "actor_id", "registered"),
+    [
+        (
+            "Report\nThe Joint Chiefs of Staff said South Korea and the ROK Defense Ministry acted.",
+            None,
+            "rok-jcs",
+            True,
+        ),
+        (
+            "Report\nThe Joint Chiefs of Staff said the U.S. and the United States acted.",
+            None,
+            "us-jcs",
+            True,
+        ),
+        (
+            "Report\nThe Joint Chiefs of Staff said North Korea fired a missile.",
+            "ROK Defense Ministry",
+            "rok-jcs",
+            True,
+        ),
+        ("Report\nSeoul, Oct. 5 -- The Joint Chiefs of Staff said it.", None, "rok-jcs", True),
+        ("Report\nThe Joint Chiefs of Staff met on Monday.", None, "joint-chiefs-of-staff", False),
+        (
+            "Report\nThe Joint Chiefs of Staff met Japan and Russia.",
+            None,
+            "joint-chiefs-of-staff",
+            False,
+        ),
+    ],
+)
+def test_actors_local_alias_is_the_body_of_the_dominant_country(
+    text, publisher, actor_id, registered
+):
+    lines = text.split("\n")
+    blocks = (Block("title", lines[0]), *(Block("paragraph", line) for line in lines[1:]))
+    header = {"publisher": publisher} if publisher else {}
+    seed = Seed("t.txt", "t.txt", blocks, header)
+    doc = actors.annotate(Document(seed=seed, slug="t", date="2024-10-30"), LOCAL)
+    orgs = {a.id: a.registered for a in doc.actors if a.mentions == ("Joint Chiefs of Staff",)}
+    assert orgs == {actor_id: registered}

@@ -232,3 +232,40 @@ def test_knowledge_registry_office_phrase(office, phrase):
 def test_knowledge_registry_ambiguous_name_is_no_alias(acronym):
     owners = [a.id for a in _knowledge().actors if acronym in (a.name, *a.aliases)]
     assert owners == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "- id: jcs\n  name: Joint Staff\n  kind: organization\n"
+            "  local_aliases: [Joint Staff Office]\n",
+            "'jcs' has local_aliases but no country",
+        ),
+        (
+            "- id: a-staff\n  name: A Staff\n  kind: organization\n  affiliation: japan\n"
+            "  local_aliases: [Joint Staff]\n"
+            "- id: b-staff\n  name: Joint Staff\n  kind: organization\n",
+            "local alias 'Joint Staff' of 'a-staff' is an alias of 'b-staff'",
+        ),
+        (
+            "- id: ann-example\n  name: Ann Example\n  kind: person\n  known_by_surname: true\n",
+            "actor 'ann-example' is known_by_surname without a surname",
+        ),
+    ],
+)
+def test_knowledge_registry_local_alias_and_surname_flag_errors(tmp_path: Path, text, message):
+    (tmp_path / "actors.yaml").write_text(text, encoding="utf-8")
+    _, problems = read_knowledge(tmp_path)
+    assert [p.message for p in problems if p.severity == "error"] == [message]
+
+
+@pytest.mark.parametrize(
+    ("alias", "countries"),
+    [("Joint Chiefs of Staff", {"united-states", "south-korea"})],
+)
+def test_knowledge_registry_local_alias_names_one_body_per_country(alias, countries):
+    knowledge = _knowledge()
+    owners = [a.id for a in knowledge.actors if alias in a.local_aliases]
+    assert {knowledge.country_of(o) for o in owners} == countries
+    assert len(owners) == len(countries)

@@ -36,10 +36,10 @@ from ...model import Document, Knowledge
 from .names import east_asian_names, speaker_names
 from .orgs import organizations
 from .records import Context, Found, Hit
-from .registry import registry_hits
+from .registry import dateline_country, registry_hits
 from .resolve import resolve
 from .rules import rules_for
-from .settle import gate_weak, select, to_document
+from .settle import dominant_country, gate_weak, select, settle_local, to_document
 from .surnames import shorter_named, single_titled, surname_hits, surname_keys
 from .titles import titled_names
 
@@ -55,12 +55,26 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
     countries = frozenset(
         h.key for hs in registry for h in hs if h.kind == "country" and h.rule == "registry"
     )
-    ctx = Context(rules, doc.date, countries, tuple(b.kind for b in doc.seed.blocks))
     hits = [h for hs in registry for h in hs]
+    dominant = _dominant(doc, blocks, hits, rules)
+    kinds = tuple(b.kind for b in doc.seed.blocks)
+    ctx = Context(rules, doc.date, countries, kinds, dominant)
+    hits = settle_local(hits, dominant, knowledge)
+    registry = [[] for _ in blocks]
+    for hit in hits:
+        registry[hit.block].append(hit)
     groups = [_groups(hs) for hs in registry]
     hits += _persons(blocks, registry, groups, ctx)  # 3. to 5.
     hits += organizations(blocks, groups, rules)  # 6.
     return to_document(doc, select(gate_weak(hits)), ctx)  # 7.
+
+
+def _dominant(doc: Document, blocks: list[str], hits: list[Hit], rules) -> str | None:
+    """The document's dominant country, from its actors, publisher and dateline."""
+    publisher = doc.seed.header.get("publisher")
+    by = registry_hits(-1, publisher, rules) if isinstance(publisher, str) else []
+    first = next((t for t, b in zip(blocks, doc.seed.blocks) if b.kind == "paragraph"), "")
+    return dominant_country(hits, rules.knowledge, by, dateline_country(first, rules))
 
 
 def _groups(hits: list[Hit]) -> dict[int, Hit]:

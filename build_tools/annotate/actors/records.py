@@ -59,6 +59,7 @@ class Context:
     date: str | None
     countries: frozenset[str]  # countries the document names
     kinds: tuple[str, ...] = ()  # the kind of every block
+    dominant: str | None = None  # the country the document is most about, if one is
 
 
 HIT_DEFAULTS = {f.name: f.default for f in fields(Hit) if f.default is not MISSING}

@@ -41,6 +41,7 @@ class Entry:
     ids: tuple[str, ...]  # empty for a blocker phrase
     weak: bool
     kind: str
+    local: bool = False  # names one of ``ids``: the one of the document's country
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,19 @@ def _registry_forms(knowledge: Knowledge) -> dict[str, Entry]:
                 forms[variant] = Entry(ids, weak, actors[0].kind)
     for phrase in knowledge.words("actor-blockers"):
         forms.setdefault(phrase, Entry((), False, "blocker"))
+    return _local_forms(knowledge, forms)
+
+
+def _local_forms(knowledge: Knowledge, forms: dict[str, Entry]) -> dict[str, Entry]:
+    """``forms`` with the local aliases, each naming all the actors that share it."""
+    owners: dict[str, list[Actor]] = defaultdict(list)
+    for actor in knowledge.actors:
+        for form in actor.local_aliases:
+            owners[form].append(actor)
+    for form, actors in owners.items():
+        entry = Entry(tuple(a.id for a in actors), False, actors[0].kind, local=True)
+        for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
+            forms.setdefault(variant, entry)
     return forms
 
 

@@ -8,13 +8,17 @@ document's actors, spans and notes.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 
-from ...model import Actor, ActorRef, Document, Note, Span
-from .records import Context, Hit
+from ...model import Actor, ActorRef, Document, Knowledge, Note, Span
+from .records import Context, Hit, copy_with, slug
 
-__all__ = ["gate_weak", "select", "to_document"]
+__all__ = ["dominant_country", "gate_weak", "select", "settle_local", "to_document"]
+
+# How much a publisher, and a dateline, weigh against one mention of a country.
+PUBLISHER_WEIGHT = 3
+DATELINE_WEIGHT = 2
 
 
 # Hit priority on equal length: lower wins.
@@ -32,6 +36,48 @@ PRIORITY = {
     "weak": 4,
     "surname": 4,
 }
+
+
+def dominant_country(
+    hits: list[Hit], knowledge: Knowledge, publisher: list[Hit], dateline: str | None
+) -> str | None:
+    """The country the document is most about: the one its registered actors
+    (a country, or a body or person of it) name most, its publisher and its
+    dateline counting more; None on a tie."""
+    weights: Counter[str] = Counter()
+    for hits_, weight in ((hits, 1), (publisher, PUBLISHER_WEIGHT)):
+        for hit in hits_:
+            country = hit.rule == "registry" and hit.key and knowledge.country_of(hit.key)
+            if country:
+                weights[country] += weight
+    if dateline:
+        weights[dateline] += DATELINE_WEIGHT
+    top = weights.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+def settle_local(hits: list[Hit], dominant: str | None, knowledge: Knowledge) -> list[Hit]:
+    """Each local alias as the one actor sharing it of the document's dominant
+    country; without one, an unregistered actor named as written."""
+    spans: dict[tuple, list[Hit]] = defaultdict(list)
+    for h in hits:
+        if h.rule == "local":
+            spans[(h.block, h.start)].append(h)
+    kept = [h for h in hits if h.rule != "local"]
+    for group in spans.values():
+        mine = [h for h in group if dominant and knowledge.country_of(h.key) == dominant]
+        if len(mine) == 1:
+            kept.append(copy_with(mine[0], rule="registry"))
+        else:
+            first = group[0]
+            kept.append(
+                copy_with(
+                    first, key=slug(first.text), rule="org", name=first.text, registered=False
+                )
+            )
+    return kept
 
 
 def gate_weak(hits: list[Hit]) -> list[Hit]:
