@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -786,3 +787,130 @@ def test_actors_local_alias_is_the_body_of_the_dominant_country(
     doc = actors.annotate(Document(seed=seed, slug="t", date="2024-10-30"), LOCAL)
     orgs = {a.id: a.registered for a in doc.actors if a.mentions == ("Joint Chiefs of Staff",)}
     assert orgs == {actor_id: registered}
+
+
+# ------------------------------------------------------------------ persons named by role
+
+ROLES = Knowledge(
+    actors=COUNTRIES
+    + (
+        country("italy", "Italy", ["Italian"], ["Rome"]),
+        country("france", "France", ["French"], ["Paris"]),
+        Actor("white-house", "White House", "organization", affiliation="united-states"),
+        Actor(
+            "marco-bellini",
+            "Marco Bellini",
+            "person",
+            roles=(Role("Prime Minister of Italy", "it-pm", "2021-02-13", "2022-10-22"),),
+            affiliation="italy",
+        ),
+        Actor(
+            "giulia-conti",
+            "Giulia Conti",
+            "person",
+            roles=(Role("Prime Minister of Italy", "it-pm", "2022-10-22"),),
+            affiliation="italy",
+        ),
+        Actor(
+            "anna-lind",
+            "Anna Lind",
+            "person",
+            roles=(Role("High Representative", "eu-hr", "2019-12-01"),),
+        ),
+        Actor(
+            "sam-carter",
+            "Sam Carter",
+            "person",
+            roles=(Role("President of the United States", "us-pres", "2021-01-20"),),
+            affiliation="united-states",
+        ),
+        Actor(
+            "ilker-demir",
+            "İlker Demir",
+            "person",
+            weak_aliases=("Demir",),
+            affiliation="italy",
+            known_by_surname=True,
+        ),
+    ),
+    offices=(
+        Office("it-pm", "Prime Minister of Italy", "italy", ("Prime Minister",)),
+        Office("fr-pm", "Prime Minister of France", "france", ("Prime Minister",)),
+        Office("eu-hr", "High Representative", None, ("High Representative",)),
+        Office("us-pres", "President of the United States", "united-states", ("President",)),
+    ),
+    lexicon=LEXICON,
+    digest="roles",
+)
+
+
+def roles_run(sentence: str, date: str | None = "2022-03-10", publisher: str = "") -> Document:
+    blocks = (Block("title", "Report"), Block("paragraph", sentence))
+    seed = Seed("t.txt", "t.txt", blocks, {"publisher": publisher} if publisher else {})
+    return actors.annotate(Document(seed=seed, slug="t", date=date), ROLES)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "publisher", "actor_id", "mentions"),
+    [
+        (
+            "The Prime Minister of Italy met the former Prime Minister of Italy.",
+            "",
+            "marco-bellini",
+            ("Prime Minister of Italy",),
+        ),
+        (
+            "Italy's Prime Minister met a Prime Minister of France.",
+            "",
+            "marco-bellini",
+            ("Prime Minister",),
+        ),
+        (
+            "A declaration by the High Representative on behalf of the EU.",
+            "",
+            "anna-lind",
+            ("High Representative",),
+        ),
+        ("The President's remarks were welcomed.", "The White House", "sam-carter", ("President",)),
+    ],
+)
+def test_actors_office_named_alone_is_its_holder_on_the_date(
+    sentence, publisher, actor_id, mentions
+):
+    ref = refs(roles_run(sentence, publisher=publisher))[actor_id]
+    assert (ref.mentions, ref.via) == (mentions, "role")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("The Prime Minister of Italy spoke.", None),  # undated
+        ("The Prime Minister of Italy spoke.", "2022-10"),  # two holders that month
+        ("The Prime Minister spoke.", "2022-03-10"),  # Italy's or France's
+        ("The President spoke.", "2022-03-10"),  # whose, without a publisher
+        ("The Prime Minister of Italy Marco Bellini spoke.", "2022-03-10"),  # named
+    ],
+)
+def test_actors_office_named_alone_needs_one_holder(sentence, date):
+    doc = roles_run(sentence, date)
+    blocks = [b.text for b in doc.seed.blocks]
+    groups = [{} for _ in blocks]
+    resolve = importlib.import_module("build_tools.annotate.actors.resolve")
+    ctx = actors.Context(actors.rules_for(ROLES), date, frozenset(), ("title", "paragraph"))
+    assert resolve.role_hits(blocks, groups, ctx) == []
+    assert not [a for a in doc.actors if a.via]
+
+
+def test_actors_person_known_by_surname_is_named_by_it():
+    assert refs(roles_run("Talks with Demir went well."))["ilker-demir"].mentions == ("Demir",)
+
+
+def test_actors_named_by_role_is_marked_in_the_record():
+    from build_tools.extract import record
+
+    doc = roles_run("The Prime Minister of Italy met Anna Lind.")
+    assert [(a["id"], a.get("via")) for a in record(doc)["actors"]] == [
+        ("marco-bellini", "role"),
+        ("italy", None),
+        ("anna-lind", None),
+    ]

@@ -119,8 +119,12 @@ def _registry_forms(knowledge: Knowledge) -> dict[str, Entry]:
     one actor is weak for all it names ("Congo": either Congo)."""
     owners: dict[tuple[str, bool], list[Actor]] = defaultdict(list)
     weak_forms = {form for actor in knowledge.actors for form in actor.weak_aliases}
+    known = _surnames_known(knowledge)
+    weak_forms -= set(known)
     for actor in knowledge.actors:
         for form in {actor.name, *actor.aliases} - weak_forms:
+            owners[(form, False)].append(actor)
+        for form in (f for f, owner in known.items() if owner is actor):
             owners[(form, False)].append(actor)
         for form in weak_forms.intersection({actor.name, *actor.aliases, *actor.weak_aliases}):
             owners[(form, True)].append(actor)
@@ -133,6 +137,22 @@ def _registry_forms(knowledge: Knowledge) -> dict[str, Entry]:
     for phrase in knowledge.words("actor-blockers"):
         forms.setdefault(phrase, Entry((), False, "blocker"))
     return _local_forms(knowledge, forms)
+
+
+def _surnames_known(knowledge: Knowledge) -> dict[str, Actor]:
+    """The surnames that name a person alone ("Erdoğan"): the weak aliases of a
+    person known by surname that no other actor shares."""
+    count: dict[str, int] = defaultdict(int)
+    for actor in knowledge.actors:
+        for form in {*actor.weak_aliases, *actor.aliases, actor.name}:
+            count[form] += 1
+    return {
+        form: actor
+        for actor in knowledge.actors
+        if actor.known_by_surname
+        for form in actor.weak_aliases
+        if count[form] == 1
+    }
 
 
 def _local_forms(knowledge: Knowledge, forms: dict[str, Entry]) -> dict[str, Entry]:

@@ -33,6 +33,7 @@ PRIORITY = {
     "cued": 2,
     "possessive": 2,
     "org": 3,
+    "role": 3,
     "weak": 4,
     "surname": 4,
 }
@@ -96,15 +97,18 @@ def gate_weak(hits: list[Hit]) -> list[Hit]:
 
 
 def select(hits: list[Hit]) -> list[Hit]:
-    """Longest first, then by rule; a country may sit inside an organization,
-    and so may a blocker phrase, which hides the country in it ("Organization
+    """Longest first, then by rule; a country may sit inside an organization or
+    an office named alone ("Prime Minister of Italy"), and so may a blocker phrase, which hides the country in it ("Organization
     of American States")."""
     ranked = sorted(hits, key=lambda h: (-(h.end - h.start), PRIORITY[h.rule], h.block, h.start))
     taken: dict[int, list[Hit]] = defaultdict(list)
     for hit in ranked:
         clash = [k for k in taken[hit.block] if hit.start < k.end and k.start < hit.end]
         nested = hit.kind in ("country", "blocker") and all(
-            k.kind == "organization" and k.start <= hit.start and hit.end <= k.end for k in clash
+            (k.kind == "organization" or k.rule == "role")
+            and k.start <= hit.start
+            and hit.end <= k.end
+            for k in clash
         )
         if not clash or nested:
             taken[hit.block].append(hit)
@@ -129,7 +133,9 @@ def _actor_ref(key: str, hits: list[Hit], ctx: Context) -> ActorRef:
     flags = tuple(dict.fromkeys(h.flag for h in hits if h.flag))
     actor = ctx.rules.knowledge.actor(key) if hits[0].registered else None
     if actor is not None:
-        return ActorRef(key, actor.name, actor.kind, mentions, True, _roles(actor, ctx.date), flags)
+        via = "role" if all(h.via == "role" for h in hits) else ""
+        roles = _roles(actor, ctx.date)
+        return ActorRef(key, actor.name, actor.kind, mentions, True, roles, flags, via)
     name = max((h.name for h in hits if h.name), key=lambda n: len(n.split()), default=hits[0].text)
     titles = tuple(dict.fromkeys(h.title for h in hits if h.title))
     return ActorRef(key, name, hits[0].kind, mentions, False, titles, flags)
