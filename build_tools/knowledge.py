@@ -143,7 +143,9 @@ ACTOR_KEYS = {
     "description",
     "local_aliases",
     "known_by_surname",
+    "former_names",
 }
+FORMER_NAME_KEYS = {"name", "from", "to"}
 ROLE_KEYS = {"title", "office", "from", "to"}
 
 
@@ -176,11 +178,13 @@ def _actor(reader: _Reader, entry: dict) -> Actor | None:
         roles = []
     if actor_id is None:
         return None
+    former = _former_names(reader, entry)
     return Actor(
         id=actor_id,
         name=name.strip(),
         kind=kind,
-        aliases=_strings(reader, entry, "aliases"),
+        aliases=_strings(reader, entry, "aliases") + tuple(f.title for f in former),
+        former_names=former,
         weak_aliases=_strings(reader, entry, "weak_aliases"),
         roles=tuple(r for r in (_role(reader, e) for e in roles) if r),
         affiliation=entry.get("affiliation"),
@@ -188,6 +192,31 @@ def _actor(reader: _Reader, entry: dict) -> Actor | None:
         local_aliases=_strings(reader, entry, "local_aliases"),
         known_by_surname=_known_by_surname(reader, entry, kind),
     )
+
+
+def _former_names(reader: _Reader, entry: dict) -> tuple[Role, ...]:
+    """``former_names``: the names a body had before, each with its dates."""
+    items = entry.get("former_names") or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        reader.error(
+            entry, "'former_names' must be a list of mappings", "write - {name: ..., to: YYYY}"
+        )
+        return ()
+    former = []
+    for item in items:
+        reader.check_keys(item, FORMER_NAME_KEYS)
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip() or item.get("to") is None:
+            reader.error(
+                item,
+                "a former name needs 'name' and 'to'",
+                "add the date it ended: 'to: YYYY-MM-DD'",
+            )
+            continue
+        former.append(
+            Role(name.strip(), None, _iso(reader, item, "from"), _iso(reader, item, "to"))
+        )
+    return tuple(former)
 
 
 def _known_by_surname(reader: _Reader, entry: dict, kind: str) -> bool:

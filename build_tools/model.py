@@ -123,6 +123,9 @@ class Actor:
     local_aliases: tuple[str, ...] = ()
     # A person the press names by surname alone ("talks with Erdoğan").
     known_by_surname: bool = False
+    # Names a body had before, each with the dates it was used (a Role whose
+    # title is the name); they are aliases too.
+    former_names: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -914,3 +914,16 @@ def test_actors_named_by_role_is_marked_in_the_record():
         ("italy", None),
         ("anna-lind", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id"),
+    [
+        ("A Foreign and Commonwealth Office spokesman said.", "fcdo"),
+        ("Talks in the Normandy Format resumed.", "normandy-format"),
+        ("ISWAP fighters attacked the base.", "iswap"),
+        ("Ships of Operation Aspides escorted them.", "operation-aspides"),
+    ],
+)
+def test_actors_registry_names_bodies_every_archive_meets(registry, sentence, actor_id):
+    assert refs(run(body(sentence), registry))[actor_id].registered
