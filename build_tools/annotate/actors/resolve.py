@@ -170,7 +170,7 @@ def role_hits(blocks: list[str], groups: list[dict[int, Hit]], ctx: Context) -> 
     hits = []
     for b, text in enumerate(blocks):
         ends = {h.end: h for h in groups[b].values()}
-        for m in ctx.rules.office_phrase.finditer(text):
+        for m in ctx.rules.role_phrase.finditer(text):
             hit = _role_hit(b, text, m, groups[b], ends, ctx)
             if hit:
                 hits.append(hit)
@@ -181,8 +181,8 @@ def _role_hit(
     block: int, text: str, m: re.Match, groups: dict[int, Hit], ends: dict[int, Hit], ctx: Context
 ) -> Hit | None:
     """The holder the office phrase ``m`` names, when it names one alone."""
-    if not m.group()[:1].isupper() or text[m.end() : m.end() + 1] == "-":
-        return None  # "the president of the club", "President-elect"
+    if text[m.end() : m.end() + 1] == "-":
+        return None  # "President-elect"
     before = _country_before(text, m.start(), ends)
     after, end = _country_after(text, m.end(), groups)
     if before is None or after is None or ctx.rules.name_after.match(text, end):

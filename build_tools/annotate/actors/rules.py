@@ -69,6 +69,7 @@ class Rules:
     acronym: re.Pattern
     upper_token: re.Pattern
     office_phrase: re.Pattern
+    role_phrase: re.Pattern  # an office phrase written with a capital, case-sensitive
     offices: dict[str, tuple]
     holders: dict[str, tuple]
     person_tokens: dict[str, frozenset[str]]
@@ -317,8 +318,13 @@ def _office_tables(knowledge: Knowledge) -> dict:
         for phrase in {office.title, *office.phrases}:
             offices[phrase.lower()].append(office)
     phrase = rf"(?<![\w]){words_pattern(offices)}(?![\w])" if offices else "(?!)"
+    capitals = sorted(
+        {p for o in knowledge.offices for p in (o.title, *o.phrases) if p[:1].isupper()}
+    )
+    role = guarded_words_pattern(capitals, "![\\w]") + r"(?![\w])" if capitals else "(?!)"
     return {
         "office_phrase": re.compile(phrase, re.IGNORECASE),
+        "role_phrase": re.compile(role),
         "offices": {k: tuple(v) for k, v in offices.items()},
     }
 
