@@ -1,8 +1,10 @@
 """Actor settling: from all the hits found to the document's actors.
 
-Weak aliases are kept only for actors the document names otherwise; then,
-where hits overlap, the longest wins, and on equal length the rule's priority
-decides (a country, or a blocker phrase, may sit inside an organization).  The hits kept become the
+A local alias ("Joint Chiefs of Staff") becomes the actor sharing it of the
+document's dominant country, or stays unregistered; weak aliases are kept
+only for actors the document names otherwise; then, where hits overlap, the
+longest wins, and on equal length the rule's priority decides (a country, or
+a blocker phrase, may sit inside an organization).  The hits kept become the
 document's actors, spans and notes.
 """
 
