@@ -35,6 +35,7 @@ def record(doc: Document) -> dict:
                 "registered": a.registered,
                 "roles": list(a.roles),
                 "flags": list(a.flags),
+                **({"via": a.via} if a.via else {}),  # "role": named by an office alone
             }
             for a in doc.actors
         ],

@@ -143,7 +143,11 @@ ACTOR_KEYS = {
     "roles",
     "affiliation",
     "description",
+    "local_aliases",
+    "known_by_surname",
+    "former_names",
 }
+FORMER_NAME_KEYS = {"name", "from", "to"}
 ROLE_KEYS = {"title", "office", "from", "to"}
 
 
@@ -176,16 +180,60 @@ def _actor(reader: _Reader, entry: dict) -> Actor | None:
         roles = []
     if actor_id is None:
         return None
+    former = _former_names(reader, entry)
     return Actor(
         id=actor_id,
         name=name.strip(),
         kind=kind,
-        aliases=_strings(reader, entry, "aliases"),
+        aliases=_strings(reader, entry, "aliases") + tuple(f.title for f in former),
+        former_names=former,
         weak_aliases=_strings(reader, entry, "weak_aliases"),
         roles=tuple(r for r in (_role(reader, e) for e in roles) if r),
         affiliation=entry.get("affiliation"),
         description=entry.get("description"),
+        local_aliases=_strings(reader, entry, "local_aliases"),
+        known_by_surname=_known_by_surname(reader, entry, kind),
     )
+
+
+def _former_names(reader: _Reader, entry: dict) -> tuple[Role, ...]:
+    """``former_names``: the names a body had before, each with its dates."""
+    items = entry.get("former_names") or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        reader.error(
+            entry, "'former_names' must be a list of mappings", "write - {name: ..., to: YYYY}"
+        )
+        return ()
+    former = []
+    for item in items:
+        reader.check_keys(item, FORMER_NAME_KEYS)
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip() or item.get("to") is None:
+            reader.error(
+                item,
+                "a former name needs 'name' and 'to'",
+                "add the date it ended: 'to: YYYY-MM-DD'",
+            )
+            continue
+        former.append(
+            Role(name.strip(), None, _iso(reader, item, "from"), _iso(reader, item, "to"))
+        )
+    return tuple(former)
+
+
+def _known_by_surname(reader: _Reader, entry: dict, kind: str) -> bool:
+    value = entry.get("known_by_surname", False)
+    if not isinstance(value, bool):
+        reader.error(entry, f"'known_by_surname' must be true or false, not {value!r}")
+        return False
+    if value and (kind != "person" or not entry.get("weak_aliases")):
+        reader.error(
+            entry,
+            f"actor {entry.get('id')!r} is known_by_surname without a surname",
+            "give a person's surname in weak_aliases",
+        )
+        return False
+    return value
 
 
 OFFICE_KEYS = {"id", "title", "country", "phrases"}
@@ -277,6 +325,32 @@ def _countries(reader: _Reader, entries: list[dict]) -> list[Actor]:
 # ---------------------------------------------------------------- cross-checks
 
 
+def _check_local(
+    knowledge: Knowledge, actor: Actor, owners: dict, where: dict[str, str], problems: list
+) -> None:
+    """A local alias needs a country to be local to, and is no other actor's alias."""
+    if not actor.local_aliases:
+        return
+    if knowledge.country_of(actor.id) is None:
+        problems.append(
+            Problem(
+                where["actors"],
+                f"{actor.id!r} has local_aliases but no country",
+                "give an affiliation that is, or belongs to, a country",
+            )
+        )
+    for alias in actor.local_aliases:
+        other = owners.get(alias.casefold())
+        if other and other != actor.id:
+            problems.append(
+                Problem(
+                    where["actors"],
+                    f"local alias {alias!r} of {actor.id!r} is an alias of {other!r}",
+                    "make it a local alias of both, or of neither",
+                )
+            )
+
+
 def _cross_check(knowledge: Knowledge, where: dict[str, str], problems: list[Problem]) -> None:
     seen_ids: dict[str, str] = {}
     for actor in knowledge.actors:
@@ -306,6 +380,8 @@ def _cross_check(knowledge: Knowledge, where: dict[str, str], problems: list[Pro
                 problems.append(
                     Problem(where["actors"], f"{actor.id!r}: unknown office {role.office!r}")
                 )
+    for actor in knowledge.actors:
+        _check_local(knowledge, actor, owners, where, problems)
     for office in knowledge.offices:
         if office.country and office.country not in seen_ids:
             problems.append(

@@ -117,6 +117,15 @@ class Actor:
     # Words that can refer to the actor only when the document already names it
     # (demonyms such as "Korean", bare surnames). Kept apart from aliases.
     weak_aliases: tuple[str, ...] = ()
+    # Names that refer to the actor only in documents whose dominant country is
+    # its own ("Joint Chiefs of Staff" in a Seoul release); several actors may
+    # share one.
+    local_aliases: tuple[str, ...] = ()
+    # A person the press names by surname alone ("talks with Erdoğan").
+    known_by_surname: bool = False
+    # Names a body had before, each with the dates it was used (a Role whose
+    # title is the name); they are aliases too.
+    former_names: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,17 @@ class Knowledge:
     def office(self, office_id: str) -> Office | None:
         return self._by_id["offices"].get(office_id)
 
+    def country_of(self, actor_id: str) -> str | None:
+        """The country an actor is or belongs to, through its affiliations."""
+        seen = set()
+        actor = self.actor(actor_id)
+        while actor is not None and actor.id not in seen:
+            if actor.kind == "country":
+                return actor.id
+            seen.add(actor.id)
+            actor = self.actor(actor.affiliation) if actor.affiliation else None
+        return None
+
     def words(self, name: str) -> tuple[str, ...]:
         """A lexicon list by name.  A name the lexicon does not have is an error,
         not an empty list (loading checks that every list the annotators read is
@@ -232,6 +252,7 @@ class ActorRef:
     registered: bool = True
     roles: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    via: str = ""  # "role" when the text names the actor only by an office held
 
 
 @dataclass(frozen=True)

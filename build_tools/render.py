@@ -213,7 +213,10 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
     for kind, heading in KIND_HEADINGS:
         actors = [a for a in doc.actors if a.kind == kind]
         if actors:
-            links = [link(href(src, actor_src(a.id), ctx.directory_urls), a.name) for a in actors]
+            links = [
+                link(href(src, actor_src(a.id), ctx.directory_urls), a.name) + _via_note(a)
+                for a in actors
+            ]
             rows.append((heading, ", ".join(links)))
     if doc.topics:
         links = [link(href(src, topic_src(t.id), ctx.directory_urls), t.label) for t in doc.topics]
@@ -228,6 +231,14 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
     rows.append(("Source file", el("code", esc(doc.source))))
     items = "".join(el("dt", esc(k)) + el("dd", v) for k, v in rows)
     return el("dl", items, class_="pa-meta", data_pagefind_body="")
+
+
+def _via_note(actor) -> str:
+    """A note after an actor the text names only by an office held."""
+    if actor.via != "role":
+        return ""
+    title = "The text names this person only by the office they held on its date."
+    return " " + el("small", esc("(named by role)"), class_="pa-via", title=title)
 
 
 def _note_text(text: str) -> str:

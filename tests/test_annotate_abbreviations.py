@@ -111,6 +111,12 @@ def test_abbreviations_plausible_initials(abbr: str, words: list[str], ok: bool)
     assert abbreviations.plausible(abbr, words, frozenset(SKIP)) is ok
 
 
+def test_abbreviations_company_forms_give_no_letter(knowledge) -> None:
+    doc = make_doc("It listed Delta River Shipping Company Limited (DRS) on Monday.")
+    found = {d.abbr: d.expansion for d in abbreviations.definitions(doc, knowledge)}
+    assert found == {"DRS": "Delta River Shipping Company Limited"}
+
+
 def test_abbreviations_first_definition_wins() -> None:
     found = defined("The Joint Chiefs of Staff (JCS) met. Later the Joint Coast Service (JCS) met.")
     assert found == {"JCS": "Joint Chiefs of Staff"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -621,3 +622,308 @@ def test_actors_two_bodies_joined_by_and_stay_apart():
 def test_actors_title_words_are_no_person(sentence):
     persons = {a.id for a in run(body(sentence)).actors if a.kind == "person"}
     assert not persons - {"joao-silva"}
+
+
+# ------------------------------------------------------------------ acronyms and connectors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "mentions"),
+    [
+        (
+            "Supreme Electoral Tribunal (TSE) officials met. The TSE said.",
+            "supreme-electoral-tribunal",
+            ("Supreme Electoral Tribunal", "TSE"),
+        ),
+        (
+            "The Baltic Fisheries Council (BC) met. The BC said.",
+            "baltic-fisheries-council",
+            ("Baltic Fisheries Council",),
+        ),
+    ],
+)
+def test_actors_acronym_defined_by_the_initials_rule(sentence, actor_id, mentions):
+    assert refs(run(body(sentence)))[actor_id].mentions == mentions
+
+
+def test_actors_connector_words_come_from_the_lexicon():
+    lexicon = dict(LEXICON)
+    lexicon["actor-org-connectors"] = tuple(w for w in LEXICON["actor-org-connectors"] if w != "&")
+    plain = Knowledge(actors=COUNTRIES, lexicon=lexicon, digest="no-ampersand")
+    sentence = "It listed Delta Steel & Shipping Company (DSS) on Monday."
+    assert "delta-steel-shipping-company" in refs(run(body(sentence)))
+    assert "delta-steel-shipping-company" not in refs(run(body(sentence), plain))
+
+
+# ------------------------------------------------------------------ organization boundaries
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Ministry of Mining's Office of Mineral Licensing (OML) fined them.",
+            {"ministry-of-mining", "office-of-mineral-licensing"},
+        ),
+    ],
+)
+def test_actors_possessive_chain_is_two_organizations(sentence, expected):
+    found = {a.id for a in run(body(sentence)).actors if a.kind == "organization"}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Troops of the 44th Mountain Rifle Division moved.", "44th Mountain Rifle Division"),
+        (
+            "The Independent Commission on Lake Affairs met.",
+            "Independent Commission on Lake Affairs",
+        ),
+        ("It listed Andes Copper Company Ltd. on Monday.", "Andes Copper Company Ltd."),
+    ],
+)
+def test_actors_qualifiers_belong_to_the_organization_name(sentence, name):
+    names = [a.name for a in run(body(sentence)).actors if a.kind == "organization"]
+    assert names == [name]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Welcoming Council decisions on the matter, the ministers left.",
+        "Noting Assembly resolutions, the delegates agreed.",
+        "Members of the Assembly voted for the text.",
+    ],
+)
+def test_actors_words_that_are_not_names_are_not_organizations(sentence):
+    assert not [a for a in run(body(sentence)).actors if a.kind == "organization"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id", "mentions"),
+    [
+        (
+            "Report\nTalwin Group of Companies (Talwin Group) was listed.\nTalwin Group denied it.",
+            "talwin-group-of-companies",
+            ("Talwin Group of Companies", "Talwin Group"),
+        ),
+        (
+            "Report\nThe Ostrava Mining Company Limited (Ostrava Mining) was listed.",
+            "ostrava-mining-company-limited",
+            ("Ostrava Mining Company Limited", "Ostrava Mining"),
+        ),
+    ],
+)
+def test_actors_short_form_in_parentheses_is_the_same_organization(text, actor_id, mentions):
+    orgs = [a for a in run(text).actors if a.kind == "organization"]
+    assert [(a.id, a.mentions) for a in orgs] == [(actor_id, mentions)]
+
+
+# ------------------------------------------------------------------ names local to a country
+
+LOCAL = Knowledge(
+    actors=COUNTRIES
+    + (
+        Actor(
+            "us-jcs",
+            "U.S. Joint Chiefs of Staff",
+            "organization",
+            affiliation="united-states",
+            local_aliases=("Joint Chiefs of Staff",),
+        ),
+        Actor("rok-mnd", "ROK Defense Ministry", "organization", affiliation="south-korea"),
+        Actor(
+            "rok-jcs",
+            "ROK Joint Chiefs of Staff",
+            "organization",
+            affiliation="rok-mnd",
+            local_aliases=("Joint Chiefs of Staff",),
+        ),
+    ),
+    lexicon=LEXICON,
+    digest="local",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "actor_id", "registered"),
+    [
+        (
+            "Report\nThe Joint Chiefs of Staff said South Korea and the ROK Defense Ministry acted.",
+            None,
+            "rok-jcs",
+            True,
+        ),
+        (
+            "Report\nThe Joint Chiefs of Staff said the U.S. and the United States acted.",
+            None,
+            "us-jcs",
+            True,
+        ),
+        (
+            "Report\nThe Joint Chiefs of Staff said North Korea fired a missile.",
+            "ROK Defense Ministry",
+            "rok-jcs",
+            True,
+        ),
+        ("Report\nSeoul, Oct. 5 -- The Joint Chiefs of Staff said it.", None, "rok-jcs", True),
+        ("Report\nThe Joint Chiefs of Staff met on Monday.", None, "joint-chiefs-of-staff", False),
+        (
+            "Report\nThe Joint Chiefs of Staff met Japan and Russia.",
+            None,
+            "joint-chiefs-of-staff",
+            False,
+        ),
+    ],
+)
+def test_actors_local_alias_is_the_body_of_the_dominant_country(
+    text, publisher, actor_id, registered
+):
+    lines = text.split("\n")
+    blocks = (Block("title", lines[0]), *(Block("paragraph", line) for line in lines[1:]))
+    header = {"publisher": publisher} if publisher else {}
+    seed = Seed("t.txt", "t.txt", blocks, header)
+    doc = actors.annotate(Document(seed=seed, slug="t", date="2024-10-30"), LOCAL)
+    orgs = {a.id: a.registered for a in doc.actors if a.mentions == ("Joint Chiefs of Staff",)}
+    assert orgs == {actor_id: registered}
+
+
+# ------------------------------------------------------------------ persons named by role
+
+ROLES = Knowledge(
+    actors=COUNTRIES
+    + (
+        country("italy", "Italy", ["Italian"], ["Rome"]),
+        country("france", "France", ["French"], ["Paris"]),
+        Actor("white-house", "White House", "organization", affiliation="united-states"),
+        Actor(
+            "marco-bellini",
+            "Marco Bellini",
+            "person",
+            roles=(Role("Prime Minister of Italy", "it-pm", "2021-02-13", "2022-10-22"),),
+            affiliation="italy",
+        ),
+        Actor(
+            "giulia-conti",
+            "Giulia Conti",
+            "person",
+            roles=(Role("Prime Minister of Italy", "it-pm", "2022-10-22"),),
+            affiliation="italy",
+        ),
+        Actor(
+            "anna-lind",
+            "Anna Lind",
+            "person",
+            roles=(Role("High Representative", "eu-hr", "2019-12-01"),),
+        ),
+        Actor(
+            "sam-carter",
+            "Sam Carter",
+            "person",
+            roles=(Role("President of the United States", "us-pres", "2021-01-20"),),
+            affiliation="united-states",
+        ),
+        Actor(
+            "ilker-demir",
+            "İlker Demir",
+            "person",
+            weak_aliases=("Demir",),
+            affiliation="italy",
+            known_by_surname=True,
+        ),
+    ),
+    offices=(
+        Office("it-pm", "Prime Minister of Italy", "italy", ("Prime Minister",)),
+        Office("fr-pm", "Prime Minister of France", "france", ("Prime Minister",)),
+        Office("eu-hr", "High Representative", None, ("High Representative",)),
+        Office("us-pres", "President of the United States", "united-states", ("President",)),
+    ),
+    lexicon=LEXICON,
+    digest="roles",
+)
+
+
+def roles_run(sentence: str, date: str | None = "2022-03-10", publisher: str = "") -> Document:
+    blocks = (Block("title", "Report"), Block("paragraph", sentence))
+    seed = Seed("t.txt", "t.txt", blocks, {"publisher": publisher} if publisher else {})
+    return actors.annotate(Document(seed=seed, slug="t", date=date), ROLES)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "publisher", "actor_id", "mentions"),
+    [
+        (
+            "The Prime Minister of Italy met the former Prime Minister of Italy.",
+            "",
+            "marco-bellini",
+            ("Prime Minister of Italy",),
+        ),
+        (
+            "Italy's Prime Minister met a Prime Minister of France.",
+            "",
+            "marco-bellini",
+            ("Prime Minister",),
+        ),
+        (
+            "A declaration by the High Representative on behalf of the EU.",
+            "",
+            "anna-lind",
+            ("High Representative",),
+        ),
+        ("The President's remarks were welcomed.", "The White House", "sam-carter", ("President",)),
+    ],
+)
+def test_actors_office_named_alone_is_its_holder_on_the_date(
+    sentence, publisher, actor_id, mentions
+):
+    ref = refs(roles_run(sentence, publisher=publisher))[actor_id]
+    assert (ref.mentions, ref.via) == (mentions, "role")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("The Prime Minister of Italy spoke.", None),  # undated
+        ("The Prime Minister of Italy spoke.", "2022-10"),  # two holders that month
+        ("The Prime Minister spoke.", "2022-03-10"),  # Italy's or France's
+        ("The President spoke.", "2022-03-10"),  # whose, without a publisher
+        ("The Prime Minister of Italy Marco Bellini spoke.", "2022-03-10"),  # named
+    ],
+)
+def test_actors_office_named_alone_needs_one_holder(sentence, date):
+    doc = roles_run(sentence, date)
+    blocks = [b.text for b in doc.seed.blocks]
+    groups = [{} for _ in blocks]
+    resolve = importlib.import_module("build_tools.annotate.actors.resolve")
+    ctx = actors.Context(actors.rules_for(ROLES), date, frozenset(), ("title", "paragraph"))
+    assert resolve.role_hits(blocks, groups, ctx) == []
+    assert not [a for a in doc.actors if a.via]
+
+
+def test_actors_person_known_by_surname_is_named_by_it():
+    assert refs(roles_run("Talks with Demir went well."))["ilker-demir"].mentions == ("Demir",)
+
+
+def test_actors_named_by_role_is_marked_in_the_record():
+    from build_tools.extract import record
+
+    doc = roles_run("The Prime Minister of Italy met Anna Lind.")
+    assert [(a["id"], a.get("via")) for a in record(doc)["actors"]] == [
+        ("marco-bellini", "role"),
+        ("italy", None),
+        ("anna-lind", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id"),
+    [
+        ("A Foreign and Commonwealth Office spokesman said.", "fcdo"),
+        ("Talks in the Normandy Format resumed.", "normandy-format"),
+        ("ISWAP fighters attacked the base.", "iswap"),
+        ("Ships of Operation Aspides escorted them.", "operation-aspides"),
+    ],
+)
+def test_actors_registry_names_bodies_every_archive_meets(registry, sentence, actor_id):
+    assert refs(run(body(sentence), registry))[actor_id].registered

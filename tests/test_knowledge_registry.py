@@ -77,7 +77,7 @@ def test_knowledge_registry_files_exist():
     assert all(Path(path).is_file() for path in REGISTRY_FILES)
 
 
-@pytest.mark.parametrize(("kind", "minimum"), [("person", 150), ("organization", 60)])
+@pytest.mark.parametrize(("kind", "minimum"), [("person", 150), ("organization", 230)])
 def test_knowledge_registry_size(kind, minimum):
     assert len(_curated(kind)) >= minimum
 
@@ -232,3 +232,101 @@ def test_knowledge_registry_office_phrase(office, phrase):
 def test_knowledge_registry_ambiguous_name_is_no_alias(acronym):
     owners = [a.id for a in _knowledge().actors if acronym in (a.name, *a.aliases)]
     assert owners == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "- id: jcs\n  name: Joint Staff\n  kind: organization\n"
+            "  local_aliases: [Joint Staff Office]\n",
+            "'jcs' has local_aliases but no country",
+        ),
+        (
+            "- id: a-staff\n  name: A Staff\n  kind: organization\n  affiliation: japan\n"
+            "  local_aliases: [Joint Staff]\n"
+            "- id: b-staff\n  name: Joint Staff\n  kind: organization\n",
+            "local alias 'Joint Staff' of 'a-staff' is an alias of 'b-staff'",
+        ),
+        (
+            "- id: ann-example\n  name: Ann Example\n  kind: person\n  known_by_surname: true\n",
+            "actor 'ann-example' is known_by_surname without a surname",
+        ),
+    ],
+)
+def test_knowledge_registry_local_alias_and_surname_flag_errors(tmp_path: Path, text, message):
+    (tmp_path / "actors.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "lexicon.yaml").write_bytes((DEFAULT_DIR / "lexicon.yaml").read_bytes())
+    _, problems = read_knowledge(tmp_path)
+    assert [p.message for p in problems if p.severity == "error"] == [message]
+
+
+@pytest.mark.parametrize(
+    ("alias", "countries"),
+    [("Joint Chiefs of Staff", {"united-states", "south-korea"})],
+)
+def test_knowledge_registry_local_alias_names_one_body_per_country(alias, countries):
+    knowledge = _knowledge()
+    owners = [a.id for a in knowledge.actors if alias in a.local_aliases]
+    assert {knowledge.country_of(o) for o in owners} == countries
+    assert len(owners) == len(countries)
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "alias"),
+    [
+        ("aqap", "AQAP"),
+        ("iswap", "ISWAP"),
+        ("tehrik-i-taliban-pakistan", "TTP"),
+        ("farc", "FARC-EP"),
+        ("normandy-format", "Normandy Four"),
+        ("p5-plus-1", "E3+3"),
+        ("igad", "IGAD"),
+        ("caricom", "CARICOM"),
+        ("shangri-la-dialogue", "IISS Shangri-La Dialogue"),
+        ("usun", "USUN"),
+        ("operation-inherent-resolve", "CJTF-OIR"),
+        ("operation-aspides", "EUNAVFOR Aspides"),
+    ],
+)
+def test_knowledge_registry_bodies_every_archive_meets(actor_id, alias):
+    assert alias in _knowledge().actor(actor_id).aliases
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "former", "until"),
+    [
+        ("fcdo", "Foreign and Commonwealth Office", "2020-09-02"),
+        ("japan-ministry-of-defense", "Japan Defense Agency", "2007-01-09"),
+        (
+            "global-affairs-canada",
+            "Department of Foreign Affairs and International Trade",
+            "2013-06-26",
+        ),
+    ],
+)
+def test_knowledge_registry_former_name_is_a_dated_alias(actor_id, former, until):
+    actor = _knowledge().actor(actor_id)
+    assert former in actor.aliases
+    assert [n.end for n in actor.former_names if n.title == former] == [until]
+
+
+def _with_former_names() -> list[Actor]:
+    return [a for a in _knowledge().actors if a.former_names]
+
+
+@pytest.mark.parametrize("actor", _with_former_names(), ids=lambda a: a.id)
+def test_knowledge_registry_former_name_ends_after_it_starts(actor):
+    assert [n.title for n in actor.former_names if _ends_before_start(n)] == []
+
+
+def test_knowledge_registry_former_name_needs_its_end(tmp_path: Path):
+    text = (
+        "- id: new-office\n  name: New Office\n  kind: organization\n"
+        "  former_names:\n    - {name: Old Office, from: 1990}\n"
+    )
+    (tmp_path / "actors.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "lexicon.yaml").write_bytes((DEFAULT_DIR / "lexicon.yaml").read_bytes())
+    _, problems = read_knowledge(tmp_path)
+    errors = [(p.message, p.line) for p in problems if p.severity == "error"]
+    assert errors == [("a former name needs 'name' and 'to'", 5)]

@@ -112,3 +112,11 @@ def test_render_is_deterministic():
 def test_render_note_back_quotes_become_code(note, html):
     page = render_document(make_doc("Body.", notes=(Note("date", note),)))
     assert f"<p>{html}</p>" in page
+
+
+def test_render_actor_named_by_role_is_marked():
+    by_role = ActorRef("marco-bellini", "Marco Bellini", "person", ("Prime Minister",), via="role")
+    by_name = ActorRef("anna-lind", "Anna Lind", "person", ("Anna Lind",))
+    page = render_document(make_doc("The Prime Minister met Anna Lind.", actors=(by_role, by_name)))
+    assert page.count("(named by role)") == 1
+    assert ">Marco Bellini</a> <small" in page and ">Anna Lind</a> <small" not in page

@@ -23,11 +23,17 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Abbreviation, Document, GlossaryEntry, Knowledge, Span
-from .lexical import guarded_words_pattern
+from .lexical import (
+    ACRONYM_SKIP_LIST,
+    acronym_letters,
+    acronym_start,
+    guarded_words_pattern,
+    spells_acronym,
+)
 
 __all__ = ["annotate", "definitions", "plausible"]
 
-SKIP_LIST = "abbreviation-skip-words"
+SKIP_LIST = ACRONYM_SKIP_LIST
 LISTS = (SKIP_LIST,)  # the lexicon lists this component reads
 MAX_LETTERS = 12
 QUOTES = "\"'‘’“”«»"
@@ -50,64 +56,14 @@ class Definition(NamedTuple):
 # --------------------------------------------------------------- plausibility
 
 
-def _letters(abbr: str) -> str:
-    """The letters an abbreviation spells, lower-cased; a plural -s is dropped."""
-    if len(abbr) > 2 and abbr.endswith("s") and abbr[-2].isupper():
-        abbr = abbr[:-1]
-    return "".join(c for c in abbr.lower() if c.isalnum())
-
-
 def _is_acronym(text: str) -> bool:
-    if not ACRONYM_RE.fullmatch(text) or len(_letters(text)) > MAX_LETTERS:
+    if not ACRONYM_RE.fullmatch(text) or len(acronym_letters(text)) > MAX_LETTERS:
         return False
     return sum(c.isupper() for c in text) >= 2
 
 
-def plausible(abbr: str, words: list[str], skip: frozenset[str]) -> bool:
-    """True when ``words`` (a long form) can spell ``abbr`` by the initials rule."""
-    letters = _letters(abbr)
-    cores = [_core(w).lower() for w in words]
-    if len(cores) < 2 or not letters or not all(cores) or cores[0] in skip:
-        return False
-    return _spells(letters, tuple(cores), skip)
-
-
-def _spells(letters: str, words: tuple[str, ...], skip: frozenset[str]) -> bool:
-    starts: dict[tuple[int, int], bool] = {}  # memo of word_from
-    middles: dict[tuple[int, int, int], bool] = {}  # memo of inside
-
-    def word_from(i: int, j: int) -> bool:
-        # letters[i:] from words[j:], word j not started yet
-        if (i, j) not in starts:
-            starts[i, j] = _word_from(i, j)
-        return starts[i, j]
-
-    def _word_from(i: int, j: int) -> bool:
-        if j == len(words):
-            return i == len(letters)
-        if words[j] in skip and word_from(i, j + 1):
-            return True
-        return i < len(letters) and words[j][0] == letters[i] and inside(i + 1, j, 1)
-
-    def inside(i: int, j: int, p: int) -> bool:
-        if (i, j, p) not in middles:
-            middles[i, j, p] = _inside(i, j, p)
-        return middles[i, j, p]
-
-    def _inside(i: int, j: int, p: int) -> bool:
-        # word j has given letters up to position p; it may give more, or end here
-        if word_from(i, j + 1):
-            return True
-        if i == len(letters):
-            return False
-        k = words[j].find(letters[i], p)
-        while k != -1:
-            if inside(i + 1, j, k + 1):
-                return True
-            k = words[j].find(letters[i], k + 1)
-        return False
-
-    return word_from(0, 0)
+# The initials rule, shared with the actors annotator's acronym definitions.
+plausible = spells_acronym
 
 
 def _core(word: str) -> str:
@@ -133,16 +89,14 @@ def _window(text: str, end: int, limit: int) -> list[re.Match]:
 
 def _long_form_before(text: str, start: int, abbr: str, skip: frozenset[str]) -> str | None:
     """The shortest plausible long form ending just before ``start``."""
-    letters = _letters(abbr)
-    window = _window(text, start, 2 * len(letters) + 2)
-    for k in range(2, len(window) + 1):
-        chosen = window[-k:]
-        if plausible(abbr, [m.group() for m in chosen], skip):
-            first, last = chosen[0], chosen[-1]
-            lead = len(first.group()) - len(first.group().lstrip(QUOTES))
-            trail = len(last.group()) - len(_core_right(last.group()))
-            return text[first.start() + lead : last.end() - trail]
-    return None
+    window = _window(text, start, 2 * len(acronym_letters(abbr)) + 2)
+    first = acronym_start(abbr, [m.group() for m in window], skip)
+    if first is None:
+        return None
+    chosen, last = window[first], window[-1]
+    lead = len(chosen.group()) - len(chosen.group().lstrip(QUOTES))
+    trail = len(last.group()) - len(_core_right(last.group()))
+    return text[chosen.start() + lead : last.end() - trail]
 
 
 def _core_right(word: str) -> str:

@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "ACRONYM_SKIP_LIST",
     "LOWER",
     "UPPER",
     "Shapes",
+    "acronym_letters",
     "acronym_start",
     "build_shapes",
     "case_variants",
@@ -24,6 +26,7 @@ __all__ = [
     "name_tokens",
     "normal",
     "shorter_form",
+    "spells_acronym",
     "trie_pattern",
     "words_pattern",
 ]
@@ -171,22 +174,91 @@ def build_shapes(words) -> Shapes:
     )
 
 
-def acronym_start(acronym: str, words: list[str], skip: set[str]) -> int | None:
-    """Index of the word where ``acronym``'s long form starts (Schwartz–Hearst).
+QUOTES = "\"'‘’“”«»"
+# The lexicon list of the small words an acronym's long form may hold without
+# giving a letter ("of", "and"): one list for every acronym matcher.
+ACRONYM_SKIP_LIST = "abbreviation-skip-words"
 
-    The acronym's letters are matched right to left against the words; the
-    first letter must begin a word.  Returns None when the words do not spell
-    the acronym.
+
+def acronym_letters(acronym: str) -> str:
+    """The letters an acronym spells, lower-cased; a plural -s is dropped."""
+    if len(acronym) > 2 and acronym.endswith("s") and acronym[-2].isupper():
+        acronym = acronym[:-1]
+    return "".join(c for c in acronym.lower() if c.isalnum())
+
+
+def spells_acronym(
+    acronym: str, words: list[str], skip: frozenset[str], any_order: bool = False
+) -> bool:
+    """True when ``words`` (a long form) spell ``acronym`` by the initials rule.
+
+    The first word gives the first letter; every later word gives the next
+    letter of the acronym (letters from inside a word, such as the C of
+    "Intercontinental" in ICBM, may follow its first one), and only the
+    ``skip`` words (lower case) may give none.  With ``any_order``, an acronym
+    of three letters or more may also be the initials of the words in another
+    order, as a body's name translated from another language: "Supreme
+    Tribunal of Justice (TSJ)".
     """
-    letters = [c.lower() for c in acronym if c.isalnum()]
-    text = " ".join(words).lower()
-    i, j = len(letters) - 1, len(text) - 1
-    while i >= 0:
-        while j >= 0 and (text[j] != letters[i] or (i == 0 and j > 0 and text[j - 1] != " ")):
-            j -= 1
-        if j < 0:
-            return None
-        i, j = i - 1, j - 1
-    start = text[: j + 1].count(" ")
-    significant = [w for w in words[start:] if w.lower() not in skip]
-    return start if len(significant) >= min(2, len(letters)) else None
+    letters = acronym_letters(acronym)
+    cores = [w.strip(QUOTES + ".,;:!?").lower() for w in words]
+    if len(cores) < 2 or not letters or not all(cores) or cores[0] in skip:
+        return False
+    if _spells(letters, tuple(cores), skip):
+        return True
+    return any_order and _reordered(letters, cores, skip)
+
+
+def acronym_start(
+    acronym: str, words: list[str], skip: frozenset[str], any_order: bool = False
+) -> int | None:
+    """Index of the word where ``acronym``'s long form starts: the shortest run
+    of words ending ``words`` that spells it (:func:`spells_acronym`), or None."""
+    for k in range(2, len(words) + 1):
+        if spells_acronym(acronym, words[-k:], skip, any_order):
+            return len(words) - k
+    return None
+
+
+def _reordered(letters: str, words: list[str], skip: frozenset[str]) -> bool:
+    """True when the initials of the words not in ``skip`` are ``letters`` in another order."""
+    initials = sorted(w[0] for w in words if w not in skip)
+    return len(letters) >= 3 and initials == sorted(letters)
+
+
+def _spells(letters: str, words: tuple[str, ...], skip: frozenset[str]) -> bool:
+    starts: dict[tuple[int, int], bool] = {}  # memo of word_from
+    middles: dict[tuple[int, int, int], bool] = {}  # memo of inside
+
+    def word_from(i: int, j: int) -> bool:
+        # letters[i:] from words[j:], word j not started yet
+        if (i, j) not in starts:
+            starts[i, j] = _word_from(i, j)
+        return starts[i, j]
+
+    def _word_from(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        if words[j] in skip and word_from(i, j + 1):
+            return True
+        return i < len(letters) and words[j][0] == letters[i] and inside(i + 1, j, 1)
+
+    def inside(i: int, j: int, p: int) -> bool:
+        if (i, j, p) not in middles:
+            middles[i, j, p] = _inside(i, j, p)
+        return middles[i, j, p]
+
+    def _inside(i: int, j: int, p: int) -> bool:
+        # word j has given letters up to position p; it may give more, or end here
+        if word_from(i, j + 1):
+            return True
+        if i == len(letters):
+            return False
+        k = words[j].find(letters[i], p)
+        while k != -1:
+            if inside(i + 1, j, k + 1):
+                return True
+            k = words[j].find(letters[i], k + 1)
+        return False
+
+    return word_from(0, 0)

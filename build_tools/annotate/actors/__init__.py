@@ -26,6 +26,11 @@ Finds every mention of an actor in every block and records it as a span
    document names the actor otherwise; overlaps are settled (longest first,
    then by rule); the hits kept become actors, spans and notes.
 
+Two kinds of names depend on the document's country (the one its registered
+actors, publisher and dateline name most): a local alias ("Joint Chiefs of
+Staff") is that country's body, and an office named alone ("the Prime
+Minister") that country's holder on the document's date (:func:`.resolve.role_hits`).
+
 The records these steps pass along are in :mod:`.records`; the shapes of
 names (patterns built from the lexicon) are in :mod:`..lexical`.
 """
@@ -36,10 +41,10 @@ from ...model import Document, Knowledge
 from .names import east_asian_names, speaker_names
 from .orgs import organizations
 from .records import Context, Found, Hit
-from .registry import registry_hits
-from .resolve import resolve
+from .registry import dateline_country, registry_hits
+from .resolve import resolve, role_hits
 from .rules import rules_for
-from .settle import gate_weak, select, to_document
+from .settle import dominant_country, gate_weak, select, settle_local, to_document
 from .surnames import shorter_named, single_titled, surname_hits, surname_keys
 from .titles import titled_names
 
@@ -55,12 +60,35 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
     countries = frozenset(
         h.key for hs in registry for h in hs if h.kind == "country" and h.rule == "registry"
     )
-    ctx = Context(rules, doc.date, countries, tuple(b.kind for b in doc.seed.blocks))
     hits = [h for hs in registry for h in hs]
+    dominant, origin = _dominant(doc, blocks, hits, rules)
+    kinds = tuple(b.kind for b in doc.seed.blocks)
+    ctx = Context(rules, doc.date, countries, kinds, dominant, origin)
+    hits = settle_local(hits, dominant, knowledge)
+    registry = [[] for _ in blocks]
+    for hit in hits:
+        registry[hit.block].append(hit)
     groups = [_groups(hs) for hs in registry]
     hits += _persons(blocks, registry, groups, ctx)  # 3. to 5.
     hits += organizations(blocks, groups, rules)  # 6.
+    hits += role_hits(blocks, groups, ctx)
     return to_document(doc, select(gate_weak(hits)), ctx)  # 7.
+
+
+def _dominant(
+    doc: Document, blocks: list[str], hits: list[Hit], rules
+) -> tuple[str | None, str | None]:
+    """The document's dominant country (from its actors, publisher and dateline)
+    and its origin (the country of its publisher, else of its dateline)."""
+    publisher = doc.seed.header.get("publisher")
+    by = registry_hits(-1, publisher, rules) if isinstance(publisher, str) else []
+    first = next((t for t, b in zip(blocks, doc.seed.blocks) if b.kind == "paragraph"), "")
+    dateline = dateline_country(first, rules)
+    knowledge = rules.knowledge
+    homes = {knowledge.country_of(h.key) for h in by if h.rule == "registry" and h.key}
+    homes.discard(None)
+    origin = next(iter(homes)) if len(homes) == 1 else dateline
+    return dominant_country(hits, knowledge, by, dateline), origin
 
 
 def _groups(hits: list[Hit]) -> dict[int, Hit]:

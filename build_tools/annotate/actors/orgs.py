@@ -3,8 +3,16 @@
 An organization is defined with an acronym ("... Monitoring Team (MSMT)"),
 after which the acronym alone refers to it, or named by a run of capitalised
 words ending in a word such as "Council".  A shorter name that ends a longer
-one ("the Contact Group" after "Ukraine Defence Contact Group") is the same
-body.
+one ("the Contact Group" after "Ukraine Defence Contact Group"), or that the
+text gives in parentheses after it ("Kanbawza Group of Companies (Kanbawza
+Group)"), is the same body.
+
+A name keeps its qualifiers (an ordinal, "the 33rd Light Infantry Division";
+an "on ..." part, "Commission on Kashmir Affairs"; a company form, "Company
+Limited") and loses what is no part of it: a participle opening a sentence
+("Welcoming Council decisions"), persons "of" a body ("Members of the
+Assembly").  A possessive parts two bodies: "the Department of Commerce's
+Bureau of Industry and Security".
 """
 
 from __future__ import annotations
@@ -12,12 +20,16 @@ from __future__ import annotations
 import re
 
 from .records import Hit, copy_with, slug
-from .rules import CONNECTORS, WORD_RE, Rules, is_group
+from .rules import WORD_RE, Rules, is_group
 from ..lexical import acronym_start
 
 __all__ = ["organizations"]
 
 QUOTES = "‘’“”\"'"
+POSSESSIVE_RE = re.compile(r"['’]s(?=[ \u00a0])")
+SHORT_FORM_RE = re.compile(r"[ \u00a0]?\((?P<short>[A-Z][^()]{1,60}?)\)")
+SENTENCE_ENDS = (".", ";", ":", "!", "?")
+ORDINAL_RE = re.compile(r"(?<![\w-])\d{1,4}(?:st|nd|rd|th)[ \u00a0]$")
 
 
 def organizations(blocks: list[str], groups: list[dict[int, Hit]], rules: Rules) -> list[Hit]:
@@ -29,12 +41,55 @@ def organizations(blocks: list[str], groups: list[dict[int, Hit]], rules: Rules)
             hits.append(hit)
             defined.setdefault(acr, hit)
         spans = [(h.start, h.end) for h, _ in defs]
-        hits += [
+        named = [
             h
             for h in _named_orgs(b, text, rules, groups[b])
             if not any(h.start < e and s < h.end for s, e in spans)
         ]
-    return _short_names(hits + _acronym_uses(blocks, defined, rules))
+        hits += named
+        for hit, short in _short_forms(text, named):
+            defined.setdefault(short, hit)
+    hits += _acronym_uses(blocks, defined, rules)
+    return _short_names(hits + _short_form_uses(blocks, defined))
+
+
+def _short_forms(text: str, hits: list[Hit]) -> list[tuple[Hit, str]]:
+    """Shorter forms a text gives in parentheses after an organization's name:
+    "Kanbawza Group of Companies (Kanbawza Group)" → (hit, "Kanbawza Group")."""
+    found = []
+    for hit in hits:
+        m = SHORT_FORM_RE.match(text, hit.end)
+        if m and _is_short_form(m.group("short").split(), hit.text.split()):
+            found.append((hit, m.group("short")))
+    return found
+
+
+def _is_short_form(short: list[str], full: list[str]) -> bool:
+    """True when ``short`` is ``full`` with words left out, its first word kept."""
+    if not 1 <= len(short) < len(full) or short[0] != full[0]:
+        return False
+    rest = iter(full)
+    return all(word in rest for word in short)
+
+
+def _short_form_uses(blocks: list[str], defined: dict[str, Hit]) -> list[Hit]:
+    """Mentions of the shorter forms of names ``defined`` (not acronyms) as their organizations."""
+    names = sorted((f for f in defined if " " in f or not f.isupper()), key=len, reverse=True)
+    if not names:
+        return []
+    pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(map(re.escape, names))})(?![\w-])")
+    return [
+        copy_with(
+            defined[m.group()],
+            block=b,
+            start=m.start(),
+            end=m.end(),
+            text=m.group(),
+            rule="acronym",
+        )
+        for b, text in enumerate(blocks)
+        for m in pattern.finditer(text)
+    ]
 
 
 def _acronym_orgs(block: int, text: str, rules: Rules) -> list[tuple[Hit, str]]:
@@ -52,7 +107,8 @@ def _acronym_orgs(block: int, text: str, rules: Rules) -> list[tuple[Hit, str]]:
 def _long_form(text: str, end: int, acr: str, rules: Rules) -> list[tuple[int, int, str]] | None:
     """The words before ``end`` that ``acr`` abbreviates, when they name an organization."""
     words = _words_before(text, end, len(acr) + 5)
-    first = acronym_start(acr, [w[2] for w in words], CONNECTORS)
+    skip = rules.sets["acronym_skip"]
+    first = acronym_start(acr, [w[2] for w in words], skip, any_order=True)
     if first is None:
         return None
     words = words[first:]
@@ -61,7 +117,7 @@ def _long_form(text: str, end: int, acr: str, rules: Rules) -> list[tuple[int, i
     names = [w[2] for w in words]
     if len(names) < 2:
         return None
-    caps = all(w[:1].isupper() or w in CONNECTORS for w in names)
+    caps = all(w[:1].isupper() or w in rules.sets["connectors"] for w in names)
     heads = any(w in rules.sets["org_heads"] for w in names)
     if caps and heads and names[-1] not in rules.sets["not_org_heads"]:
         return words
@@ -102,15 +158,62 @@ def _named_orgs(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> 
     if not rules.org_head.search(text):
         return hits
     for m in rules.org.finditer(text):
-        words = _org_words(list(WORD_RE.finditer(text, m.start(), m.end())), rules, groups)
-        if not words or _covered(groups, words[-1].start(), words[-1].end()):
-            continue
-        if _org_name_ok([w.group().rstrip(".") for w in words], rules):
-            last = words[-1].group()
-            end = words[-1].end() - (last.endswith(".") and not is_group(rules, last))
-            name = text[words[0].start() : end]
-            hits.append(_org_hit(block, words[0].start(), end, name, "org", rules))
+        for start, end in _possessive_parts(text, m.start(), m.end(), rules):
+            hit = _named_org(block, text, start, end, rules, groups)
+            if hit:
+                hits.append(hit)
     return hits
+
+
+def _possessive_parts(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
+    """ "Department of Commerce's Bureau of Industry": two bodies, the one the
+    other belongs to and the other, each without the possessive; not where the
+    possessive is inside a registered name ("People's Republic of China")."""
+    parts = []
+    for m in POSSESSIVE_RE.finditer(text, start, end):
+        word = text.rfind(" ", start, m.start()) + 1 or start
+        if not rules.registry.match(text, max(word, start)):
+            parts.append((start, m.start()))
+            start = m.end()
+    return parts + [(start, end)]
+
+
+def _named_org(
+    block: int, text: str, start: int, end: int, rules: Rules, groups: dict[int, Hit]
+) -> Hit | None:
+    """The organization named by the words of ``text[start:end]``, if they name one."""
+    words = _org_words(list(WORD_RE.finditer(text, start, end)), rules, groups)
+    if not words or _covered(groups, words[-1].start(), words[-1].end()):
+        return None
+    last = words[-1].group()
+    kept = is_group(rules, last) or last in rules.sets["company_forms"]  # "Ltd."
+    end = words[-1].end() - (last.endswith(".") and not kept)
+    end = _on_part_end(text, end, rules)
+    names = [w.group().rstrip(".") for w in words] + text[words[-1].end() : end].split()
+    if not _org_name_ok(names, rules):
+        return None
+    start = _ordinal_start(text, words[0].start())
+    return _org_hit(block, start, end, text[start:end], "org", rules)
+
+
+def _ordinal_start(text: str, start: int) -> int:
+    """Where a name starts that an ordinal opens: "the 33rd Light Infantry Division"."""
+    m = ORDINAL_RE.search(text, max(0, start - 12), start)
+    return m.start() if m else start
+
+
+def _on_part_end(text: str, end: int, rules: Rules) -> int:
+    """The end of a name with its "on ..." part: "Independent Commission on Kashmir
+    Affairs", "Conference on Disarmament"; not "the Council on Monday", nor "the
+    Council on Ukraine" (what it discussed)."""
+    m = rules.org_on.match(text, end)
+    if not m:
+        return end
+    words = [w.rstrip(".") for w in m.group("topic").split()]
+    dates = rules.sets["date_words"]
+    if any(w in dates for w in words) or (len(words) == 1 and is_group(rules, words[0])):
+        return end
+    return m.end() - m.group("topic").endswith(".")
 
 
 def _org_words(words: list[re.Match], rules: Rules, groups: dict[int, Hit]) -> list[re.Match]:
@@ -136,20 +239,35 @@ def _org_words(words: list[re.Match], rules: Rules, groups: dict[int, Hit]) -> l
 
 def _without_lead(words: list[re.Match], rules: Rules) -> list[re.Match]:
     """``words`` without what may open them but is no part of a name: "The",
-    an operative verb ("Requests ..."), a title and its "of" ("Director General
-    of the ...")."""
+    an operative verb ("Requests ..."), a participle opening a sentence
+    ("Welcoming ..."), persons "of" a body ("Members of the ..."), a title and
+    its "of" ("Director General of the ...")."""
     sets = rules.sets
-    skip = sets["function"] | sets["operative"] | CONNECTORS
+    skip = sets["function"] | sets["operative"] | sets["connectors"]
     while words:
-        if words[0].group() in skip:
+        if words[0].group() in skip or _participle(words[0]):
             words = words[1:]
             continue
+        if words[0].group() in sets["people_leads"] and words[1:2]:
+            if words[1].group() in ("of", "for"):  # "Members of the Assembly"
+                words = words[2:]
+                continue
         head = rules.head.match(words[0].string, words[0].start())
         rest = [w for w in words if w.start() >= head.end()] if head else []
         if not rest or rest[0].group() not in ("of", "for"):
             break
         words = rest[1:]
     return words
+
+
+def _participle(word: re.Match) -> bool:
+    """True for a participle opening a sentence: "Welcoming Council decisions"."""
+    before = word.string[: word.start()].rstrip()
+    return (
+        word.group().endswith("ing")
+        and len(word.group()) > 5
+        and (not before or before.endswith(SENTENCE_ENDS))
+    )
 
 
 def _org_name_ok(words: list[str], rules: Rules) -> bool:

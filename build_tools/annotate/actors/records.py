@@ -35,6 +35,7 @@ class Hit:
     registered: bool = True
     flag: str = ""
     note: str = ""
+    via: str = ""  # "role" when only an office held names the person
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class Context:
     date: str | None
     countries: frozenset[str]  # countries the document names
     kinds: tuple[str, ...] = ()  # the kind of every block
+    dominant: str | None = None  # the country the document is most about, if one is
+    origin: str | None = None  # the country of its publisher or dateline, if known
 
 
 HIT_DEFAULTS = {f.name: f.default for f in fields(Hit) if f.default is not MISSING}

@@ -15,8 +15,9 @@ import re
 
 from .records import Hit, new_hit
 from .rules import Rules
+from ..lexical import normal
 
-__all__ = ["registry_hits"]
+__all__ = ["dateline_country", "registry_hits"]
 
 DATELINE_RE = re.compile(r"\s*(?:,|\(|—|–|-{1,2}\s)")
 COMMA_RE = re.compile(r",\s*")
@@ -31,6 +32,8 @@ def registry_hits(block: int, text: str, rules: Rules) -> list[Hit]:
         entry = rules.forms[form]
         if not entry.ids or (entry.kind == "country" and _next_word(text, end, "currency", rules)):
             hits.append(new_hit(block, start, end, form, None, "blocker", "blocker"))
+        elif entry.local:
+            hits += [new_hit(block, start, end, form, i, "local", entry.kind) for i in entry.ids]
         elif not entry.weak:
             hits.append(new_hit(block, start, end, form, entry.ids[0], "registry", entry.kind))
         elif entry.kind == "person":
@@ -39,6 +42,17 @@ def registry_hits(block: int, text: str, rules: Rules) -> list[Hit]:
         elif not _is_place(text, start, end, rules):
             hits += [new_hit(block, start, end, form, i, "weak", entry.kind) for i in entry.ids]
     return hits
+
+
+def dateline_country(text: str, rules: Rules) -> str | None:
+    """The country whose capital opens ``text`` as a dateline ("SEOUL, Oct. 5 --")."""
+    first = text.lstrip().split(" ", 1)[0].rstrip(",")
+    for form in (first, normal(first)):
+        entry = rules.forms.get(form)
+        rest = text.lstrip()[len(form) :]
+        if entry and entry.kind == "country" and len(entry.ids) == 1 and DATELINE_RE.match(rest):
+            return entry.ids[0]
+    return None
 
 
 def _next_word(text: str, end: int, words: str, rules: Rules) -> bool:

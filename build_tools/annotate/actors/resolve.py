@@ -6,16 +6,27 @@ October 2024 is the registered holder of that office then, whose surname
 agrees, flagged as possibly misnamed; "Secretary Rubio" is the registered
 Rubio holding a role so named.  What matches no registered actor stays
 unregistered, with its id the slug of its name.
+
+An office named alone ("the Prime Minister of Italy", "the High
+Representative", "the President's") is its one registered holder on the
+document's date (:func:`role_hits`), marked ``via="role"``: the office's
+country is the one the text gives, else the document's origin or dominant
+country, else the office is an international one.
 """
 
 from __future__ import annotations
 
+import re
+
 from ...model import Actor
-from .records import Context, Found, Hit, copy_with, slug
+from .records import Context, Found, Hit, copy_with, new_hit, slug
 from .rules import INITIAL_RE, Rules
 from ..lexical import name_tokens, normal, shorter_form
 
-__all__ = ["resolve"]
+__all__ = ["resolve", "role_hits"]
+
+ROLE_AFTER_RE = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
+THE_RE = re.compile(r"(?<![\w])[Tt]he[ \u00a0]+$")
 
 
 def resolve(found: Found, ctx: Context) -> Hit:
@@ -144,3 +155,82 @@ def _misnamed(name: str, actor: Actor, rules: Rules) -> bool:
         and not any(len(w) >= 3 and (k.endswith(w) or k.startswith(w)) for k in known)
         for w in words
     )
+
+
+# ------------------------------------------------------------ named by role
+
+
+def role_hits(blocks: list[str], groups: list[dict[int, Hit]], ctx: Context) -> list[Hit]:
+    """Persons named only by an office they held: "the Prime Minister of Italy"
+    in a text of March 2022 is the one registered holder then; "the President's"
+    in a White House statement, the president of the publisher's country.  Only
+    in a dated document, and only when exactly one office and one holder fit."""
+    if not ctx.date:
+        return []
+    hits = []
+    for b, text in enumerate(blocks):
+        ends = {h.end: h for h in groups[b].values()}
+        for m in ctx.rules.role_phrase.finditer(text):
+            hit = _role_hit(b, text, m, groups[b], ends, ctx)
+            if hit:
+                hits.append(hit)
+    return hits
+
+
+def _role_hit(
+    block: int, text: str, m: re.Match, groups: dict[int, Hit], ends: dict[int, Hit], ctx: Context
+) -> Hit | None:
+    """The holder the office phrase ``m`` names, when it names one alone."""
+    if text[m.end() : m.end() + 1] == "-":
+        return None  # "President-elect"
+    before = _country_before(text, m.start(), ends)
+    after, end = _country_after(text, m.end(), groups)
+    if before is None or after is None or ctx.rules.name_after.match(text, end):
+        return None  # "former President", "President of the Council", "President Macron"
+    office = _one_office(m.group().lower(), after or before, ctx)
+    if office is None:
+        return None
+    holders = {
+        actor.id for actor, role in ctx.rules.holders.get(office.id, ()) if role.held_on(ctx.date)
+    }
+    if len(holders) != 1:
+        return None
+    hit = new_hit(block, m.start(), m.end(), m.group(), holders.pop(), "role", "person")
+    return copy_with(hit, via="role", title=office.title)
+
+
+def _country_before(text: str, start: int, ends: dict[int, Hit]) -> str | None:
+    """What comes before an office: "the" (""), a country ("Italy's", "Italian":
+    its id), or anything else ("former", "a": None)."""
+    if THE_RE.search(text, max(0, start - 6), start):
+        return ""
+    for gap in (" ", "\u00a0", "'s ", "’s "):
+        hit = ends.get(start - len(gap))
+        if hit and hit.kind == "country" and text[start - len(gap) : start] == gap:
+            return hit.key
+    return None
+
+
+def _country_after(text: str, end: int, groups: dict[int, Hit]) -> tuple[str | None, int]:
+    """The country an "of ..." after an office names ("" without one) and where
+    the phrase ends; None when it names something else ("of the Council")."""
+    m = ROLE_AFTER_RE.match(text, end)
+    if not m:
+        return "", end
+    hit = groups.get(m.end())
+    if hit is not None and hit.kind == "country":
+        return hit.key, hit.end
+    return (None, end) if text[m.end() : m.end() + 1].isupper() else ("", end)
+
+
+def _one_office(phrase: str, country: str, ctx: Context):
+    """The one office ``phrase`` names: of ``country`` if given, else of the
+    document's origin or dominant country, else an international one."""
+    offices = ctx.rules.offices.get(phrase, ())
+    if country:
+        fit = [o for o in offices if o.country == country]
+    else:
+        home = ctx.origin or ctx.dominant
+        fit = [o for o in offices if home and o.country == home]
+        fit = fit or [o for o in offices if o.country is None]
+    return fit[0] if len(fit) == 1 else None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ...model import Actor, Knowledge
 from ..lexical import (
+    ACRONYM_SKIP_LIST,
     SPACE,
     UPPER,
     Shapes,
@@ -26,9 +27,8 @@ from ..lexical import (
     words_pattern,
 )
 
-__all__ = ["CONNECTORS", "INITIAL_RE", "WORD_RE", "Entry", "Rules", "is_group", "rules_for"]
+__all__ = ["INITIAL_RE", "WORD_RE", "Entry", "Rules", "is_group", "rules_for"]
 
-CONNECTORS = {"of", "for", "the", "and", "on", "in", "to", "&", "de", "du", "des"}
 WORD_RE = re.compile(r"\S+")
 INITIAL_RE = re.compile(r"\w\.")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -41,6 +41,7 @@ class Entry:
     ids: tuple[str, ...]  # empty for a blocker phrase
     weak: bool
     kind: str
+    local: bool = False  # names one of ``ids``: the one of the document's country
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,11 @@ class Rules:
     given_first: re.Pattern
     org: re.Pattern
     org_head: re.Pattern  # the head word every ``org`` match holds
+    org_on: re.Pattern  # the "on ..." part of a name ("Conference on Disarmament")
     acronym: re.Pattern
     upper_token: re.Pattern
     office_phrase: re.Pattern
+    role_phrase: re.Pattern  # an office phrase written with a capital, case-sensitive
     offices: dict[str, tuple]
     holders: dict[str, tuple]
     person_tokens: dict[str, frozenset[str]]
@@ -117,8 +120,12 @@ def _registry_forms(knowledge: Knowledge) -> dict[str, Entry]:
     one actor is weak for all it names ("Congo": either Congo)."""
     owners: dict[tuple[str, bool], list[Actor]] = defaultdict(list)
     weak_forms = {form for actor in knowledge.actors for form in actor.weak_aliases}
+    known = _surnames_known(knowledge)
+    weak_forms -= set(known)
     for actor in knowledge.actors:
         for form in {actor.name, *actor.aliases} - weak_forms:
+            owners[(form, False)].append(actor)
+        for form in (f for f, owner in known.items() if owner is actor):
             owners[(form, False)].append(actor)
         for form in weak_forms.intersection({actor.name, *actor.aliases, *actor.weak_aliases}):
             owners[(form, True)].append(actor)
@@ -130,6 +137,35 @@ def _registry_forms(knowledge: Knowledge) -> dict[str, Entry]:
                 forms[variant] = Entry(ids, weak, actors[0].kind)
     for phrase in knowledge.words("actor-blockers"):
         forms.setdefault(phrase, Entry((), False, "blocker"))
+    return _local_forms(knowledge, forms)
+
+
+def _surnames_known(knowledge: Knowledge) -> dict[str, Actor]:
+    """The surnames that name a person alone ("Erdoğan"): the weak aliases of a
+    person known by surname that no other actor shares."""
+    count: dict[str, int] = defaultdict(int)
+    for actor in knowledge.actors:
+        for form in {*actor.weak_aliases, *actor.aliases, actor.name}:
+            count[form] += 1
+    return {
+        form: actor
+        for actor in knowledge.actors
+        if actor.known_by_surname
+        for form in actor.weak_aliases
+        if count[form] == 1
+    }
+
+
+def _local_forms(knowledge: Knowledge, forms: dict[str, Entry]) -> dict[str, Entry]:
+    """``forms`` with the local aliases, each naming all the actors that share it."""
+    owners: dict[str, list[Actor]] = defaultdict(list)
+    for actor in knowledge.actors:
+        for form in actor.local_aliases:
+            owners[form].append(actor)
+    for form, actors in owners.items():
+        entry = Entry(tuple(a.id for a in actors), False, actors[0].kind, local=True)
+        for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
+            forms.setdefault(variant, entry)
     return forms
 
 
@@ -138,8 +174,8 @@ def _sets(knowledge: Knowledge) -> dict[str, frozenset[str]]:
     # Unions the rules test words against, formed once.
     sets["lead"] = sets["never"] | sets["honorifics"]
     sets["appositive"] = sets["modifiers"] | {"the", "a", "an"}
-    sets["generic"] = sets["complements"] | CONNECTORS
-    sets["plain"] = sets["complements"] | sets["org_heads"] | sets["never"] | CONNECTORS
+    sets["generic"] = sets["complements"] | sets["connectors"]
+    sets["plain"] = sets["complements"] | sets["org_heads"] | sets["never"] | sets["connectors"]
     sets["suffixes_lower"] = frozenset(s.lower() for s in sets["suffixes"])
     # The first letters of a name's word (Shapes.token): a capital, or a prefix ("al-").
     prefixes = case_variants(p.capitalize() for p in knowledge.words("actor-name-prefixes"))
@@ -176,6 +212,13 @@ def _word_sets(words) -> dict[str, frozenset[str]]:
         "operative": set(words("actor-operative-verbs")),
         "members": set(words("actor-member-collectives")),
         "missions": set(words("actor-mission-names")),
+        "connectors": set(words("actor-org-connectors")),
+        "people_leads": set(words("actor-org-people-leads")),
+        "company_forms": set(words("actor-org-company-forms")),
+        "date_words": {
+            w for m in words("date-months") + words("date-weekdays") for w in m.split("|")
+        },
+        "acronym_skip": {w.lower() for w in words(ACRONYM_SKIP_LIST)},
     }
     return {name: frozenset(value) for name, value in sets.items()}
 
@@ -245,8 +288,12 @@ def _family_names(words) -> tuple[str, ...]:
 def _org_finders(knowledge: Knowledge) -> dict:
     """Organizations named by capitalised words and a head, or defined with an acronym."""
     org_heads = words_pattern(knowledge.words("actor-org-heads"))
+    company = words_pattern(knowledge.words("actor-org-company-forms"))
     cap = r"[A-Z][\w.\-]*"
-    body = rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
+    body = (
+        rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
+        rf"(?:,?{SPACE}{company}(?![\w-]))?"
+    )
     of_part = (
         rf"{SPACE}(?:of|for){SPACE}(?:the{SPACE})?{cap}(?:['’]s)?(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}}"
         rf"(?![\w-])(?!{SPACE}[A-Z])"
@@ -254,6 +301,10 @@ def _org_finders(knowledge: Knowledge) -> dict:
     return {
         "org": re.compile(rf"{body}(?:{of_part}){{0,2}}"),
         "org_head": re.compile(rf"{org_heads}(?![\w-])"),
+        "org_on": re.compile(
+            rf"{SPACE}on{SPACE}(?P<topic>{cap}(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}})(?![\w’'-])"
+            rf"(?!{SPACE}(?:of|for|on){SPACE})"
+        ),
         "acronym": re.compile(r"\((?P<acr>[A-Z][A-Za-z&\-]{0,10}[A-Z])\)"),
         # (?<![\w-])[A-Z][A-Z&]{1,11}(?![\w-]), the lookbehind after the first letter
         "upper_token": re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z&]{1,11}(?![\w-])"),
@@ -267,8 +318,13 @@ def _office_tables(knowledge: Knowledge) -> dict:
         for phrase in {office.title, *office.phrases}:
             offices[phrase.lower()].append(office)
     phrase = rf"(?<![\w]){words_pattern(offices)}(?![\w])" if offices else "(?!)"
+    capitals = sorted(
+        {p for o in knowledge.offices for p in (o.title, *o.phrases) if p[:1].isupper()}
+    )
+    role = guarded_words_pattern(capitals, "![\\w]") + r"(?![\w])" if capitals else "(?!)"
     return {
         "office_phrase": re.compile(phrase, re.IGNORECASE),
+        "role_phrase": re.compile(role),
         "offices": {k: tuple(v) for k, v in offices.items()},
     }
 
@@ -332,7 +388,10 @@ LISTS = (
     "actor-never-names",
     "actor-not-org-heads",
     "actor-operative-verbs",
+    "actor-org-company-forms",
+    "actor-org-connectors",
     "actor-org-heads",
+    "actor-org-people-leads",
     "actor-pinyin-codas",
     "actor-pinyin-onsets",
     "actor-pinyin-vowels",
