@@ -186,3 +186,8 @@ def test_knowledge_check_command_reports_a_misspelt_lexicon_list(tmp_path: Path,
     out = capsys.readouterr().out
     assert "error: lexicon list 'topic-generic' is missing" in out
     assert "(fix: rename 'topic-generc' to 'topic-generic')" in out
+
+
+def test_knowledge_shipped_files_load_without_problems():
+    _, problems = read_knowledge(DEFAULT_DIR)
+    assert [str(p) for p in problems] == []
