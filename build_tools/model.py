@@ -228,6 +228,7 @@ class ActorRef:
     registered: bool = True
     roles: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    confidence: tuple[float, str] | None = None  # unregistered: (0 to 1, the evidence)
 
 
 @dataclass(frozen=True)

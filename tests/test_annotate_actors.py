@@ -279,6 +279,139 @@ def test_actors_single_titled_name_joins_the_full_name():
     assert refs(doc)["cho-tae-yeol"].mentions == ("Cho Tae-yeol", "Cho")
 
 
+# ------------------------------------------------------------------ persons the registry does not hold
+
+
+def unregistered_persons(doc: Document) -> dict:
+    return {a.id: a for a in doc.actors if a.kind == "person" and not a.registered}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ids"),
+    [
+        (
+            "The Treasury designated business leaders Min Thu Aung, Kyaw Zeya Htun, and Than "
+            "Win Oo, as well as military officials Soe Naing and Aung Lin Tun.",
+            {"min-thu-aung", "kyaw-zeya-htun", "than-win-oo", "soe-naing", "aung-lin-tun"},
+        ),
+        (
+            "The list names senior officials Tavita Lemalu, Oyelaran Adebayo-Cole and Ruslan "
+            "Kuzhetov.",
+            {"tavita-lemalu", "oyelaran-adebayo-cole", "ruslan-kuzhetov"},
+        ),
+        (
+            "Vice-Presidents Tavita Lemalu and Ruslan Kuzhetov met.",
+            {"tavita-lemalu", "ruslan-kuzhetov"},
+        ),
+        (
+            "The envoy met Tomasz Wiśniewski and Oyelaran Adebayo-Cole on Tuesday.",
+            {"tomasz-wisniewski", "oyelaran-adebayo-cole"},
+        ),
+    ],
+)
+def test_actors_shape_every_name_of_a_list(registry, sentence, ids):
+    assert set(unregistered_persons(run(body(sentence), registry))) == ids
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "name"),
+    [
+        (
+            "Mariana Peñaloza opened the session. Later, Mariana Peñaloza thanked the delegates.",
+            "mariana-penaloza",
+            "Mariana Peñaloza",
+        ),
+        (
+            "The meeting was chaired by Konstantinos Ch. Dimitriou, the Ambassador of Greece.",
+            "konstantinos-ch-dimitriou",
+            "Konstantinos Ch. Dimitriou",
+        ),
+        ("Hon. Jenna Morrow MP welcomed the decision.", "jenna-morrow", "Jenna Morrow"),
+        (
+            "H.E. Mr. Ahmed Khalil Barzani attended the ceremony.",
+            "ahmed-khalil-barzani",
+            "Ahmed Khalil Barzani",
+        ),
+        (
+            "Foreign Minister Park, Dong-hoon met his counterpart.",
+            "park-dong-hoon",
+            "Park Dong-hoon",
+        ),
+        ("The talks were led by Yoon, Jae-hyuk, the new envoy.", "yoon-jae-hyuk", "Yoon Jae-hyuk"),
+        ("Foreign Minster Tavita Lemalu met reporters.", "tavita-lemalu", "Tavita Lemalu"),
+        ("Defence Secertary Ruslan Kuzhetov spoke.", "ruslan-kuzhetov", "Ruslan Kuzhetov"),
+        ("Readout: Rahel Berhane met Ibrahim Touré in Bamako.", "ibrahim-toure", "Ibrahim Touré"),
+        (
+            "We recalled our envoy in Lima, Dariusz Wroblak, for consultations.",
+            "dariusz-wroblak",
+            "Dariusz Wroblak",
+        ),
+        (
+            "The Minister met Dr. Amina Okonkwo-Bello and Prof. Ingrid Solberg.",
+            "ingrid-solberg",
+            "Ingrid Solberg",
+        ),
+    ],
+)
+def test_actors_shape_name_forms(registry, sentence, actor_id, name):
+    persons = unregistered_persons(run(body(sentence), registry))
+    assert persons[actor_id].name == name
+
+
+@pytest.mark.parametrize(
+    ("headline", "ids"),
+    [
+        ("Lucien Marchetti Welcomes Joint Strikes in Syria", {"lucien-marchetti"}),
+        (
+            "Foreign Minister Tavita Lemalu Meets Ingrid Solberg Ahead of Summit",
+            {"tavita-lemalu", "ingrid-solberg"},
+        ),
+        ("Oyelaran Adebayo-Cole Says Talks Will Resume", {"oyelaran-adebayo-cole"}),
+    ],
+)
+def test_actors_shape_headline_words_after_a_name_stay_out(registry, headline, ids):
+    doc = run(headline + "\nThe text follows.", registry)
+    assert set(unregistered_persons(doc)) == ids
+    assert not [a for a in doc.actors if a.kind == "organization" and not a.registered]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Welcoming Vice-President, the Prime Minister said.",
+        "The Vice-President Kamala said she would go.",
+    ],
+)
+def test_actors_bare_or_plural_title_is_never_a_person(registry, sentence):
+    titles = {"Vice-President", "Vice-Presidents", "Presidents", "Ministers", "Said"}
+    for person in unregistered_persons(run(body(sentence), registry)).values():
+        assert not titles & set(person.name.split()), person.name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "evidence", "low", "high"),
+    [
+        ("Foreign Minister Tavita Lemalu spoke.", "tavita-lemalu", "title", 0.8, 1.0),
+        ("The Treasury named officials Soe Naing and Kyaw Zeya.", "kyaw-zeya", "list", 0.55, 0.95),
+        ("Talks with Tomasz Wiśniewski ended.", "tomasz-wisniewski", "rare words", 0.55, 0.8),
+    ],
+)
+def test_actors_unregistered_person_carries_confidence(
+    registry, sentence, actor_id, evidence, low, high
+):
+    score, kinds = unregistered_persons(run(body(sentence), registry))[actor_id].confidence
+    assert low <= score <= high
+    assert evidence in kinds.split("+")
+
+
+def test_actors_registered_actor_has_no_confidence(registry):
+    doc = run(body("Foreign Minister Tavita Lemalu met Lloyd Austin in Japan."), registry)
+    assert {a.id: a.confidence for a in doc.actors if a.registered} == {
+        "lloyd-austin": None,
+        "japan": None,
+    }
+
+
 # ------------------------------------------------------------------ resolution
 
 

@@ -35,6 +35,8 @@ class Hit:
     registered: bool = True
     flag: str = ""
     note: str = ""
+    confidence: float = 0.0  # unregistered: how sure the extractor is, 0 to 1
+    evidence: str = ""  # unregistered: the evidence kinds behind ``confidence``
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Found:
     title: str = ""
     head: str = ""
     countries: frozenset[str] = frozenset()
+    confidence: float = 0.0  # how sure the recogniser is, 0 to 1 (0: by its rule)
+    evidence: str = ""
 
 
 @dataclass(frozen=True)

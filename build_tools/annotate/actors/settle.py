@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ...model import Actor, ActorRef, Document, Note, Span
+from .recognise import confidence
 from .records import Context, Hit
 
 __all__ = ["gate_weak", "select", "to_document"]
@@ -29,6 +30,7 @@ PRIORITY = {
     "cued": 2,
     "possessive": 2,
     "org": 3,
+    "shape": 3,
     "weak": 4,
     "surname": 4,
 }
@@ -86,7 +88,8 @@ def _actor_ref(key: str, hits: list[Hit], ctx: Context) -> ActorRef:
         return ActorRef(key, actor.name, actor.kind, mentions, True, _roles(actor, ctx.date), flags)
     name = max((h.name for h in hits if h.name), key=lambda n: len(n.split()), default=hits[0].text)
     titles = tuple(dict.fromkeys(h.title for h in hits if h.title))
-    return ActorRef(key, name, hits[0].kind, mentions, False, titles, flags)
+    sure = max(confidence(h) for h in hits)
+    return ActorRef(key, name, hits[0].kind, mentions, False, titles, flags, sure)
 
 
 def _roles(actor: Actor, date: str | None) -> tuple[str, ...]:
