@@ -300,6 +300,10 @@ def unregistered_persons(doc: Document) -> dict:
             {"tavita-lemalu", "oyelaran-adebayo-cole", "ruslan-kuzhetov"},
         ),
         (
+            "The target is its director, Tay Zaw Min, as well as Pye Phyo Htet Naing.",
+            {"tay-zaw-min", "pye-phyo-htet-naing"},
+        ),
+        (
             "Vice-Presidents Tavita Lemalu and Ruslan Kuzhetov met.",
             {"tavita-lemalu", "ruslan-kuzhetov"},
         ),
@@ -351,6 +355,36 @@ def test_actors_shape_every_name_of_a_list(registry, sentence, ids):
             "ingrid-solberg",
             "Ingrid Solberg",
         ),
+        (
+            "According to Moussa Tchalla, the delegation left.",
+            "moussa-tchalla",
+            "Moussa Tchalla",
+        ),
+        (
+            "The prize went to Aroha Tane-Whitmore, who founded the group.",
+            "aroha-tane-whitmore",
+            "Aroha Tane-Whitmore",
+        ),
+        (
+            "Talks included Tavita Lemalu of Japan on trade.",
+            "tavita-lemalu",
+            "Tavita Lemalu",
+        ),
+        (
+            "Jean-Marc Ravaillac, Under-Secretary-General for Field Support, briefed the Council.",
+            "jean-marc-ravaillac",
+            "Jean-Marc Ravaillac",
+        ),
+        (
+            "Treasury sanctioned businessman Abdelrahim Hamdan Dagalo's associates.",
+            "abdelrahim-hamdan-dagalo",
+            "Abdelrahim Hamdan Dagalo",
+        ),
+        (
+            "Envoy Retno L.P. Marsuki attended the talks.",
+            "retno-l-p-marsuki",
+            "Retno L.P. Marsuki",
+        ),
     ],
 )
 def test_actors_shape_name_forms(registry, sentence, actor_id, name):
@@ -373,6 +407,13 @@ def test_actors_shape_headline_words_after_a_name_stay_out(registry, headline, i
     doc = run(headline + "\nThe text follows.", registry)
     assert set(unregistered_persons(doc)) == ids
     assert not [a for a in doc.actors if a.kind == "organization" and not a.registered]
+
+
+def test_actors_shape_signature_block_is_a_person(registry):
+    doc = run(
+        "Statement\nWe stand together.\nTavita Lemalu\nMinister for Foreign Affairs", registry
+    )
+    assert unregistered_persons(doc)["tavita-lemalu"].confidence[1] == "rare words+signature"
 
 
 @pytest.mark.parametrize(

@@ -45,17 +45,21 @@ WEIGHTS = {
     "role noun": 0.5,
     "list": 0.5,
     "courtesy": 0.5,
+    "cue": 0.5,  # "according to", "led by"
     "title": 0.5,
     "post-nominal": 0.5,
     "verb": 0.4,
     "apposition": 0.4,
     "rare words": 0.45,  # scaled by the share of rare words
     "structure": 0.1,  # per kind, at most two
+    "relative": 0.5,  # ", who ..."
+    "signature": 0.5,  # a block of its own, a title in the next
+    "origin": 0.3,  # "... of Samoa"
     "place": -0.4,  # after "in", "at", "from": a place's name
     "determiner": -0.4,  # after "the", "a" or a number: a thing's name ("the 2016 Arbitral Award")
 }
 CONTEXT = frozenset(
-    {"role noun", "list", "courtesy", "title", "post-nominal", "verb", "apposition"}
+    {"role noun", "list", "courtesy", "cue", "title", "post-nominal", "verb", "apposition"}
 )
 HEADLINES = frozenset({"title", "subtitle", "heading"})
 # How sure the extractor is of a name found by another rule: its rule's evidence.
@@ -72,7 +76,9 @@ RULE_CONFIDENCE = {
 APPOSED = re.compile(rf"((?:[^\s,;.()]+{SPACE}){{0,3}}[^\s,;.()]+),{SPACE}$")
 SPACES = re.compile(SPACE)  # one character each: the words' offsets add up
 FAMILY_BEFORE = re.compile(r"(?<![\w’'.-])\w+$")
-LIST_GLUE = re.compile(rf"(?:,{SPACE}(?:and{SPACE}|&{SPACE})?|{SPACE}(?:and|&){SPACE}|,)")
+LIST_GLUE = re.compile(
+    rf"(?:,{SPACE}(?:and{SPACE}|&{SPACE}|as{SPACE}well{SPACE}as{SPACE})?|{SPACE}(?:and|&|as{SPACE}well{SPACE}as){SPACE}|,)"
+)
 _U, _L = f"[{re.escape(UPPER)}]", f"[{re.escape(LOWER)}]"
 
 
@@ -97,6 +103,8 @@ class Patterns:
     courtesy: re.Pattern
     verb: re.Pattern
     post_nominal: re.Pattern
+    relative: re.Pattern  # ", who"
+    cue: re.Pattern  # "according to", in any case
     role_nouns: frozenset[str]
     verbs_before: frozenset[str]  # verbs whose object is a person ("met", "thanked")
     determiners: frozenset[str]
@@ -123,8 +131,8 @@ def _compile(rules: Rules) -> Patterns:
     token = rules.shapes.token
     particle = words_pattern(words("actor-name-particles"))
     link = rf"{SPACE}(?:{particle}{SPACE})*"
-    initial = rf"{_U}{_L}?\.(?={SPACE})"
-    end = r"(?![\w’'-])"
+    initial = rf"(?:{_U}{_L}?\.){{1,3}}(?={SPACE})"  # "Ch.", "L.P."
+    end = r"(?:(?=['’]s(?!\w))|(?![\w’'-]))"  # a possessive's "'s" is not the name's
     heads = frozenset(h for h in words("actor-title-heads") if " " not in h and len(h) >= 5)
     verbs = {v.lower() for v in words("actor-speech-verbs") + words("actor-name-verbs")}
     return Patterns(
@@ -135,6 +143,8 @@ def _compile(rules: Rules) -> Patterns:
             rf",?{SPACE}(?:has{SPACE}|had{SPACE}|also{SPACE})?{words_pattern(verbs | {v.capitalize() for v in verbs})}(?![\w])"
         ),
         post_nominal=re.compile(rf",?{SPACE}{words_pattern(words('actor-post-nominals'))}(?![\w])"),
+        cue=re.compile(rf"(?<![\w])(?i:{words_pattern(words('actor-name-cues'))}),?{SPACE}$"),
+        relative=re.compile(rf",?{SPACE}{words_pattern(words('actor-person-relatives'))}(?![\w])"),
         role_nouns=frozenset(w.lower() for w in words("actor-role-nouns")),
         verbs_before=frozenset(words("actor-name-verbs")),  # "met X"
         determiners=frozenset(words("actor-determiners")),
@@ -198,6 +208,7 @@ def shaped_names(
         stops = pats.headline_stops if headline else rules.sets["lead"]
         for piece in _pieces(text, groups[b], rules, pats, stops):
             evidence = _evidence(text, piece, rules, pats, doc, listed)
+            evidence.update(_around(b, text, piece, groups[b], rules, pats, doc))
             score = round(min(0.9, sum(WEIGHTS[k] * v for k, v in evidence.items())), 2)
             kinds_seen = [k for k, v in evidence.items() if v > 0]
             if score < THRESHOLD or (headline and not CONTEXT.intersection(kinds_seen)):
@@ -269,18 +280,36 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
     last = before.split()[-1:] if before.strip() else []
     last_word = last[0].strip(",").lower() if last else ""
     names = [w for w in piece.words if not w.islower() and not w.endswith(".")]
+    cued = bool(pats.cue.search(before))
     return {
         "role noun": float(last_word in pats.role_nouns),
         "list": float(listed >= 0 and bool(LIST_GLUE.fullmatch(text, listed, piece.start))),
         "courtesy": float(bool(pats.courtesy.search(before))),
+        "cue": float(cued),
         "title": float(_titled(piece, rules)),
         "post-nominal": float(bool(pats.post_nominal.match(after))),
         "verb": float(bool(pats.verb.match(after)) or last_word in pats.verbs_before),
         "apposition": float(_apposition(after, rules) or _apposed(before, rules)),
         "rare words": _rarity(names, doc),
         "structure": float(min(2, _structure(piece.words))),
-        "place": float(last_word in rules.sets["places"]),
+        "place": float(last_word in rules.sets["places"] and not cued),
         "determiner": float(last_word in pats.determiners or last_word.isdigit()),
+    }
+
+
+def _around(b: int, text: str, piece: Piece, groups: dict[int, Hit], rules, pats, doc) -> dict:
+    """Evidence from the words and blocks around ``piece``: "X, who ...", "X of
+    Samoa", a signature (a block that is only the name, a title in the next)."""
+    after = text[piece.end : piece.end + 12]
+    country = groups.get(piece.end + 4)
+    of_country = after.startswith(" of ") and country is not None and country.kind == "country"
+    alone = not text[: piece.start].strip() and not text[piece.end :].strip(" .,")
+    following = doc.blocks[b + 1].split()[:3] if b + 1 < len(doc.blocks) else []
+    signed = alone and any(w.strip(",") in rules.sets["heads"] for w in following)
+    return {
+        "relative": float(bool(pats.relative.match(after))),
+        "origin": float(of_country),
+        "signature": float(signed),
     }
 
 
@@ -296,13 +325,20 @@ def _titled(piece: Piece, rules: Rules) -> bool:
 def _apposition(after: str, rules: Rules) -> bool:
     """ ", the Minister of ...": a title head among the few words after a comma."""
     m = re.match(rf",{SPACE}((?:[^\s,;.()]+{SPACE}){{0,4}}[^\s,;.()]+)", after)
-    return bool(m) and any(w in rules.sets["heads"] for w in m.group(1).split())
+    return bool(m) and any(_is_title(w, rules) for w in m.group(1).split())
+
+
+def _is_title(word: str, rules: Rules) -> bool:
+    """A title head, or title words joined by hyphens ("Under-Secretary-General")."""
+    return word in rules.sets["heads"] or (
+        word not in rules.sets["never"] and never_name(word, rules)
+    )
 
 
 def _apposed(before: str, rules: Rules) -> bool:
     """ "our Ambassador in Tehran, ": a title head among the few words before a comma."""
     m = APPOSED.search(before)
-    return bool(m) and any(w in rules.sets["heads"] for w in m.group(1).split())
+    return bool(m) and any(_is_title(w, rules) for w in m.group(1).split())
 
 
 def _rarity(names: list[str], doc: _Doc) -> float:
