@@ -381,6 +381,14 @@ def test_actors_shape_every_name_of_a_list(registry, sentence, ids):
             "Abdelrahim Hamdan Dagalo",
         ),
         (
+            "Ruslan Kuzhetov (Kazakhstan) said the text was balanced.",
+            "ruslan-kuzhetov",
+            "Ruslan Kuzhetov",
+        ),
+        ("Ruslan Kuzhetov, 54, was arrested on Monday.", "ruslan-kuzhetov", "Ruslan Kuzhetov"),
+        ("Ambassador-at-Large Tavita Lemalu visited.", "tavita-lemalu", "Tavita Lemalu"),
+        ("Mr. Lemalu said the talks were useful.", "lemalu", "Lemalu"),
+        (
             "Envoy Retno L.P. Marsuki attended the talks.",
             "retno-l-p-marsuki",
             "Retno L.P. Marsuki",

@@ -44,14 +44,16 @@ def headline_verbs(rules: Rules) -> frozenset[str]:
 
 
 def never_name(word: str, rules: Rules) -> bool:
-    """True when ``word`` is never part of a name: a word so listed, a title
-    word joined by hyphens ("Vice-President"), or a title in the plural
-    ("Presidents", "Vice-Presidents")."""
+    """True when ``word`` is never part of a name: a word so listed, title
+    words joined by hyphens ("Vice-President", "Ambassador-at-Large"), or a
+    title in the plural ("Presidents", "Vice-Presidents")."""
     never = rules.sets["never"]
     if word in never:
         return True
     titles = rules.sets["title_words"]
     parts = (word[:-1] if word.endswith("s") else word).split("-")
+    if len(parts) > 1 and parts[0] in rules.sets["heads"]:  # "Ambassador-at-Large"
+        return any(p in titles or p.islower() for p in parts[1:])
     return all(p in titles for p in parts) and (len(parts) > 1 or parts[0] != word)
 
 

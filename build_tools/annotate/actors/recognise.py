@@ -74,6 +74,7 @@ RULE_CONFIDENCE = {
     "org": (0.6, "organization head word"),
 }
 APPOSED = re.compile(rf"((?:[^\s,;.()]+{SPACE}){{0,3}}[^\s,;.()]+),{SPACE}$")
+AGE = re.compile(rf",{SPACE}\d{{2}},")  # "X, 54, ..."
 SPACES = re.compile(SPACE)  # one character each: the words' offsets add up
 FAMILY_BEFORE = re.compile(r"(?<![\w’'.-])\w+$")
 LIST_GLUE = re.compile(
@@ -101,6 +102,7 @@ class Patterns:
     run: re.Pattern
     inverted: re.Pattern
     courtesy: re.Pattern
+    courtesy_surname: re.Pattern  # "Mr. Lemalu", one word after a courtesy word
     verb: re.Pattern
     post_nominal: re.Pattern
     relative: re.Pattern  # ", who"
@@ -138,6 +140,9 @@ def _compile(rules: Rules) -> Patterns:
     return Patterns(
         run=re.compile(rf"(?<![\w’'.-])(?:{token})(?:{link}(?:{initial}|(?:{token})))+{end}"),
         inverted=re.compile(rf",{SPACE}(?P<given>{_U}{_L}+-{_L}+){end}"),
+        courtesy_surname=re.compile(
+            rf"(?<![\w.])(?:Mr|Ms|Mrs|Dr)\.?{SPACE}(?P<name>{_U}{_L}+(?:-{_U}?{_L}+)?){end}(?!{SPACE}{_U})"
+        ),
         courtesy=re.compile(rf"(?<![\w])(?:{words_pattern(words('actor-honorifics'))}){SPACE}$"),
         verb=re.compile(
             rf",?{SPACE}(?:has{SPACE}|had{SPACE}|also{SPACE})?{words_pattern(verbs | {v.capitalize() for v in verbs})}(?![\w])"
@@ -203,7 +208,9 @@ def shaped_names(
     pats, doc, found = _patterns(rules), _Doc(blocks), []
     for b, text in enumerate(blocks):
         headline = b < len(kinds) and kinds[b] in HEADLINES
-        found += _inverted(b, text, pats, rules)
+        found += _inverted(b, text, pats, rules) + _courtesy_surnames(
+            b, text, groups[b], rules, pats
+        )
         listed = -1  # where the last name of a list ended
         stops = pats.headline_stops if headline else rules.sets["lead"]
         for piece in _pieces(text, groups[b], rules, pats, stops):
@@ -298,16 +305,18 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
 
 
 def _around(b: int, text: str, piece: Piece, groups: dict[int, Hit], rules, pats, doc) -> dict:
-    """Evidence from the words and blocks around ``piece``: "X, who ...", "X of
-    Samoa", a signature (a block that is only the name, a title in the next)."""
+    """Evidence from the words and blocks around ``piece``: "X, who ...", "X,
+    54,", "X of Samoa", "X (Samoa)", a signature (a block that is only the
+    name, a title in the next)."""
     after = text[piece.end : piece.end + 12]
-    country = groups.get(piece.end + 4)
-    of_country = after.startswith(" of ") and country is not None and country.kind == "country"
+    at = 4 if after.startswith(" of ") else 2 if after.startswith(" (") else 0
+    country = groups.get(piece.end + at) if at else None
+    of_country = country is not None and country.kind == "country"
     alone = not text[: piece.start].strip() and not text[piece.end :].strip(" .,")
     following = doc.blocks[b + 1].split()[:3] if b + 1 < len(doc.blocks) else []
     signed = alone and any(w.strip(",") in rules.sets["heads"] for w in following)
     return {
-        "relative": float(bool(pats.relative.match(after))),
+        "relative": float(bool(pats.relative.match(after) or AGE.match(after))),
         "origin": float(of_country),
         "signature": float(signed),
     }
@@ -399,4 +408,15 @@ def _inverted(block: int, text: str, pats: Patterns, rules: Rules) -> list[Found
             name = f"{family.group()} {given}"
             item = Found(block, family.start(), m.end(), name, "shape")
             found.append(copy_with(item, confidence=0.7, evidence="inverted name"))
+    return found
+
+
+def _courtesy_surnames(block: int, text: str, groups, rules: Rules, pats: Patterns) -> list[Found]:
+    """ "Mr. Lemalu said": one name word after a courtesy word is a person's."""
+    found = []
+    for m in pats.courtesy_surname.finditer(text):
+        word = m.group("name")
+        if not never_name(word, rules) and m.start("name") not in groups:
+            item = Found(block, m.start("name"), m.end("name"), word, "shape")
+            found.append(copy_with(item, confidence=0.6, evidence="courtesy"))
     return found
