@@ -100,6 +100,6 @@ def _names_found(blocks: list[str], groups: list[dict[int, Hit]], ctx: Context) 
         found += east_asian_names(b, text, rules)
         if ctx.kinds[b] == "paragraph":  # headlines capitalise every word
             found += speaker_names(b, text, rules, groups[b])
-    seen = {(f.block, f.start, f.end) for f in found}
-    shaped = shaped_names(blocks, ctx.kinds, groups, rules)
+    seen = frozenset((f.block, f.start, f.end) for f in found)
+    shaped = shaped_names(blocks, ctx.kinds, groups, rules, seen)
     return found + [f for f in shaped if (f.block, f.start, f.end) not in seen]

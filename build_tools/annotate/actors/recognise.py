@@ -35,7 +35,7 @@ from wordfreq import zipf_frequency
 from .names import never_name
 from .records import Found, Hit, copy_with
 from .rules import Rules
-from ..lexical import LOWER, SPACE, UPPER, normal, words_pattern
+from ..lexical import LOWER, SPACE, UPPER, guarded_words_pattern, normal, words_pattern
 
 __all__ = ["THRESHOLD", "confidence", "level", "shaped_names"]
 
@@ -141,7 +141,8 @@ def _compile(rules: Rules) -> Patterns:
         run=re.compile(rf"(?<![\w’'.-])(?:{token})(?:{link}(?:{initial}|(?:{token})))+{end}"),
         inverted=re.compile(rf",{SPACE}(?P<given>{_U}{_L}+-{_L}+){end}"),
         courtesy_surname=re.compile(
-            rf"(?<![\w.])(?:Mr|Ms|Mrs|Dr)\.?{SPACE}(?P<name>{_U}{_L}+(?:-{_U}?{_L}+)?){end}(?!{SPACE}{_U})"
+            guarded_words_pattern(words("actor-surname-courtesies"), "![\\w.]")
+            + rf"{SPACE}(?P<name>{_U}{_L}+(?:-{_U}?{_L}+)?){end}(?!{SPACE}{_U})"
         ),
         courtesy=re.compile(rf"(?<![\w])(?:{words_pattern(words('actor-honorifics'))}){SPACE}$"),
         verb=re.compile(
@@ -202,9 +203,14 @@ class _Doc:
 
 
 def shaped_names(
-    blocks: list[str], kinds: tuple[str, ...], groups: list[dict[int, Hit]], rules: Rules
+    blocks: list[str],
+    kinds: tuple[str, ...],
+    groups: list[dict[int, Hit]],
+    rules: Rules,
+    seen: frozenset[tuple[int, int, int]] = frozenset(),
 ) -> list[Found]:
-    """The persons' names of ``blocks`` recognised by their shape and context."""
+    """The persons' names of ``blocks`` recognised by their shape and context,
+    but for those at a (block, start, end) already ``seen``."""
     pats, doc, found = _patterns(rules), _Doc(blocks), []
     for b, text in enumerate(blocks):
         headline = b < len(kinds) and kinds[b] in HEADLINES
@@ -214,6 +220,9 @@ def shaped_names(
         listed = -1  # where the last name of a list ended
         stops = pats.headline_stops if headline else rules.sets["lead"]
         for piece in _pieces(text, groups[b], rules, pats, stops):
+            if (b, piece.start, piece.end) in seen:
+                listed = piece.end
+                continue
             evidence = _evidence(text, piece, rules, pats, doc, listed)
             evidence.update(_around(b, text, piece, groups[b], rules, pats, doc))
             score = round(min(0.9, sum(WEIGHTS[k] * v for k, v in evidence.items())), 2)
@@ -367,7 +376,8 @@ def _structure(words: tuple[str, ...]) -> int:
     given names, initials, particles."""
     text = " ".join(words)
     kinds = (
-        any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)),
+        not text.isascii()
+        and any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)),
         any("-" in w and not w.islower() for w in words[:-1]),
         any(w.endswith(".") for w in words),
         any(w.islower() for w in words),
