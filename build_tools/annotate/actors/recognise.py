@@ -13,14 +13,21 @@ organizations.  Each piece of two to five name words is scored on its evidence:
   particles;
 - *context*: a role noun before ("business leaders", "military officials"),
   and every name of the list it opens; a courtesy word ("Hon.", "H.E. Mr.");
-  a title, even misspelt ("Foreign Minster"); a verb after ("said", "met");
-  an apposition (", the Minister of ..."); post-nominal letters ("MP").
+  a cue ("According to"); a title, even misspelt ("Foreign Minster"), or in
+  the plural ("Vice-Presidents X and Y"); a verb after ("said", "met") or
+  before ("met X"); an apposition (", the Minister of ...", "our envoy in
+  Lima, X,"); ", who", an age (", 54,"); "of" or brackets and a country;
+  post-nominal letters ("MP"); a block holding only the name, a title in the
+  next (a signature);
+- *against*: a place preposition before ("in", "at"), or a determiner or
+  number ("the 2016 Arbitral Award").
 
 A piece scoring at least :data:`THRESHOLD` is a person, with that score as
 the extractor's confidence and its evidence named.  In headlines, where every
-word is capitalised, a piece needs context.  "Yoon, Byung-se" (family name,
-comma, given name) is one person.  :func:`confidence` says how sure the
-extractor is of a hit any rule made.
+word is capitalised, a piece needs context, and a verb ("Meets", "Says") ends
+it.  "Yoon, Byung-se" (family name, comma, given name) is one person, and so
+is "Mr. Lemalu".  :func:`confidence` says how sure the extractor is of a hit
+any rule made.
 """
 
 from __future__ import annotations
@@ -146,7 +153,8 @@ def _compile(rules: Rules) -> Patterns:
         ),
         courtesy=re.compile(rf"(?<![\w])(?:{words_pattern(words('actor-honorifics'))}){SPACE}$"),
         verb=re.compile(
-            rf",?{SPACE}(?:has{SPACE}|had{SPACE}|also{SPACE})?{words_pattern(verbs | {v.capitalize() for v in verbs})}(?![\w])"
+            rf",?{SPACE}(?:{words_pattern(words('actor-verb-auxiliaries'))}{SPACE})?"
+            rf"{words_pattern(verbs | {v.capitalize() for v in verbs})}(?![\w])"
         ),
         post_nominal=re.compile(rf",?{SPACE}{words_pattern(words('actor-post-nominals'))}(?![\w])"),
         cue=re.compile(rf"(?<![\w])(?i:{words_pattern(words('actor-name-cues'))}),?{SPACE}$"),
