@@ -388,6 +388,11 @@ def test_actors_shape_every_name_of_a_list(registry, sentence, ids):
         ("Ruslan Kuzhetov, 54, was arrested on Monday.", "ruslan-kuzhetov", "Ruslan Kuzhetov"),
         ("Ambassador-at-Large Tavita Lemalu visited.", "tavita-lemalu", "Tavita Lemalu"),
         ("Mr. Lemalu said the talks were useful.", "lemalu", "Lemalu"),
+        (
+            "The report of Mariana Peñaloza was published. Mariana Peñaloza's team left.",
+            "mariana-penaloza",
+            "Mariana Peñaloza",
+        ),
         ("The Rt Hon Tavita Lemalu MP welcomed it.", "tavita-lemalu", "Tavita Lemalu"),
         ("Datuk Tavita Lemalu attended the ceremony.", "tavita-lemalu", "Tavita Lemalu"),
         ("Mme Ingrid Solberg attended.", "ingrid-solberg", "Ingrid Solberg"),

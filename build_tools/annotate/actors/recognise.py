@@ -10,7 +10,7 @@ organizations.  Each piece of two to five name words is scored on its evidence:
   ``wordfreq`` package ("Kyaw" 2.2, "Dimitriou" 1.2, against "Joint" 4.7);
   a word the document also writes in lower case is common there;
 - *structure*: accents, hyphenated given names ("Byung-se"), initials,
-  particles;
+  particles; the same name written again in the document;
 - *context*: a role noun before ("business leaders", "military officials"),
   and every name of the list it opens; a courtesy word ("Hon.", "H.E. Mr.");
   a cue ("According to"); a title, even misspelt ("Foreign Minster"), or in
@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -62,6 +63,7 @@ WEIGHTS = {
     "relative": 0.5,  # ", who ..."
     "signature": 0.5,  # a block of its own, a title in the next
     "origin": 0.3,  # "... of Samoa"
+    "repeated": 0.15,  # the same name again in the document
     "place": -0.4,  # after "in", "at", "from": a place's name
     "determiner": -0.4,  # after "the", "a" or a number: a thing's name ("the 2016 Arbitral Award")
 }
@@ -200,6 +202,7 @@ class _Doc:
 
     blocks: list[str]
     _lower: frozenset[str] | None = None
+    counts: Counter = field(default_factory=Counter)  # how often each candidate occurs
 
     @property
     def lower(self) -> frozenset[str]:
@@ -220,26 +223,37 @@ def shaped_names(
     """The persons' names of ``blocks`` recognised by their shape and context,
     but for those at a (block, start, end) already ``seen``."""
     pats, doc, found = _patterns(rules), _Doc(blocks), []
+    pieces = []
+    for b, text in enumerate(blocks):
+        found += _inverted(b, text, pats, rules)
+        found += _courtesy_surnames(b, text, groups[b], rules, pats)
+        headline = b < len(kinds) and kinds[b] in HEADLINES
+        stops = pats.headline_stops if headline else rules.sets["lead"]
+        pieces.append(list(_pieces(text, groups[b], rules, pats, stops)))
+    doc.counts = Counter(blocks[b][p.start : p.end] for b, ps in enumerate(pieces) for p in ps)
     for b, text in enumerate(blocks):
         headline = b < len(kinds) and kinds[b] in HEADLINES
-        found += _inverted(b, text, pats, rules) + _courtesy_surnames(
-            b, text, groups[b], rules, pats
-        )
-        listed = -1  # where the last name of a list ended
-        stops = pats.headline_stops if headline else rules.sets["lead"]
-        for piece in _pieces(text, groups[b], rules, pats, stops):
-            if (b, piece.start, piece.end) in seen:
-                listed = piece.end
-                continue
-            evidence = _evidence(text, piece, rules, pats, doc, listed)
-            evidence.update(_around(b, text, piece, groups[b], rules, pats, doc))
-            score = round(min(0.9, sum(WEIGHTS[k] * v for k, v in evidence.items())), 2)
-            kinds_seen = [k for k, v in evidence.items() if v > 0]
-            if score < THRESHOLD or (headline and not CONTEXT.intersection(kinds_seen)):
-                continue
-            if CONTEXT.intersection(kinds_seen):
-                listed = piece.end
-            found.append(_found(b, text, piece, rules, score, "+".join(kinds_seen)))
+        found += _scored_pieces(b, text, pieces[b], headline, groups[b], rules, pats, doc, seen)
+    return found
+
+
+def _scored_pieces(b, text, pieces, headline, groups, rules, pats, doc, seen) -> list[Found]:
+    """The pieces of block ``b`` whose evidence reaches the threshold."""
+    found, listed = [], -1  # where the last name of a list ended
+    for piece in pieces:
+        if (b, piece.start, piece.end) in seen:
+            listed = piece.end
+            continue
+        evidence = _evidence(text, piece, rules, pats, doc, listed)
+        evidence.update(_around(b, text, piece, groups, rules, pats, doc))
+        score = round(min(0.9, sum(WEIGHTS[k] * v for k, v in evidence.items())), 2)
+        kinds_seen = [k for k, v in evidence.items() if v > 0]
+        context = CONTEXT.intersection(kinds_seen)
+        if score < THRESHOLD or (headline and not context):
+            continue
+        if context:
+            listed = piece.end
+        found.append(_found(b, text, piece, rules, score, "+".join(kinds_seen)))
     return found
 
 
@@ -336,6 +350,7 @@ def _around(b: int, text: str, piece: Piece, groups: dict[int, Hit], rules, pats
         "relative": float(bool(pats.relative.match(after) or AGE.match(after))),
         "origin": float(of_country),
         "signature": float(signed),
+        "repeated": float(doc.counts[text[piece.start : piece.end]] >= 2),
     }
 
 
