@@ -43,7 +43,7 @@ from .registry import registry_hits
 from .resolve import resolve
 from .rules import rules_for
 from .settle import gate_weak, select, to_document
-from .surnames import shorter_named, single_titled, surname_hits, surname_keys
+from .surnames import full_names, shorter_named, single_titled, surname_hits, surname_keys
 from .titles import titled_names
 
 # rules_for: the compiled rules of a Knowledge, built once per digest.
@@ -78,7 +78,8 @@ def _persons(
     resolved = [_scored(resolve(f, ctx), f) for f in _names_found(blocks, groups, ctx)]
     named = [h for hs in registry for h in hs if h.kind == "person" and h.rule == "registry"]
     full = [h for h in resolved + named if h.registered or " " in h.text]
-    resolved = [shorter_named(h, full, ctx.rules) for h in resolved]
+    index = full_names(full, ctx.rules)
+    resolved = [shorter_named(h, index) for h in resolved]
     keys = surname_keys(full, ctx.rules)
     resolved = [h for h in (single_titled(h, keys) for h in resolved) if h]
     return resolved + surname_hits(blocks, keys, ctx.rules)
