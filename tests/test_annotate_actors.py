@@ -417,6 +417,12 @@ def test_actors_shape_name_forms(registry, sentence, actor_id, name):
             {"tavita-lemalu", "ingrid-solberg"},
         ),
         ("Oyelaran Adebayo-Cole Says Talks Will Resume", {"oyelaran-adebayo-cole"}),
+        ("Readout of the Vice President's Meeting with Tavita Lemalu of Samoa", {"tavita-lemalu"}),
+        ("Tavita Lemalu Named Envoy to Samoa", {"tavita-lemalu"}),
+        (
+            "Treasury Sanctions Business Leaders Tavita Lemalu and Ruslan Kuzhetov",
+            {"tavita-lemalu", "ruslan-kuzhetov"},
+        ),
     ],
 )
 def test_actors_shape_headline_words_after_a_name_stay_out(registry, headline, ids):

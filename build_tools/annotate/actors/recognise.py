@@ -69,6 +69,7 @@ WEIGHTS = {
 }
 CONTEXT = frozenset(
     {"role noun", "list", "courtesy", "cue", "title", "post-nominal", "verb", "apposition"}
+    | {"relative", "origin", "signature"}
 )
 HEADLINES = frozenset({"title", "subtitle", "heading"})
 # How sure the extractor is of a name found by another rule: its rule's evidence.
