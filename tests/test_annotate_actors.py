@@ -389,6 +389,11 @@ def test_actors_shape_every_name_of_a_list(registry, sentence, ids):
         ("Ambassador-at-Large Tavita Lemalu visited.", "tavita-lemalu", "Tavita Lemalu"),
         ("Mr. Lemalu said the talks were useful.", "lemalu", "Lemalu"),
         (
+            "Among them is Idris Mahamat Nurein, a Khartoum-based gold trader.",
+            "idris-mahamat-nurein",
+            "Idris Mahamat Nurein",
+        ),
+        (
             "The report of Mariana Peñaloza was published. Mariana Peñaloza's team left.",
             "mariana-penaloza",
             "Mariana Peñaloza",

@@ -328,7 +328,7 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
         "title": float(_titled(piece, rules)),
         "post-nominal": float(bool(pats.post_nominal.match(after))),
         "verb": float(bool(pats.verb.match(after)) or last_word in pats.verbs_before),
-        "apposition": float(_apposition(after, rules) or _apposed(before, rules)),
+        "apposition": float(_apposition(after, rules, pats) or _apposed(before, rules)),
         "rare words": _rarity(names, doc),
         "structure": float(min(2, _structure(piece.words))),
         "place": float(last_word in rules.sets["places"] and not cued),
@@ -364,10 +364,14 @@ def _titled(piece: Piece, rules: Rules) -> bool:
     )
 
 
-def _apposition(after: str, rules: Rules) -> bool:
-    """ ", the Minister of ...": a title head among the few words after a comma."""
+def _apposition(after: str, rules: Rules, pats: Patterns) -> bool:
+    """ ", the Minister of ...": a title head among the few words after a
+    comma; or, after "a" or "the", a role noun (", a Khartoum-based gold trader")."""
     m = re.match(rf",{SPACE}((?:[^\s,;.()]+{SPACE}){{0,4}}[^\s,;.()]+)", after)
-    return bool(m) and any(_is_title(w, rules) for w in m.group(1).split())
+    words = m.group(1).split() if m else []
+    if any(_is_title(w, rules) for w in words):
+        return True
+    return words[:1] in (["a"], ["an"], ["the"]) and any(w in pats.role_nouns for w in words)
 
 
 def _is_title(word: str, rules: Rules) -> bool:
