@@ -389,6 +389,11 @@ def test_actors_shape_every_name_of_a_list(registry, sentence, ids):
         ("Ambassador-at-Large Tavita Lemalu visited.", "tavita-lemalu", "Tavita Lemalu"),
         ("Mr. Lemalu said the talks were useful.", "lemalu", "Lemalu"),
         (
+            "So said Under Secretary for Terrorism and Financial Intelligence Ruslan Kuzhetov.",
+            "ruslan-kuzhetov",
+            "Ruslan Kuzhetov",
+        ),
+        (
             "Among them is Idris Mahamat Nurein, a Khartoum-based gold trader.",
             "idris-mahamat-nurein",
             "Idris Mahamat Nurein",

@@ -42,7 +42,7 @@ from wordfreq import zipf_frequency
 
 from .names import never_name
 from .records import Found, Hit, copy_with
-from .rules import Rules
+from .rules import CONNECTORS, Rules
 from ..lexical import LOWER, SPACE, UPPER, guarded_words_pattern, normal, words_pattern
 
 __all__ = ["THRESHOLD", "confidence", "level", "shaped_names"]
@@ -325,7 +325,7 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
         "list": float(listed >= 0 and bool(LIST_GLUE.fullmatch(text, listed, piece.start))),
         "courtesy": float(bool(pats.courtesy.search(before))),
         "cue": float(cued),
-        "title": float(_titled(piece, rules)),
+        "title": float(_titled(piece, rules) or _far_title(text, piece, rules)),
         "post-nominal": float(bool(pats.post_nominal.match(after))),
         "verb": float(bool(pats.verb.match(after)) or last_word in pats.verbs_before),
         "apposition": float(_apposition(after, rules, pats) or _apposed(before, rules)),
@@ -353,6 +353,17 @@ def _around(b: int, text: str, piece: Piece, groups: dict[int, Hit], rules, pats
         "signature": float(signed),
         "repeated": float(doc.counts[text[piece.start : piece.end]] >= 2),
     }
+
+
+def _far_title(text: str, piece: Piece, rules: Rules) -> bool:
+    """ "Under Secretary of the Treasury for Terrorism and Financial Intelligence
+    X": a title head, then only capitalised words and connectors, before the name."""
+    low = max(0, piece.start - 90)
+    heads = list(rules.head.finditer(text, low, piece.start))
+    if not heads or not piece.title:
+        return False
+    between = text[heads[-1].end() : piece.start].split()
+    return all(w[:1].isupper() or w in CONNECTORS for w in between)
 
 
 def _titled(piece: Piece, rules: Rules) -> bool:
