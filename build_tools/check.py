@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
+from .annotate.actors.recognise import level
 from .archive import load_archive
 from .knowledge import read_knowledge
 
@@ -52,15 +53,23 @@ def run_check(seeds: Path, knowledge_dir: Path, out: TextIO) -> int:
 
 
 def _unregistered(docs, out: TextIO) -> None:
+    """The actors found that the registry does not hold, the surest first, each
+    with how sure the extractor is (its best evidence in any document)."""
     found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    sure: dict[tuple[str, str, str], tuple[float, str]] = {}
     for doc in docs:
         for actor in doc.actors:
             if not actor.registered:
-                found[(actor.id, actor.name, actor.kind)].append(doc.source)
+                key = (actor.id, actor.name, actor.kind)
+                found[key].append(doc.source)
+                sure[key] = max(sure.get(key, (0.0, "")), actor.confidence or (0.0, "unknown"))
     if not found:
         return
-    print(f"Detected actors not in the registry ({len(found)}):", file=out)
-    for (actor_id, name, kind), sources in sorted(found.items(), key=lambda kv: -len(kv[1])):
+    print(f"Detected actors not in the registry ({len(found)}), the surest first:", file=out)
+    for key in sorted(found, key=lambda k: (-sure[k][0], -len(found[k]), k)):
+        (actor_id, name, kind), sources, (score, evidence) = key, found[key], sure[key]
         print(
-            f"  {actor_id}\t{name}\t{kind}\t{len(sources)} documents, e.g. {sources[0]}", file=out
+            f"  {actor_id}\t{name}\t{kind}\t{level(score)} {score:.2f} ({evidence})"
+            f"\t{len(sources)} documents, e.g. {sources[0]}",
+            file=out,
         )

@@ -36,6 +36,7 @@ def record(doc: Document) -> dict:
                 "roles": list(a.roles),
                 "flags": list(a.flags),
                 **({"via": a.via} if a.via else {}),  # "role": named by an office alone
+                **_confidence(a),
             }
             for a in doc.actors
         ],
@@ -43,6 +44,14 @@ def record(doc: Document) -> dict:
         "events": [{"date": e.date, "precision": e.precision, "text": e.text} for e in doc.events],
         "abbreviations": [{"abbr": a.abbr, "expansion": a.expansion} for a in doc.abbreviations],
     }
+
+
+def _confidence(actor) -> dict:
+    """How sure the extractor is of an actor the registry does not hold."""
+    if actor.confidence is None:
+        return {}
+    score, evidence = actor.confidence
+    return {"confidence": {"score": score, "evidence": evidence}}
 
 
 def collect_seeds(paths: Iterable[str | Path]):

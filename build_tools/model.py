@@ -253,6 +253,7 @@ class ActorRef:
     roles: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     via: str = ""  # "role" when the text names the actor only by an office held
+    confidence: tuple[float, str] | None = None  # unregistered: (0 to 1, the evidence)
 
 
 @dataclass(frozen=True)

@@ -280,6 +280,212 @@ def test_actors_single_titled_name_joins_the_full_name():
     assert refs(doc)["cho-tae-yeol"].mentions == ("Cho Tae-yeol", "Cho")
 
 
+# ------------------------------------------------------------------ persons the registry does not hold
+
+
+def unregistered_persons(doc: Document) -> dict:
+    return {a.id: a for a in doc.actors if a.kind == "person" and not a.registered}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ids"),
+    [
+        (
+            "The Treasury designated business leaders Min Thu Aung, Kyaw Zeya Htun, and Than "
+            "Win Oo, as well as military officials Soe Naing and Aung Lin Tun.",
+            {"min-thu-aung", "kyaw-zeya-htun", "than-win-oo", "soe-naing", "aung-lin-tun"},
+        ),
+        (
+            "The list names senior officials Tavita Lemalu, Oyelaran Adebayo-Cole and Ruslan "
+            "Kuzhetov.",
+            {"tavita-lemalu", "oyelaran-adebayo-cole", "ruslan-kuzhetov"},
+        ),
+        (
+            "The target is its director, Tay Zaw Min, as well as Pye Phyo Htet Naing.",
+            {"tay-zaw-min", "pye-phyo-htet-naing"},
+        ),
+        (
+            "Vice-Presidents Tavita Lemalu and Ruslan Kuzhetov met.",
+            {"tavita-lemalu", "ruslan-kuzhetov"},
+        ),
+        (
+            "The envoy met Tomasz Wiśniewski and Oyelaran Adebayo-Cole on Tuesday.",
+            {"tomasz-wisniewski", "oyelaran-adebayo-cole"},
+        ),
+    ],
+)
+def test_actors_shape_every_name_of_a_list(registry, sentence, ids):
+    assert set(unregistered_persons(run(body(sentence), registry))) == ids
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "name"),
+    [
+        (
+            "Mariana Peñaloza opened the session. Later, Mariana Peñaloza thanked the delegates.",
+            "mariana-penaloza",
+            "Mariana Peñaloza",
+        ),
+        (
+            "The meeting was chaired by Konstantinos Ch. Dimitriou, the Ambassador of Greece.",
+            "konstantinos-ch-dimitriou",
+            "Konstantinos Ch. Dimitriou",
+        ),
+        ("Hon. Jenna Morrow MP welcomed the decision.", "jenna-morrow", "Jenna Morrow"),
+        (
+            "H.E. Mr. Ahmed Khalil Barzani attended the ceremony.",
+            "ahmed-khalil-barzani",
+            "Ahmed Khalil Barzani",
+        ),
+        (
+            "Foreign Minister Park, Dong-hoon met his counterpart.",
+            "park-dong-hoon",
+            "Park Dong-hoon",
+        ),
+        ("The talks were led by Yoon, Jae-hyuk, the new envoy.", "yoon-jae-hyuk", "Yoon Jae-hyuk"),
+        ("Foreign Minster Tavita Lemalu met reporters.", "tavita-lemalu", "Tavita Lemalu"),
+        ("Defence Secertary Ruslan Kuzhetov spoke.", "ruslan-kuzhetov", "Ruslan Kuzhetov"),
+        ("Readout: Rahel Berhane met Ibrahim Touré in Bamako.", "ibrahim-toure", "Ibrahim Touré"),
+        (
+            "We recalled our envoy in Lima, Dariusz Wroblak, for consultations.",
+            "dariusz-wroblak",
+            "Dariusz Wroblak",
+        ),
+        (
+            "The Minister met Dr. Amina Okonkwo-Bello and Prof. Ingrid Solberg.",
+            "ingrid-solberg",
+            "Ingrid Solberg",
+        ),
+        (
+            "According to Moussa Tchalla, the delegation left.",
+            "moussa-tchalla",
+            "Moussa Tchalla",
+        ),
+        (
+            "The prize went to Aroha Tane-Whitmore, who founded the group.",
+            "aroha-tane-whitmore",
+            "Aroha Tane-Whitmore",
+        ),
+        (
+            "Talks included Tavita Lemalu of Japan on trade.",
+            "tavita-lemalu",
+            "Tavita Lemalu",
+        ),
+        (
+            "Jean-Marc Ravaillac, Under-Secretary-General for Field Support, briefed the Council.",
+            "jean-marc-ravaillac",
+            "Jean-Marc Ravaillac",
+        ),
+        (
+            "Treasury sanctioned businessman Abdelrahim Hamdan Dagalo's associates.",
+            "abdelrahim-hamdan-dagalo",
+            "Abdelrahim Hamdan Dagalo",
+        ),
+        (
+            "Ruslan Kuzhetov (Kazakhstan) said the text was balanced.",
+            "ruslan-kuzhetov",
+            "Ruslan Kuzhetov",
+        ),
+        ("Ruslan Kuzhetov, 54, was arrested on Monday.", "ruslan-kuzhetov", "Ruslan Kuzhetov"),
+        ("Ambassador-at-Large Tavita Lemalu visited.", "tavita-lemalu", "Tavita Lemalu"),
+        ("Mr. Lemalu said the talks were useful.", "lemalu", "Lemalu"),
+        (
+            "So said Under Secretary for Terrorism and Financial Intelligence Ruslan Kuzhetov.",
+            "ruslan-kuzhetov",
+            "Ruslan Kuzhetov",
+        ),
+        (
+            "Among them is Idris Mahamat Nurein, a Khartoum-based gold trader.",
+            "idris-mahamat-nurein",
+            "Idris Mahamat Nurein",
+        ),
+        (
+            "The report of Mariana Peñaloza was published. Mariana Peñaloza's team left.",
+            "mariana-penaloza",
+            "Mariana Peñaloza",
+        ),
+        ("The Rt Hon Tavita Lemalu MP welcomed it.", "tavita-lemalu", "Tavita Lemalu"),
+        ("Datuk Tavita Lemalu attended the ceremony.", "tavita-lemalu", "Tavita Lemalu"),
+        ("Mme Ingrid Solberg attended.", "ingrid-solberg", "Ingrid Solberg"),
+        (
+            "Envoy Retno L.P. Marsuki attended the talks.",
+            "retno-l-p-marsuki",
+            "Retno L.P. Marsuki",
+        ),
+    ],
+)
+def test_actors_shape_name_forms(registry, sentence, actor_id, name):
+    persons = unregistered_persons(run(body(sentence), registry))
+    assert persons[actor_id].name == name
+
+
+@pytest.mark.parametrize(
+    ("headline", "ids"),
+    [
+        ("Lucien Marchetti Welcomes Joint Strikes in Syria", {"lucien-marchetti"}),
+        (
+            "Foreign Minister Tavita Lemalu Meets Ingrid Solberg Ahead of Summit",
+            {"tavita-lemalu", "ingrid-solberg"},
+        ),
+        ("Oyelaran Adebayo-Cole Says Talks Will Resume", {"oyelaran-adebayo-cole"}),
+        ("Readout of the Vice President's Meeting with Tavita Lemalu of Samoa", {"tavita-lemalu"}),
+        ("Tavita Lemalu Named Envoy to Samoa", {"tavita-lemalu"}),
+        (
+            "Treasury Sanctions Business Leaders Tavita Lemalu and Ruslan Kuzhetov",
+            {"tavita-lemalu", "ruslan-kuzhetov"},
+        ),
+    ],
+)
+def test_actors_shape_headline_words_after_a_name_stay_out(registry, headline, ids):
+    doc = run(headline + "\nThe text follows.", registry)
+    assert set(unregistered_persons(doc)) == ids
+    assert not [a for a in doc.actors if a.kind == "organization" and not a.registered]
+
+
+def test_actors_shape_signature_block_is_a_person(registry):
+    doc = run(
+        "Statement\nWe stand together.\nTavita Lemalu\nMinister for Foreign Affairs", registry
+    )
+    assert unregistered_persons(doc)["tavita-lemalu"].confidence[1] == "rare words+signature"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Welcoming Vice-President, the Prime Minister said.",
+        "The Vice-President Kamala said she would go.",
+    ],
+)
+def test_actors_bare_or_plural_title_is_never_a_person(registry, sentence):
+    titles = {"Vice-President", "Vice-Presidents", "Presidents", "Ministers", "Said"}
+    for person in unregistered_persons(run(body(sentence), registry)).values():
+        assert not titles & set(person.name.split()), person.name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id", "evidence", "low", "high"),
+    [
+        ("Foreign Minister Tavita Lemalu spoke.", "tavita-lemalu", "title", 0.8, 1.0),
+        ("The Treasury named officials Soe Naing and Kyaw Zeya.", "kyaw-zeya", "list", 0.55, 0.95),
+        ("Talks with Tomasz Wiśniewski ended.", "tomasz-wisniewski", "rare words", 0.55, 0.8),
+    ],
+)
+def test_actors_unregistered_person_carries_confidence(
+    registry, sentence, actor_id, evidence, low, high
+):
+    score, kinds = unregistered_persons(run(body(sentence), registry))[actor_id].confidence
+    assert low <= score <= high
+    assert evidence in kinds.split("+")
+
+
+def test_actors_registered_actor_has_no_confidence(registry):
+    doc = run(body("Foreign Minister Tavita Lemalu met Lloyd Austin in Japan."), registry)
+    assert {a.id: a.confidence for a in doc.actors if a.registered} == {
+        "lloyd-austin": None,
+        "japan": None,
+    }
+
+
 # ------------------------------------------------------------------ resolution
 
 

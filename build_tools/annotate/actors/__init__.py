@@ -12,7 +12,9 @@ Finds every mention of an actor in every block and records it as a span
 3. *Persons*: titles before names ("Foreign Minister Wang Yi") and
    appositions ("Kaja Kallas, the EU's foreign policy chief")
    (:mod:`.titles`); East Asian name shapes ("Kim Yong-hyun") and
-   "Firstname Lastname said" (:mod:`.names`).
+   "Firstname Lastname said" (:mod:`.names`); names the registry does not
+   hold, by their shape and context, each with a confidence
+   (:mod:`.recognise`).
 4. *Resolution* (:mod:`.resolve`): a found name becomes a registered
    person, by name or by the office its title names on the document's date
    (flagged when the source misnames the holder), or stays unregistered, its
@@ -40,12 +42,13 @@ from __future__ import annotations
 from ...model import Document, Knowledge
 from .names import east_asian_names, speaker_names
 from .orgs import organizations
-from .records import Context, Found, Hit
+from .recognise import shaped_names
+from .records import Context, Found, Hit, copy_with
 from .registry import dateline_country, registry_hits
 from .resolve import resolve, role_hits
 from .rules import rules_for
 from .settle import dominant_country, gate_weak, select, settle_local, to_document
-from .surnames import shorter_named, single_titled, surname_hits, surname_keys
+from .surnames import full_names, shorter_named, single_titled, surname_hits, surname_keys
 from .titles import titled_names
 
 # rules_for: the compiled rules of a Knowledge, built once per digest.
@@ -100,22 +103,32 @@ def _persons(
     blocks: list[str], registry: list[list[Hit]], groups: list[dict[int, Hit]], ctx: Context
 ) -> list[Hit]:
     """The persons named in ``blocks``: found, resolved, then named by surname alone."""
-    resolved = [resolve(f, ctx) for f in _names_found(blocks, groups, ctx)]
+    resolved = [_scored(resolve(f, ctx), f) for f in _names_found(blocks, groups, ctx)]
     named = [h for hs in registry for h in hs if h.kind == "person" and h.rule == "registry"]
     full = [h for h in resolved + named if h.registered or " " in h.text]
-    resolved = [shorter_named(h, full, ctx.rules) for h in resolved]
+    index = full_names(full, ctx.rules)
+    resolved = [shorter_named(h, index) for h in resolved]
     keys = surname_keys(full, ctx.rules)
     resolved = [h for h in (single_titled(h, keys) for h in resolved) if h]
     return resolved + surname_hits(blocks, keys, ctx.rules)
 
 
+def _scored(hit: Hit, found: Found) -> Hit:
+    """``hit`` with the confidence the recogniser gave ``found``, if any."""
+    if not found.evidence or hit.registered:
+        return hit
+    return copy_with(hit, confidence=found.confidence, evidence=found.evidence)
+
+
 def _names_found(blocks: list[str], groups: list[dict[int, Hit]], ctx: Context) -> list[Found]:
-    """Persons' names by title, by East Asian shape and, in paragraphs, by their
-    surroundings ("X Y said")."""
+    """Persons' names by title, by East Asian shape, in paragraphs by their
+    surroundings ("X Y said"), and by the shape and context of unknown names."""
     rules, found = ctx.rules, []
     for b, text in enumerate(blocks):
         found += titled_names(b, text, rules, groups[b])
         found += east_asian_names(b, text, rules)
         if ctx.kinds[b] == "paragraph":  # headlines capitalise every word
             found += speaker_names(b, text, rules, groups[b])
-    return found
+    seen = frozenset((f.block, f.start, f.end) for f in found)
+    shaped = shaped_names(blocks, ctx.kinds, groups, rules, seen)
+    return found + [f for f in shaped if (f.block, f.start, f.end) not in seen]

@@ -14,7 +14,47 @@ from .records import Found, Hit
 from .rules import INITIAL_RE, WORD_RE, Rules, is_group
 from ..lexical import normal
 
-__all__ = ["clean_name", "east_asian_names", "east_asian_ok", "plain_name_ok", "speaker_names"]
+__all__ = [
+    "clean_name",
+    "east_asian_names",
+    "east_asian_ok",
+    "headline_verbs",
+    "never_name",
+    "plain_name_ok",
+    "speaker_names",
+]
+
+
+_VERBS: dict[int, tuple[Rules, frozenset[str]]] = {}
+
+
+def headline_verbs(rules: Rules) -> frozenset[str]:
+    """Verbs in the present, capitalised, that end a name in a Title Case
+    headline: "Minister Tavita Lemalu Meets ...", "... Says"."""
+    cached = _VERBS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        words = rules.knowledge.words("actor-speech-verbs") + rules.knowledge.words(
+            "actor-name-verbs"
+        )
+        verbs = frozenset(w.capitalize() for w in words if w.endswith("s") and " " not in w)
+        if len(_VERBS) >= 8:
+            _VERBS.pop(next(iter(_VERBS)))
+        cached = _VERBS[id(rules)] = (rules, verbs)
+    return cached[1]
+
+
+def never_name(word: str, rules: Rules) -> bool:
+    """True when ``word`` is never part of a name: a word so listed, title
+    words joined by hyphens ("Vice-President", "Ambassador-at-Large"), or a
+    title in the plural ("Presidents", "Vice-Presidents")."""
+    never = rules.sets["never"]
+    if word in never:
+        return True
+    titles = rules.sets["title_words"]
+    parts = (word[:-1] if word.endswith("s") else word).split("-")
+    if len(parts) > 1 and parts[0] in rules.sets["heads"]:  # "Ambassador-at-Large"
+        return any(p in titles or p.islower() for p in parts[1:])
+    return all(p in titles for p in parts) and (len(parts) > 1 or parts[0] != word)
 
 
 def clean_name(text, start, end, rules, groups, strip=False) -> tuple[int, int] | None:
@@ -24,7 +64,7 @@ def clean_name(text, start, end, rules, groups, strip=False) -> tuple[int, int] 
     if strip:
         tokens = _without_courtesy(tokens, rules)
     words = [normal(t.group().rstrip(",")) for t in tokens]
-    if not words or (words[0] in rules.sets["never"] and not east_asian_ok(words[:3], rules)):
+    if not words or (never_name(words[0], rules) and not east_asian_ok(words[:3], rules)):
         return None
     kept = _without_tail(_name_run(tokens, words, rules, groups))
     if not kept or kept[0].group()[:1].islower():
@@ -43,8 +83,9 @@ def _without_courtesy(tokens: list[re.Match], rules: Rules) -> list[re.Match]:
 def _name_run(tokens, words, rules: Rules, groups: dict[int, Hit]) -> list[re.Match]:
     """The tokens up to a word that is never a name, or a country or organization."""
     kept: list[re.Match] = []
+    verbs = headline_verbs(rules)
     for tok, word in zip(tokens, words):
-        if word in rules.sets["never"] and kept:
+        if kept and (never_name(word, rules) or (len(kept) >= 2 and word in verbs)):
             break
         group = groups.get(tok.start())
         if group and (kept or len(tokens) == 1 or group.end > tok.end()):
@@ -73,9 +114,10 @@ def _name_end(text: str, last: re.Match, rules: Rules) -> int:
 
 
 def plain_name_ok(words: list[str], rules: Rules) -> bool:
-    never, heads = rules.sets["never"], rules.sets["org_heads"]
+    heads = rules.sets["org_heads"]
     return all(
-        w not in never and w not in heads and not is_group(rules, w, strong=True) for w in words
+        not never_name(w, rules) and w not in heads and not is_group(rules, w, strong=True)
+        for w in words
     ) and not is_group(rules, " ".join(words))
 
 

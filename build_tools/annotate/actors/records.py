@@ -36,6 +36,8 @@ class Hit:
     flag: str = ""
     note: str = ""
     via: str = ""  # "role" when only an office held names the person
+    confidence: float = 0.0  # unregistered: how sure the extractor is, 0 to 1
+    evidence: str = ""  # unregistered: the evidence kinds behind ``confidence``
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class Found:
     title: str = ""
     head: str = ""
     countries: frozenset[str] = frozenset()
+    confidence: float = 0.0  # how sure the recogniser is, 0 to 1 (0: by its rule)
+    evidence: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ...model import Actor, ActorRef, Document, Knowledge, Note, Span
+from .recognise import confidence
 from .records import Context, Hit, copy_with, slug
 
 __all__ = ["dominant_country", "gate_weak", "select", "settle_local", "to_document"]
@@ -36,6 +37,7 @@ PRIORITY = {
     "possessive": 2,
     "org": 3,
     "role": 3,
+    "shape": 3,
     "weak": 4,
     "surname": 4,
 }
@@ -140,7 +142,8 @@ def _actor_ref(key: str, hits: list[Hit], ctx: Context) -> ActorRef:
         return ActorRef(key, actor.name, actor.kind, mentions, True, roles, flags, via)
     name = max((h.name for h in hits if h.name), key=lambda n: len(n.split()), default=hits[0].text)
     titles = tuple(dict.fromkeys(h.title for h in hits if h.title))
-    return ActorRef(key, name, hits[0].kind, mentions, False, titles, flags)
+    sure = max(confidence(h) for h in hits)
+    return ActorRef(key, name, hits[0].kind, mentions, False, titles, flags, confidence=sure)
 
 
 def _roles(actor: Actor, date: str | None) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from .records import Hit, copy_with
 from .rules import Rules, is_group
 from ..lexical import name_tokens, normal, shorter_form
 
-__all__ = ["shorter_named", "single_titled", "surname_hits", "surname_keys"]
+__all__ = ["full_names", "shorter_named", "single_titled", "surname_hits", "surname_keys"]
 
 
 def surname_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
@@ -73,16 +73,29 @@ def _lone_word(words: list[str], rules: Rules) -> str | None:
     return None if rest else words[-1]
 
 
-def shorter_named(hit: Hit, full: list[Hit], rules: Rules) -> Hit:
+def full_names(full: list[Hit], rules: Rules) -> dict[str, dict[str, tuple]]:
+    """The persons named in full, by the last word of their names: for each,
+    the first hit and the words of each of their names."""
+    index: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for hit in full:
+        for form in _full_forms(hit, rules):
+            if form and hit.key not in index[form[-1]]:
+                index[form[-1]][hit.key] = (hit, [t for t in _full_forms(hit, rules) if t])
+    return index
+
+
+def shorter_named(hit: Hit, index: dict[str, dict[str, tuple]]) -> Hit:
     """ "López Obrador" after "Andrés Manuel López Obrador": the one person of
-    the document whose name holds this unregistered name's words, in order."""
+    the document whose name holds this unregistered name's words, in order
+    (``index`` from :func:`full_names`)."""
     if hit.registered:
         return hit
     short = name_tokens(hit.name or hit.text)
+    candidates = index.get(short[-1], {}) if short else {}
     owners = {
-        f.key: f
-        for f in full
-        if f.key != hit.key and any(shorter_form(short, t) for t in _full_forms(f, rules))
+        key: f
+        for key, (f, forms) in candidates.items()
+        if key != hit.key and any(shorter_form(short, t) for t in forms)
     }
     if len(owners) != 1:
         return hit
