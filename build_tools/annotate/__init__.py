@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Document, Knowledge, Seed, Span
-from . import abbreviations, actors, dates, header, topics
+from . import abbreviations, actors, dates, header, statements, topics
 
 __all__ = ["COMPONENTS", "annotate", "resolve_overlaps"]
 
@@ -25,6 +25,7 @@ Component = Callable[[Document, Knowledge], Document]
 COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("dates", dates.annotate),
     ("actors", actors.annotate),
+    ("statements", statements.annotate),
     ("abbreviations", abbreviations.annotate),
     ("topics", topics.annotate),
     ("header", header.annotate),
