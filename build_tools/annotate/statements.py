@@ -121,7 +121,7 @@ def _cues(lexicon: tuple) -> Cues:
 def _is_opener(text: str, i: int) -> bool:
     ch = text[i]
     if ch == '"':
-        return i == 0 or not text[i - 1].isalnum() and text[i - 1] not in ".,;:!?"
+        return i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014\u2013-" + OPENERS
     if ch == "\u2018":  # ‘ also opens; ’ after a letter is an apostrophe
         return True
     return ch in QUOTE_PAIRS
@@ -373,9 +373,9 @@ def _clause_end(text: str, start: int, end: int, cue_starts: list[int]) -> int:
             if m:
                 stop = start + m.start()
                 break
-    colon = text.find(":", start, stop)
-    if colon != -1:
-        stop = colon
+    colon = re.search(r":\s*[" + re.escape(OPENERS) + "]", text[start:stop])
+    if colon:
+        stop = start + colon.start()
     acc = re.search(r",\s+according to\b", text[start:stop])
     if acc:
         stop = start + acc.start()
