@@ -52,7 +52,7 @@ PREPOSITIONS = frozenset(
     "of in from for with to by at on against between under into over about near across around"
     " through toward towards within beyond outside inside after before during via".split()
 )
-CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+|\s+and\s+(?=\w+\s*$)")
+CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
 SUBJECT_GLUE = frozenset(
