@@ -44,6 +44,7 @@ QUOTE_PAIRS = {
 }
 CLOSERS = '\u201d\u2019\u00bb\u300d"'
 OPENERS = "".join(QUOTE_PAIRS)
+QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 # A period ending one of these is not the end of a sentence ("U.S.", "Mr.", "Nov.").
 ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:\s*$")
@@ -71,10 +72,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class Cues:
-    reported: re.Pattern
-    appeal: re.Pattern
-    quote: re.Pattern
-    source: re.Pattern
+    pattern: re.Pattern  # every cue, the longest first
+    kinds: dict[str, str]  # cue -> "reported" | "appeal" | "quote" | "source"
     hedges: frozenset[str]
     anonymous: frozenset[str]
     pronouns: tuple[str, ...]
@@ -94,15 +93,13 @@ def _alternation(words) -> str:
 def _cues(lexicon: tuple) -> Cues:
     lists = dict(lexicon)
 
-    def cue_re(name: str) -> re.Pattern:
-        words = _alternation(lists.get(name, ())) or "(?!)"
-        return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
-
+    kinds: dict[str, str] = {}
+    for kind in ("source", "quote", "appeal", "reported"):  # the last one listed wins
+        kinds.update(dict.fromkeys(lists.get(f"statement-cues-{kind}", ()), kind))
+    words = _alternation(kinds) or "(?!)"
     return Cues(
-        reported=cue_re("statement-cues-reported"),
-        appeal=cue_re("statement-cues-appeal"),
-        quote=cue_re("statement-cues-quote"),
-        source=cue_re("statement-cues-source"),
+        pattern=re.compile(rf"(?<![\w-])(?:{words})(?![\w-])"),
+        kinds=kinds,
         hedges=frozenset(lists.get("statement-hedges", ())),
         anonymous=frozenset(lists.get("statement-anonymous", ())),
         pronouns=tuple(lists.get("statement-pronouns", ())),
@@ -136,7 +133,7 @@ def _is_closer(text: str, i: int, closer: str) -> bool:
 
 
 def find_quotes(blocks: list[str]) -> list[Quote]:
-    """The outermost quotations of every block, in order; one character at a time."""
+    """The outermost quotations of every block, in order; one quotation mark at a time."""
     quotes: list[Quote] = []
     open_at: tuple[int, int, str] | None = None  # (block, start, closer)
     for b, text in enumerate(blocks):
@@ -148,14 +145,14 @@ def find_quotes(blocks: list[str]) -> list[Quote]:
             open_at = None
         elif open_at:
             i = 1  # the opening mark that continues the quotation
-        while i < len(text):
+        for m in QUOTE_MARK_RE.finditer(text, i):
+            i = m.start()
             if open_at is None:
                 if text[i] in OPENERS and _is_opener(text, i):
                     open_at = (b, i + 1, QUOTE_PAIRS[text[i]])
             elif _is_closer(text, i, open_at[2]):
                 quotes.append(_quote(blocks, open_at[0], open_at[1], b, i))
                 open_at = None
-            i += 1
     if open_at:
         ob, os_, _ = open_at
         quotes.append(_quote(blocks, ob, os_, ob, len(blocks[ob])))
@@ -204,8 +201,17 @@ class _Context:
     orgs: dict[str, str] = field(default_factory=dict)  # organisations named so far -> name
     last_speaker: str | None = None
     last_speaker_sentence: int = -10
-    subjects: dict[int, str | None] = field(default_factory=dict)  # sentence -> first person
-    intro_speaker: str | None = None  # the first person of the last sentence
+    # sentence number -> (text, spans, lo, hi), for finding its subject when asked
+    sentences: dict[int, tuple] = field(default_factory=dict)
+
+    def subject(self, n: int) -> str | None:
+        """The person sentence ``n`` opens with, by name or by role."""
+        if n not in self.sentences:
+            return None
+        text, here, lo, hi = self.sentences[n]
+        end = _subject_region(text, lo, hi)
+        people = [s.target for s in here if s.target in self.roles and s.start < end]
+        return people[0] if people else _role_subject(self, text, here, lo, hi)
 
 
 def _words(text: str) -> list[str]:
@@ -282,7 +288,7 @@ def _pronoun(ctx: _Context, region: str, sentence: int):
             honorific = " " in pronoun
             if ctx.last_speaker and (honorific or ctx.last_speaker_sentence >= sentence - 1):
                 return ctx.last_speaker, None, True
-            subject = ctx.subjects.get(sentence - 1)
+            subject = ctx.subject(sentence - 1)
             return subject, None if subject else pronoun, True
     return None
 
@@ -418,23 +424,15 @@ def _sentence_like(q: Quote) -> bool:
 
 
 def _cue_hits(ctx: _Context, text: str, lo: int, hi: int, inside: list[tuple[int, int]]):
-    hits = []
-    for kind, pattern in (
-        ("reported", ctx.cues.reported),
-        ("appeal", ctx.cues.appeal),
-        ("quote", ctx.cues.quote),
-        ("source", ctx.cues.source),
-    ):
-        for m in pattern.finditer(text, lo, hi):
-            if not any(a <= m.start() < b for a, b in inside):
-                hits.append((m.start(), m.end(), kind, m.group()))
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    out, last_end = [], -1
-    for h in hits:  # the longest cue at each place, no overlaps
-        if h[0] >= last_end:
-            out.append(h)
-            last_end = h[1]
-    return out
+    """The cues outside quotations, in order (the longest where several start)."""
+    hits, q = [], 0
+    for m in ctx.cues.pattern.finditer(text, lo, hi):
+        while q < len(inside) and inside[q][1] <= m.start():
+            q += 1
+        if q < len(inside) and inside[q][0] <= m.start():
+            continue
+        hits.append((m.start(), m.end(), ctx.cues.kinds[m.group()], m.group()))
+    return hits
 
 
 def _subject_region(text: str, lo: int, hi: int) -> int:
@@ -502,9 +500,8 @@ def _quote_after(inside, attributed, text, ce, limit_words=10):
     return None
 
 
-def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_text):
+def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_text, hits):
     inside = [(q.start, q.end if q.end_block == b else len(text)) for q in quotes]
-    hits = _cue_hits(ctx, text, lo, hi, inside)
     found: list[Statement] = []
     covered: list[tuple[int, int]] = []
     attributed: dict[int, tuple | None] = {}  # quote index -> (speaker, label, cue)
@@ -626,7 +623,7 @@ def _bare_quote_speaker(ctx, q: Quote, text: str, prev_block_text: str, n: int):
     if q.start == 1 and prev_block_text:
         last = prev_block_text.rstrip()
         if last.endswith(":") or any(i in last.lower() for i in ctx.cues.intros):
-            return ctx.intro_speaker, None, ""
+            return ctx.subject(n - 1), None, ""
     if ctx.last_speaker and ctx.last_speaker_sentence >= n - 1:
         return ctx.last_speaker, None, ""
     return None, None, ""
@@ -661,21 +658,28 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
         spans = sorted(by_block.get(b, []), key=lambda s: s.start)
         quotes = quotes_by_block.get(b, [])
         inside = [(q.start, q.end if q.end_block == b else len(text)) for q in quotes]
-        si = 0
+        k = qk = 0
+        hits = _cue_hits(ctx, text, 0, len(text), inside)
+        hk = 0
         for lo, hi in _sentences(text, inside):
-            here = [s for s in spans if lo <= s.start < hi]
+            j = k
+            while k < len(spans) and spans[k].start < hi:
+                k += 1
+            here = spans[j:k]
             _learn(ctx, knowledge, here, text)
-            qs = [q for q in quotes if lo <= q.start < hi]
-            end = _subject_region(text, lo, hi)
-            people = [s.target for s in here if s.target in roles and s.start < end]
-            ctx.subjects[n] = people[0] if people else _role_subject(ctx, text, here, lo, hi)
+            qj = qk
+            while qk < len(quotes) and quotes[qk].start < hi:
+                qk += 1
+            qs = quotes[qj:qk]
+            hj = hk
+            while hk < len(hits) and hits[hk][0] < hi:
+                hk += 1
+            ctx.sentences[n] = (text, here, lo, hi)
+            ctx.sentences.pop(n - 2, None)  # only the sentence before is ever asked for
             out += _statements_of_sentence(
-                ctx, b, text, spans, lo, hi, qs, n, blocks[b - 1] if b else ""
+                ctx, b, text, here, lo, hi, qs, n, blocks[b - 1] if b else "", hits[hj:hk]
             )
-            if people:
-                ctx.intro_speaker = people[0]
             n += 1
-            si += 1
     return replace(doc, statements=tuple(out))
 
 
