@@ -155,7 +155,25 @@ def test_statements_seed_reports_expectations_not_statements(knowledge):
         (['x="y" and "z"'], ["z"]),
         (["\u201cone", "\u201ctwo\u201d"], ["one\n\u201ctwo"]),
         (["\u201copen to the end", "next"], ["open to the end"]),
+        (["\u201cone", "two", "three\u201d four"], ["one\ntwo\nthree"]),
+        (["\u201cone", "two \u201cthree\u201d"], ["one", "three"]),
     ],
 )
 def test_statements_find_quotes(blocks, texts):
     assert [q.text for q in find_quotes(blocks)] == texts
+
+
+def test_statements_quote_over_paragraphs_without_reopening_marks(knowledge):
+    found = statements(
+        knowledge,
+        "Lloyd Austin issued the following statement:",
+        "\u201cWe stand firm with our allies.",
+        "Officials said the talks would resume next week in Geneva.",
+        "We will not yield.\u201d",
+    )
+    text = (
+        "We stand firm with our allies.\n"
+        "Officials said the talks would resume next week in Geneva.\n"
+        "We will not yield."
+    )
+    assert found == [("quote", "lloyd-austin", text)]

@@ -44,6 +44,7 @@ QUOTE_PAIRS = {
 }
 CLOSERS = '\u201d\u2019\u00bb\u300d"'
 OPENERS = "".join(QUOTE_PAIRS)
+MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
 QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 # A period ending one of these is not the end of a sentence ("U.S.", "Mr.", "Nov.").
 ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
@@ -138,12 +139,13 @@ def find_quotes(blocks: list[str]) -> list[Quote]:
     open_at: tuple[int, int, str] | None = None  # (block, start, closer)
     for b, text in enumerate(blocks):
         i = 0
-        if open_at and not (text[:1] == open_at[2] or text[:1] in OPENERS):
+        continued = open_at and (text[:1] in OPENERS or _closes_later(blocks, b, open_at[2]))
+        if open_at and not continued:
             # the quotation left open ends with its paragraph
             ob, os_, _ = open_at
             quotes.append(_quote(blocks, ob, os_, ob, len(blocks[ob])))
             open_at = None
-        elif open_at:
+        elif open_at and text[:1] in OPENERS:
             i = 1  # the opening mark that continues the quotation
         for m in QUOTE_MARK_RE.finditer(text, i):
             i = m.start()
@@ -157,6 +159,17 @@ def find_quotes(blocks: list[str]) -> list[Quote]:
         ob, os_, _ = open_at
         quotes.append(_quote(blocks, ob, os_, ob, len(blocks[ob])))
     return quotes
+
+
+def _closes_later(blocks: list[str], b: int, closer: str) -> bool:
+    """True when a quotation left open before paragraph ``b`` is closed in one
+    of the next few paragraphs, with no other quotation mark before its close."""
+    for text in blocks[b : b + MAX_OPEN_PARAGRAPHS]:
+        m = QUOTE_MARK_RE.search(text)
+        if m:
+            i = m.start()
+            return _is_closer(text, i, closer) and not (closer == '"' and _is_opener(text, i))
+    return False
 
 
 def _quote(blocks: list[str], b: int, start: int, end_block: int, end: int) -> Quote:
@@ -650,14 +663,19 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
         if s.kind == "actor":
             by_block.setdefault(s.block, []).append(s)
     quotes_by_block: dict[int, list[Quote]] = {}
+    quoted: dict[int, list[tuple[int, int]]] = {}  # block -> stretches inside quotations
     for q in find_quotes(blocks):
         quotes_by_block.setdefault(q.block, []).append(q)
+        for b in range(q.block, q.end_block + 1):
+            start = q.start if b == q.block else 0
+            end = q.end if b == q.end_block else len(blocks[b])
+            quoted.setdefault(b, []).append((start, end))
     out: list[Statement] = []
     n = 0
     for b, text in enumerate(blocks):
         spans = sorted(by_block.get(b, []), key=lambda s: s.start)
         quotes = quotes_by_block.get(b, [])
-        inside = [(q.start, q.end if q.end_block == b else len(text)) for q in quotes]
+        inside = sorted(quoted.get(b, []))
         k = qk = 0
         hits = _cue_hits(ctx, text, 0, len(text), inside)
         hk = 0
