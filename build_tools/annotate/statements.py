@@ -44,6 +44,7 @@ QUOTE_PAIRS = {
 }
 CLOSERS = '\u201d\u2019\u00bb\u300d"'
 OPENERS = "".join(QUOTE_PAIRS)
+MAX_HOLDERS = 8  # persons sharing a role word beyond which "the Minister" stays unknown
 MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
 QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 # A period ending one of these is not the end of a sentence ("U.S.", "Mr.", "Nov.").
@@ -212,6 +213,8 @@ class _Context:
     named: dict[str, None]  # persons named so far, in order
     tokens: dict[str, set[str]]  # name word -> persons named so far
     orgs: dict[str, str] = field(default_factory=dict)  # organisations named so far -> name
+    role_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> persons
+    org_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> organisations
     last_speaker: str | None = None
     last_speaker_sentence: int = -10
     # sentence number -> (text, spans, lo, hi), for finding its subject when asked
@@ -333,15 +336,13 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
         return None
     fits = [
         pid
-        for pid in ctx.named
+        for pid in _holders(ctx.role_words, words)
         if any(all(w in _words(r.lower()) for w in words) for r in ctx.roles.get(pid, ()))
     ]
     if len(fits) > 1:  # "the Secretary": the one whose title starts so ("Secretary of State")
         fits = [pid for pid in fits if any(_title_starts(r, words) for r in ctx.roles[pid])]
     if not fits:
-        fits = [
-            oid for oid, name in ctx.orgs.items() if all(w in _words(name.lower()) for w in words)
-        ]
+        fits = _holders(ctx.org_words, words)
     if len(fits) == 1:
         return fits[0], None, True
     if not fits:
@@ -716,15 +717,33 @@ def _role_subject(ctx: _Context, text: str, spans: list[Span], lo: int, hi: int)
     return role[0] if role and role[0] in ctx.roles else None
 
 
+def _holders(index: dict[str, dict[str, None]], words: list[str]) -> list[str]:
+    """The actors whose indexed words include all of ``words``, in the order named."""
+    first = index.get(words[0], {})
+    found = []
+    for a in first:
+        if all(a in index.get(w, ()) for w in words[1:]):
+            found.append(a)
+            if len(found) == MAX_HOLDERS:  # that many cannot be settled; stop looking
+                break
+    return found
+
+
 def _learn(ctx: _Context, knowledge: Knowledge, spans: list[Span], text: str) -> None:
-    """Remember the persons named in a sentence, and the words of their names."""
+    """Remember the actors named in a sentence, the words of the persons' names
+    and roles and of the organisations' names."""
     for s in spans:
         actor = knowledge.actor(s.target)
-        if actor and actor.kind == "organization":
-            ctx.orgs.setdefault(s.target, actor.name)
+        if actor and actor.kind == "organization" and s.target not in ctx.orgs:
+            ctx.orgs[s.target] = actor.name
+            for w in _words(actor.name.lower()):
+                ctx.org_words.setdefault(w, {})[s.target] = None
         if s.target not in ctx.roles or s.target in ctx.named:
             continue
         ctx.named[s.target] = None
+        for role in ctx.roles[s.target]:
+            for w in _words(role.lower()):
+                ctx.role_words.setdefault(w, {})[s.target] = None
         actor = knowledge.actor(s.target)
         names = [text[s.start : s.end]] + ([actor.name] if actor else [])
         for name in names:
