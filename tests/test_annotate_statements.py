@@ -177,3 +177,52 @@ def test_statements_quote_over_paragraphs_without_reopening_marks(knowledge):
         "We will not yield."
     )
     assert found == [("quote", "lloyd-austin", text)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # the pronoun's own sentence names its subject: not the speaker of the sentence before
+        (
+            (
+                "\u201cWe are ready,\u201d Blinken said.",
+                "Lloyd Austin called the plan \u201ca good start\u201d, though he said the talks would take time.",
+            ),
+            [
+                ("quote", "antony-blinken", "We are ready,"),
+                ("quote", "lloyd-austin", "a good start"),
+                ("reported", "lloyd-austin", "the talks would take time"),
+            ],
+        ),
+        # "described X, a long description, as ..."
+        (
+            (
+                "Blinken described the new border road, a project of many years and much money, as \u201ca lifeline\u201d.",
+            ),
+            [("quote", "antony-blinken", "a lifeline")],
+        ),
+        # a communiqué's numbered paragraph has no subject that speaks
+        (
+            (
+                "6. Urges the parties to cease hostilities, and calls on all actors to stop their support.",
+            ),
+            [],
+        ),
+        # a person's title the text does not settle stays unknown, not the country in it
+        (
+            ("The U.S. President said the talks would resume next week.",),
+            [("reported", None, "the talks would resume next week")],
+        ),
+    ],
+)
+def test_statements_attribution_rules(knowledge, paragraphs, expected):
+    assert statements(knowledge, INTRO, *paragraphs) == expected
+
+
+def test_statements_bare_quote_after_a_statement_by(knowledge):
+    found = statements(
+        knowledge,
+        "The following is a statement by U.S. Secretary of Defense Lloyd Austin on the talks.",
+        "\u201cThe talks were useful and we will continue them.\u201d",
+    )
+    assert found == [("quote", "lloyd-austin", "The talks were useful and we will continue them.")]

@@ -44,6 +44,7 @@ QUOTE_PAIRS = {
 }
 CLOSERS = '\u201d\u2019\u00bb\u300d"'
 OPENERS = "".join(QUOTE_PAIRS)
+TITLE_HEADS = "actor-title-heads"
 MAX_HOLDERS = 8  # persons sharing a role word beyond which "the Minister" stays unknown
 MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
 QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
@@ -85,6 +86,7 @@ class Cues:
     intros: tuple[str, ...]
     bare: frozenset[str]
     first_person: frozenset[str]
+    title_heads: frozenset[str]  # words that end a person's title ("President")
 
 
 def _alternation(words) -> str:
@@ -111,6 +113,7 @@ def _cues(lexicon: tuple) -> Cues:
         intros=tuple(w.lower() for w in lists.get("statement-intros", ())),
         bare=frozenset(lists.get("statement-cues-bare", ())),
         first_person=frozenset(lists.get("statement-first-person", ())),
+        title_heads=frozenset(w.lower() for w in lists.get(TITLE_HEADS, ())),
     )
 
 
@@ -296,13 +299,19 @@ def _speaker(
 
 
 def _pronoun(ctx: _Context, region: str, sentence: int):
-    """A pronoun just before the cue: the last speaker of this sentence or the
-    one before, else the subject of the sentence before; an honorific ("His
-    Excellency") points at the last speaker however far back."""
+    """A pronoun just before the cue: the last speaker of this sentence, else
+    the person this sentence opens with, else the last speaker or the subject
+    of the sentence before; an honorific ("His Excellency") points at the last
+    speaker however far back."""
     for pronoun in ctx.cues.pronouns:
         if re.search(rf"(?:^|\s){re.escape(pronoun)}(?:\s+\w+ly|\s+also)?\s*$", region):
+            if ctx.last_speaker and ctx.last_speaker_sentence == sentence:
+                return ctx.last_speaker, None, True
+            here = ctx.subject(sentence)
+            if here:
+                return here, None, True
             honorific = " " in pronoun
-            if ctx.last_speaker and (honorific or ctx.last_speaker_sentence >= sentence - 1):
+            if ctx.last_speaker and (honorific or ctx.last_speaker_sentence == sentence - 1):
                 return ctx.last_speaker, None, True
             subject = ctx.subject(sentence - 1)
             return subject, None if subject else pronoun, True
@@ -345,8 +354,9 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
         fits = _holders(ctx.org_words, words)
     if len(fits) == 1:
         return fits[0], None, True
-    if not fits:
-        return None
+    person_title = words[-1] in ctx.cues.title_heads  # "The U.S. President"
+    if not fits and not person_title and any(lo + m.start() <= s.start for s in inside):
+        return None  # "The Israeli Government": let the actor named in it speak
     return None, text[lo + m.start() : hi].strip(), True
 
 
@@ -469,15 +479,23 @@ def _skip_cue(ctx: _Context, text: str, lo: int, cs: int, ce: int, kind: str) ->
     return kind == "appeal" and re.match(r"\s+to\b", text[ce : ce + 4]) is not None
 
 
+def _subjectless(ctx: _Context, subject: str) -> bool:
+    """True for a clause without a subject, as a communiqué's numbered
+    paragraphs are ("6. Urges the parties ...")."""
+    words = [w for w in _words(subject) if w[0].isalpha()]
+    return not words or words[0].lower() in ctx.cues.kinds
+
+
 def _first_person(ctx: _Context, region: str) -> bool:
     words = _words(region)
     return bool(words) and words[0] in ctx.cues.first_person
 
 
-def _inverted(ctx, text, spans, lo, hi, cs, ce, n):
+def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     """For ", Xi said." closing a sentence: (statement start, stop, speaker) or None."""
+    words = 5 if cue.startswith(("told", "tell")) else 2  # "told the council after the vote"
     if not re.fullmatch(
-        r"\s*(?:[\w'’.-]+\s+){0,4}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*", text[ce:hi]
+        rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*", text[ce:hi]
     ):
         return None
     seg = text.rfind(",", lo, cs)
@@ -505,10 +523,10 @@ def _quote_after(inside, attributed, text, ce, limit_words=10):
     for qi, (a, _b) in enumerate(inside):
         if a > ce and qi not in attributed:
             between = text[ce : a - 1]
-            plain = not re.search(r"[,;!?]|\.\s", between) or re.search(
-                r"\sas(?: an?| the)?\s*$", between
-            )
-            if plain and len(between.split()) <= limit_words:
+            described = re.search(r"\sas(?: an?| the)?\s*$", between)  # "described X as"
+            if described and len(between.split()) <= 2 * limit_words:
+                return qi
+            if not re.search(r"[,;!?]", between) and len(between.split()) <= limit_words:
                 return qi
             return None
     return None
@@ -525,11 +543,11 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
         nonlocal sentence_speaker
         start += len(text[start:stop]) - len(text[start:stop].lstrip())
         stop = _trim(text, start, stop)
-        if len(_words(text[start:stop])) < MIN_WORDS:
-            return
         whole = [qi for qi, (qa, qb) in enumerate(inside) if qa - 1 <= start and qb + 1 >= stop]
-        if whole:
+        if whole and who[2]:
             attributed[whole[0]] = (who[0], who[1], cue)
+        elif whole or len(_words(text[start:stop])) < MIN_WORDS:
+            return
         elif not who[2]:
             return  # nobody says it: "the Award confirmed that ..."
         else:
@@ -560,7 +578,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
                 add(src_end + 1, hi, who, cue)
             continue
         if kind == "reported" and (cue in ctx.cues.bare or cue.startswith(("told", "tell"))):
-            inv = _inverted(ctx, text, spans, lo, hi, cs, ce, n)
+            inv = _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue)
             if inv:
                 start, stop, who = inv
                 if who[2]:
@@ -586,7 +604,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
                 who = (sentence_speaker, None, True)
             elif near[2] and (near[0] in ctx.roles or near[0] is None):
                 who = near
-            elif _first_person(ctx, subject) or not [w for w in _words(subject) if w[0].isalpha()]:
+            elif _first_person(ctx, subject) or _subjectless(ctx, subject):
                 continue
             else:
                 who = _speaker(ctx, text, spans, lo, lo + len(subject), n)
@@ -625,6 +643,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
         else:
             continue
         found.append(Statement(q.text, "quote", speaker, label, cue, b, (q.start, bq)))
+    found.sort(key=lambda st: st.span[0])  # in the order of the text
     for st in found:
         if st.speaker:
             ctx.last_speaker, ctx.last_speaker_sentence = st.speaker, n
@@ -636,8 +655,13 @@ def _bare_quote_speaker(ctx, q: Quote, text: str, prev_block_text: str, n: int):
     the speaker of the sentence before (a quotation going on), if any."""
     if q.start == 1 and prev_block_text:
         last = prev_block_text.rstrip()
-        if last.endswith(":") or any(i in last.lower() for i in ctx.cues.intros):
+        if last.endswith(":"):  # "X issued the following statement:"
             return ctx.subject(n - 1), None, ""
+        intro = [last.lower().rfind(i) for i in ctx.cues.intros]
+        if max(intro, default=-1) >= 0 and n - 1 in ctx.sentences:
+            _text, spans, _lo, _hi = ctx.sentences[n - 1]
+            after = [s.target for s in spans if s.start > max(intro) and s.target in ctx.roles]
+            return (after[0] if after else None), None, ""  # "a statement by X"
     if ctx.last_speaker and ctx.last_speaker_sentence >= n - 1:
         return ctx.last_speaker, None, ""
     return None, None, ""
@@ -652,7 +676,9 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
     cues = _cues(
         tuple(
             sorted(
-                (k, tuple(v)) for k, v in knowledge.lexicon.items() if k.startswith("statement-")
+                (k, tuple(v))
+                for k, v in knowledge.lexicon.items()
+                if k.startswith("statement-") or k == TITLE_HEADS
             )
         )
     )
