@@ -59,9 +59,11 @@ __all__ = [
     "format_scores",
     "load_cases",
     "load_gold",
+    "match_statements",
     "name_key",
     "resolve_gold",
     "score",
+    "statement_overlap",
 ]
 
 # Gold key under ``actors`` → actor kind in the registry and in records.
@@ -295,6 +297,9 @@ class DocumentResult:
     missing_record: bool = False
     main_topics: tuple[str, ...] = ()  # gold main subject (empty: not stated)
     main_covered: bool = True
+    missed_statements: tuple[str, ...] = ()  # gold texts no statement matched
+    spurious_statements: tuple[str, ...] = ()  # found texts matching no gold statement
+    wrong_speakers: tuple[tuple[str, str | None, str | None], ...] = ()  # (text, want, got)
 
     @property
     def date_ok(self) -> bool:
@@ -315,8 +320,16 @@ class DocumentResult:
 
     @property
     def clean(self) -> bool:
-        errors = (self.missed_actors, self.spurious_actors, self.missed_topics)
-        return self.date_ok and self.main_covered and not any(errors) and not self.spurious_topics
+        errors = (
+            self.missed_actors,
+            self.spurious_actors,
+            self.missed_topics,
+            self.spurious_topics,
+            self.missed_statements,
+            self.spurious_statements,
+            self.wrong_speakers,
+        )
+        return self.date_ok and self.main_covered and not any(errors)
 
 
 @dataclass
@@ -327,6 +340,8 @@ class Scores:
     # persons split by whether the registry holds them (recall is what matters here)
     persons_registered: Counts = field(default_factory=Counts)
     persons_unregistered: Counts = field(default_factory=Counts)
+    statements: Counts = field(default_factory=Counts)
+    speakers_right: int = 0  # among the statements found (statements.tp)
 
     @property
     def actors_all(self) -> Counts:
@@ -354,6 +369,10 @@ class Scores:
         return sum(d.date_wrong for d in self.documents)
 
     @property
+    def speaker_accuracy(self) -> tuple[int, int]:
+        return self.speakers_right, self.statements.tp
+
+    @property
     def main_subject(self) -> tuple[int, int]:
         stated = [d for d in self.documents if d.main_topics]
         return sum(d.main_covered for d in stated), len(stated)
@@ -372,6 +391,87 @@ def _found_actors(record: Mapping) -> set[tuple[str, str]]:
 
 def _found_topics(record: Mapping) -> set[str]:
     return {t.get("id", "") for t in record.get("topics") or ()}
+
+
+STATEMENT_WORD_RE = re.compile(r"\w+")
+STATEMENT_OVERLAP = 0.6  # share of the gold words a found statement must hold
+
+
+def _statement_words(text: str) -> set[str]:
+    return set(STATEMENT_WORD_RE.findall(text.casefold()))
+
+
+def statement_overlap(gold: str, found: str) -> float:
+    """How well a found statement covers a gold one: 1.0 when it contains the
+    gold text, else the share of the gold's words it holds."""
+    if " ".join(gold.split()).casefold() in " ".join(found.split()).casefold():
+        return 1.0
+    words = _statement_words(gold)
+    return len(words & _statement_words(found)) / len(words) if words else 0.0
+
+
+def _gold_speaker(name: str | None, knowledge: Knowledge) -> str | None:
+    if name is None:
+        return None
+    index = _index_for(knowledge)
+    for kind in ACTOR_KINDS.values():
+        if (kind, name.casefold()) in index:
+            return index[(kind, name.casefold())]
+    return name_key(name)
+
+
+def _found_speaker(speaker: str | None, record: Mapping) -> str | None:
+    for actor in record.get("actors") or ():
+        if actor.get("id") == speaker and not actor.get("registered", True) and actor.get("name"):
+            return name_key(actor["name"])
+    return speaker
+
+
+def match_statements(
+    gold: Iterable[GoldStatement], found: list[Mapping]
+) -> list[tuple[GoldStatement, int | None]]:
+    """Pair each gold statement with the index of the found one that covers it
+    best (at least :data:`STATEMENT_OVERLAP`), each found one used once."""
+    used: set[int] = set()
+    pairs = []
+    for g in gold:
+        best, best_score = None, STATEMENT_OVERLAP
+        for i, f in enumerate(found):
+            overlap = statement_overlap(g.text, str(f.get("text", "")))
+            if i not in used and overlap >= best_score:
+                best, best_score = i, overlap
+                if overlap == 1.0:
+                    break
+        if best is not None:
+            used.add(best)
+        pairs.append((g, best))
+    return pairs
+
+
+def _score_statements(case: Case, record: Mapping, knowledge: Knowledge, scores: Scores) -> dict:
+    found = list(record.get("statements") or ())
+    pairs = match_statements(case.gold.statements, found)
+    matched = {i for _, i in pairs if i is not None}
+    wrong = []
+    for g, i in pairs:
+        if i is None:
+            continue
+        want = _gold_speaker(g.speaker, knowledge)
+        got = _found_speaker(found[i].get("speaker"), record)
+        if want == got:
+            scores.speakers_right += 1
+        else:
+            wrong.append((g.text, want, got))
+    scores.statements.tp += len(matched)
+    scores.statements.fn += len(pairs) - len(matched)
+    scores.statements.fp += len(found) - len(matched)
+    return {
+        "missed_statements": tuple(g.text for g, i in pairs if i is None),
+        "spurious_statements": tuple(
+            str(f.get("text", "")) for i, f in enumerate(found) if i not in matched
+        ),
+        "wrong_speakers": tuple(wrong),
+    }
 
 
 def _score_case(case: Case, record: Mapping | None, knowledge: Knowledge, scores: Scores) -> None:
@@ -394,6 +494,7 @@ def _score_case(case: Case, record: Mapping | None, knowledge: Knowledge, scores
     )
     gold_topics, found_topics = set(case.gold.topics), _found_topics(record or {})
     scores.topics.add(gold_topics, found_topics)
+    statements = _score_statements(case, record or {}, knowledge, scores)
     scores.documents.append(
         DocumentResult(
             name=case.name,
@@ -407,6 +508,7 @@ def _score_case(case: Case, record: Mapping | None, knowledge: Knowledge, scores
             main_topics=case.gold.main_topics,
             main_covered=not case.gold.main_topics
             or bool(set(case.gold.main_topics) & found_topics),
+            **statements,
         )
     )
 
@@ -459,7 +561,18 @@ def _document_lines(doc: DocumentResult) -> list[str]:
         ("spurious topics", list(doc.spurious_topics)),
     )
     lines += [f"  {label}: {', '.join(items)}" for label, items in pairs if items]
+    lines += [f"  missed statement: {_clip(t)}" for t in doc.missed_statements]
+    lines += [f"  spurious statement: {_clip(t)}" for t in doc.spurious_statements]
+    lines += [
+        f"  speaker: got {got or 'unknown'}, want {want or 'unknown'}: {_clip(t)}"
+        for t, want, got in doc.wrong_speakers
+    ]
     return lines
+
+
+def _clip(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def format_scores(scores: Scores) -> str:
@@ -470,6 +583,7 @@ def format_scores(scores: Scores) -> str:
     lines.append(_row("    registered", scores.persons_registered))
     lines.append(_row("    unregistered", scores.persons_unregistered))
     lines.append(_row("topics", scores.topics))
+    lines.append(_row("statements", scores.statements))
     lines.append("")
     lines.append(_ratio("date exact", scores.date_exact))
     lines.append(_ratio("date month", scores.date_month))
@@ -477,6 +591,7 @@ def format_scores(scores: Scores) -> str:
     lines.append(f"{'dates wrong':<16}{scores.dates_wrong:>4}")
     if scores.main_subject[1]:
         lines.append(_ratio("main subject", scores.main_subject))
+    lines.append(_ratio("speaker right", scores.speaker_accuracy))
     faulty = [d for d in scores.documents if not d.clean]
     if faulty:
         lines.append("")

@@ -12,10 +12,10 @@ from pathlib import Path
 from .archive import annotate_seeds
 from .errors import SeedError
 from .knowledge import load_knowledge
-from .model import Document, Knowledge
+from .model import Document, Knowledge, Statement
 from .read import discover, read_seed
 
-__all__ = ["collect_seeds", "extract_paths", "record"]
+__all__ = ["collect_seeds", "extract_paths", "record", "statement_record"]
 
 
 def record(doc: Document) -> dict:
@@ -43,6 +43,20 @@ def record(doc: Document) -> dict:
         "topics": [{"id": t.id, "label": t.label, "score": round(t.score, 3)} for t in doc.topics],
         "events": [{"date": e.date, "precision": e.precision, "text": e.text} for e in doc.events],
         "abbreviations": [{"abbr": a.abbr, "expansion": a.expansion} for a in doc.abbreviations],
+        "statements": [statement_record(s) for s in doc.statements],
+    }
+
+
+def statement_record(statement: Statement) -> dict:
+    """A statement as JSON: the speaker's actor id (None when unknown) and where it is."""
+    return {
+        "speaker": statement.speaker,
+        "speaker_label": statement.speaker_label,
+        "text": statement.text,
+        "kind": statement.kind,
+        "cue": statement.cue,
+        "paragraph": statement.paragraph,
+        "span": list(statement.span),
     }
 
 

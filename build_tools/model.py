@@ -31,6 +31,7 @@ __all__ = [
     "Role",
     "Seed",
     "Span",
+    "Statement",
     "Topic",
     "TopicRef",
     "precision_of",
@@ -279,6 +280,26 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A quotation or a reported statement, attributed to its speaker.
+
+    ``speaker`` is an actor id, or None when the text leaves the speaker unclear
+    or anonymous; ``speaker_label`` then keeps the words naming it ("a senior
+    official").  ``span`` is the statement's text inside block ``paragraph``; a
+    quotation running over several paragraphs spans to the end of the first one
+    and ``text`` holds all of it.
+    """
+
+    text: str
+    kind: str  # "quote" | "reported"
+    speaker: str | None = None
+    speaker_label: str | None = None
+    cue: str = ""  # the reporting words ("said", "according to"), empty for a bare quote
+    paragraph: int = -1  # block index
+    span: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
 class Document:
     """A seed with everything the annotators found in it."""
 
@@ -293,6 +314,7 @@ class Document:
     abbreviations: tuple[Abbreviation, ...] = ()
     spans: tuple[Span, ...] = ()
     notes: tuple[Note, ...] = ()
+    statements: tuple[Statement, ...] = ()
 
     @property
     def title(self) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from .markup import el, esc, href, link, meta_text, yaml_safe
-from .model import Document, Span
+from .model import Document, Span, Statement
 
 __all__ = [
     "PageContext",
@@ -25,7 +25,9 @@ __all__ = [
     "document_src",
     "front_matter",
     "lede",
+    "paragraph_anchor",
     "render_document",
+    "speaker_html",
     "topic_src",
 ]
 
@@ -194,10 +196,53 @@ def _body(doc: Document, src: str, ctx: PageContext) -> list[str]:
     by_block: dict[int, list[Span]] = {}
     for span in sorted(doc.spans, key=lambda s: (s.block, s.start)):
         by_block.setdefault(span.block, []).append(span)
+    quoted = {s.paragraph for s in doc.statements}  # paragraphs a statement links to
     return [
-        el("p", _annotated(doc.seed.blocks[i].text, by_block.get(i, []), doc, src, ctx))
+        el(
+            "p",
+            _annotated(doc.seed.blocks[i].text, by_block.get(i, []), doc, src, ctx),
+            id=paragraph_anchor(i) if i in quoted else None,
+        )
         for i in doc.seed.paragraph_indexes()
     ]
+
+
+def paragraph_anchor(block: int) -> str:
+    """The id of a paragraph of the document page that holds a statement."""
+    return f"p{block}"
+
+
+def speaker_html(statement: Statement, names: dict[str, str], src: str, ctx) -> str:
+    """The speaker of a statement, linked to its actor page; or how the text names it."""
+    if statement.speaker and statement.speaker in names:
+        url = href(src, actor_src(statement.speaker), ctx.directory_urls)
+        return link(url, names[statement.speaker], class_="pa-speaker")
+    label = statement.speaker_label or "unknown speaker"
+    return el("span", esc(label), class_="pa-speaker pa-speaker-unknown")
+
+
+def _statements(doc: Document, src: str, ctx: PageContext) -> list[str]:
+    if not doc.statements:
+        return []
+    names = {a.id: a.name for a in doc.actors}
+    body = set(doc.seed.paragraph_indexes())
+
+    def words(s: Statement) -> str:
+        text = esc(f"“{s.text}”")
+        if s.paragraph not in body:
+            return el("span", text, class_="pa-statement")
+        return link(f"#{paragraph_anchor(s.paragraph)}", text, class_="pa-statement")
+
+    items = "".join(
+        el(
+            "li",
+            speaker_html(s, names, src, ctx)
+            + (" said: " if s.kind == "quote" else " (reported): ")
+            + words(s),
+        )
+        for s in doc.statements
+    )
+    return ["## Statements", "", el("ul", items, class_="pa-statements", data_pagefind_body="")]
 
 
 # ----------------------------------------------------------------- blocks around it
@@ -331,6 +376,7 @@ def render_document(doc: Document, ctx: PageContext = PageContext()) -> str:
     parts.append(_metadata(doc, src, ctx))
     parts += _notes(doc)
     parts.append(el("div", "".join(_body(doc, src, ctx)), class_="pa-body", data_pagefind_body=""))
+    parts += _statements(doc, src, ctx)
     parts += _chronology(doc) + _around(src, ctx) + _citation(doc, src, ctx)
     meta = {**front_matter(doc), **head_meta(doc, ctx)}
     body = "\n\n".join(p for p in parts if p)

@@ -37,6 +37,7 @@ def test_cli_extract_json_has_the_interface_keys(capsys):
         "topics",
         "events",
         "abbreviations",
+        "statements",
     }
     assert record["source"] == SEED.as_posix()
 

@@ -415,3 +415,66 @@ def test_evaluate_eval_gold_topics_are_in_vocabulary(case, knowledge):
 def test_evaluate_eval_document_length(case):
     words = len(case.text_path.read_text(encoding="utf-8").split())
     assert 150 <= words <= 500
+
+
+# ----------------------------------------------------------------- statements
+
+GOLD_SAID = GoldStatement("Antony Blinken", "reported", "the talks had made real progress")
+
+
+def statement_run(gold: list[GoldStatement], found: list[dict]):
+    case = make_case()
+    case = replace(case, gold=replace(case.gold, statements=tuple(gold)))
+    return run([case], [{**make_record(), "statements": found}])
+
+
+def said(text: str, speaker: str | None = "antony-blinken") -> dict:
+    return {"speaker": speaker, "text": text, "kind": "reported"}
+
+
+@pytest.mark.parametrize(
+    "found_text, matched",
+    [
+        ("the talks had made real progress", True),
+        ("that the talks had made real progress, he added", True),  # contains the gold
+        ("the talks had made progress", True),  # 5 of 6 gold words
+        ("the talks failed", False),  # 2 of 6 gold words
+    ],
+)
+def test_evaluate_statement_matches_by_overlap(found_text, matched):
+    scores = statement_run([GOLD_SAID], [said(found_text)])
+    assert (scores.statements.tp, scores.statements.fp, scores.statements.fn) == (
+        (1, 0, 0) if matched else (0, 1, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    "gold_speaker, found_speaker, right",
+    [
+        ("Antony Blinken", "antony-blinken", 1),
+        ("Tony Blinken", "antony-blinken", 1),  # an alias resolves to the id
+        ("Antony Blinken", "lloyd-austin", 0),
+        ("Antony Blinken", None, 0),
+        (None, None, 1),  # unclear in the text, unknown in the record
+        (None, "lloyd-austin", 0),
+    ],
+)
+def test_evaluate_statement_speaker_accuracy(gold_speaker, found_speaker, right):
+    gold = replace(GOLD_SAID, speaker=gold_speaker)
+    scores = statement_run([gold], [said(GOLD_SAID.text, found_speaker)])
+    assert scores.speaker_accuracy == (right, 1)
+    assert scores.documents[0].clean == bool(right)
+
+
+def test_evaluate_statement_found_once_for_two_gold():
+    gold = [GOLD_SAID, replace(GOLD_SAID, text="the talks had made real progress today")]
+    scores = statement_run(gold, [said("the talks had made real progress today")])
+    assert (scores.statements.tp, scores.statements.fp, scores.statements.fn) == (1, 0, 1)
+
+
+def test_evaluate_format_scores_shows_statement_rows_and_errors():
+    scores = statement_run([GOLD_SAID], [said("the weather was cold all week long")])
+    text = format_scores(scores)
+    assert "statements" in text and "speaker right" in text
+    assert "missed statement: the talks had made real progress" in text
+    assert "spurious statement: the weather was cold all week long" in text

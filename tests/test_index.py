@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from build_tools.index import Site, contexts, index_pages, newest_first
-from build_tools.model import ActorRef, Event, Knowledge, Topic, TopicRef
-
+from build_tools.model import ActorRef, Event, Knowledge, Statement, Topic, TopicRef
 from tests.helpers import make_doc
 
 US = ActorRef("united-states", "United States", "country", ("U.S.",))
@@ -245,3 +246,28 @@ def test_index_reuse_skips_untouched_groups():
     reuse = plan(edited(archive(), "title"), KNOWLEDGE, Site(), memo)
     assert reuse.touched["actor"] == {a.id for a in archive()[3].actors}
     assert "2019" not in reuse.touched["year"]
+
+
+def said(doc_index: int, text: str):
+    return Statement(text, "reported", "kim-yong-hyun", cue="said", paragraph=1, span=(0, 5))
+
+
+def test_index_actor_statements_newest_first_linked_to_the_paragraph():
+    documents = [
+        replace(d, statements=(said(i, f"Statement {i} was made"),))
+        for i, d in enumerate(docs())
+        if d.date
+    ]
+    pages = pages_by_src(documents, Site(page_size=2))
+    first = pages["actors/kim-yong-hyun/statements.md"]
+    assert first.index("Statement 2") < first.index("Statement 1")
+    assert 'href="../../../documents/d2/#p1"' in first
+    assert "Statement 0" in pages["actors/kim-yong-hyun/statements/2.md"]
+    actor = pages["actors/kim-yong-hyun.md"]
+    assert "## Statements" in actor and 'href="../../actors/kim-yong-hyun/statements/"' in actor
+
+
+def test_index_unattributed_statement_makes_no_actor_page():
+    [doc] = [d for d in docs() if d.slug == "d0"]
+    doc = replace(doc, statements=(replace(said(0, "A statement"), speaker=None),))
+    assert not any(src.endswith("/statements.md") for src in pages_by_src([doc]))

@@ -7,7 +7,7 @@ import datetime as dt
 import frontmatter
 import pytest
 
-from build_tools.model import Abbreviation, ActorRef, Event, Note, Span, TopicRef
+from build_tools.model import Abbreviation, ActorRef, Event, Note, Span, Statement, TopicRef
 from build_tools.render import PageContext, display_date, render_document
 
 from tests.helpers import make_doc
@@ -120,3 +120,23 @@ def test_render_actor_named_by_role_is_marked():
     page = render_document(make_doc("The Prime Minister met Anna Lind.", actors=(by_role, by_name)))
     assert page.count("(named by role)") == 1
     assert ">Marco Bellini</a> <small" in page and ">Anna Lind</a> <small" not in page
+
+
+def test_render_statements_section_links_speaker_and_paragraph():
+    kim = ActorRef("kim-yong-hyun", "Kim Yong-hyun", "person")
+    doc = make_doc(
+        "Opening words.",
+        "Kim said the alliance was strong.",
+        actors=(kim,),
+        statements=(
+            Statement(
+                "the alliance was strong", "reported", "kim-yong-hyun", None, "said", 2, (9, 32)
+            ),
+            Statement("we will see", "quote", None, "a senior official", "said", 2, (0, 5)),
+        ),
+    )
+    page = render_document(doc)
+    section = page.split("## Statements")[1]
+    assert '<p id="p2">' in page and '<p id="p1">' not in page
+    assert 'href="../../actors/kim-yong-hyun/" class="pa-speaker">Kim Yong-hyun</a>' in section
+    assert 'href="#p2"' in section and "a senior official" in section

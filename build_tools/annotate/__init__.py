@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Document, Knowledge, Seed, Span
-from . import abbreviations, actors, dates, header, topics
+from . import abbreviations, actors, dates, header, statements, topics
 
 __all__ = ["COMPONENTS", "LEXICON_LISTS", "annotate", "resolve_overlaps"]
 
@@ -27,6 +27,7 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("dates", dates.annotate),
     ("actors", actors.annotate),
     ("dates-from-roles", dates.year_from_roles),
+    ("statements", statements.annotate),
     ("abbreviations", abbreviations.annotate),
     ("topics", topics.annotate),
     ("header", header.annotate),
@@ -34,7 +35,9 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
 
 # Every lexicon list the components read: loading the knowledge checks that
 # lexicon.yaml has each of them (:func:`build_tools.knowledge.read_knowledge`).
-LEXICON_LISTS = frozenset(dates.LISTS + actors.rules.LISTS + abbreviations.LISTS + topics.LISTS)
+LEXICON_LISTS = frozenset(
+    dates.LISTS + actors.rules.LISTS + abbreviations.LISTS + statements.LISTS + topics.LISTS
+)
 
 # When spans overlap, the longer one wins; on equal length, this order decides.
 KIND_PRIORITY = {"actor": 0, "abbreviation": 1, "date": 2}

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..annotate.topics import score_topics
 from ..charts import network
 from ..markup import el, esc, href, link
-from ..model import Actor, Document, Knowledge
+from ..model import Actor, Block, Document, Knowledge, Statement, TopicRef
 from ..render import (
     KIND_HEADINGS,
     actor_src,
+    display_date,
+    document_src,
+    paragraph_anchor,
     topic_src,
 )
 from .lists import Page, Site, doc_pages, make_page, newest_first, paged
@@ -134,6 +138,7 @@ def actor_pages(
     entries = _actor_entries(docs)
     names = {e.id: e.name for e in entries.values()}
     present = set(entries)
+    said = statements_by_speaker(docs)
     reuse = reuse or Reuse()
     pages = _actors_index(entries, site)
     for entry in entries.values():
@@ -149,8 +154,95 @@ def actor_pages(
                 head=lambda src: (
                     _actor_head(e, r, src, present, site, knowledge) + ["## Documents"]
                 ),
-                tail=lambda src: _cooccurring(e, src, site, names) + _topics_of(e.docs, src, site),
+                tail=lambda src: (
+                    _statements_section(e.id, said.get(e.id, []), src, site)
+                    + _cooccurring(e, src, site, names)
+                    + _topics_of(e.docs, src, site)
+                ),
             ),
+        )
+    return pages + statement_pages(said, names, knowledge, site)
+
+
+# ----------------------------------------------------------------- statements
+
+STATEMENTS_ON_ACTOR_PAGE = 3  # the newest, before the link to all of them
+
+
+def statements_by_speaker(docs: Sequence[Document]) -> dict[str, list[tuple[Document, Statement]]]:
+    """Every attributed statement of the archive by speaker, newest document first."""
+    said: dict[str, list[tuple[Document, Statement]]] = {}
+    for doc in newest_first(docs):
+        for statement in doc.statements:
+            if statement.speaker:
+                said.setdefault(statement.speaker, []).append((doc, statement))
+    return said
+
+
+def statements_src(actor_id: str) -> str:
+    return f"actors/{actor_id}/statements.md"
+
+
+def passage_topics(doc: Document, block: int, knowledge: Knowledge) -> list[TopicRef]:
+    """The document's topics that the paragraph of a statement speaks of."""
+    passage = replace(doc.seed, blocks=(Block("title", ""), doc.seed.blocks[block]))
+    evidence = score_topics(replace(doc, seed=passage), knowledge)
+    return [t for t in doc.topics if evidence.get(t.id, 0.0) > 0]
+
+
+def _statement_item(doc: Document, statement: Statement, src: str, site: Site, topics) -> str:
+    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
+    url = href(src, document_src(doc), site.directory_urls)
+    if statement.paragraph in doc.seed.paragraph_indexes():
+        url += f"#{paragraph_anchor(statement.paragraph)}"
+    entry = (
+        when
+        + " — "
+        + link(url, doc.title, class_="pa-statement-doc")
+        + "<br>"
+        + el("q", esc(statement.text), class_="pa-statement")
+    )
+    if topics:
+        labels = ", ".join(
+            link(href(src, topic_src(t.id), site.directory_urls), t.label) for t in topics
+        )
+        entry += "<br>" + el("span", "Topics: " + labels, class_="pa-statement-topics")
+    return el("li", entry)
+
+
+def _statements_section(actor_id: str, said, src: str, site: Site) -> list[str]:
+    if not said:
+        return []
+    items = "".join(
+        _statement_item(doc, s, src, site, ()) for doc, s in said[:STATEMENTS_ON_ACTOR_PAGE]
+    )
+    more = link(href(src, statements_src(actor_id), site.directory_urls), f"All {len(said)}")
+    return ["## Statements", el("ul", items, class_="pa-statements"), el("p", more)]
+
+
+def statement_pages(said, names: dict[str, str], knowledge: Knowledge, site: Site) -> list[Page]:
+    """One paginated list per speaker: every statement, newest first, with the
+    document (linked to the paragraph) and the topics of the passage."""
+    pages: list[Page] = []
+    for actor_id, items in sorted(said.items()):
+        name = names.get(actor_id, actor_id)
+
+        def entries(src: str, chunk, knowledge=knowledge) -> str:
+            return el(
+                "ul",
+                "".join(
+                    _statement_item(d, s, src, site, passage_topics(d, s.paragraph, knowledge))
+                    for d, s in chunk
+                ),
+                class_="pa-statements",
+            )
+
+        def head(src: str, actor_id=actor_id, name=name) -> list[str]:
+            back = link(href(src, actor_src(actor_id), site.directory_urls), name)
+            return [el("h1", esc(f"Statements by {name}")), el("p", "Back to " + back)]
+
+        pages += paged(
+            statements_src(actor_id), f"Statements by {name}", items, site, entries, head
         )
     return pages
 

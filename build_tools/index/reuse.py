@@ -36,6 +36,7 @@ def doc_identity(doc: Document) -> tuple:
         doc.topics,
         doc.events,
         doc.abbreviations,
+        doc.statements,
     )
 
 

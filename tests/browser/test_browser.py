@@ -23,6 +23,7 @@ CAMP_DAVID_TITLE = "Leaders open a new era of trilateral partnership at Camp Dav
 EU_PAGE = "documents/europe/2023-06-23-eu-eleventh-sanctions-package/"
 RED_SEA_PAGE = "documents/2023-12-red-sea-shipping/"
 TREASURY_PAGE = "documents/2024-09-12-treasury-outbound-investment/"
+TREASURY_TITLE = "Treasury outlines outbound investment rules"
 TOUR = ["", SEED_PAGE, "actors/lloyd-austin/", "timeline/", "topics/", EU_PAGE]
 SCREENSHOTS = {
     "home": "",
@@ -207,3 +208,35 @@ def test_browser_screenshots_are_saved(tab: BrowserTab, capsys):
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", target
     with capsys.disabled():
         print(f"\nscreenshots of {', '.join(SCREENSHOTS)} saved in {folder}")
+
+
+# ----------------------------------------------------------------- statements
+
+
+def test_browser_actor_statement_leads_to_its_place_in_the_text(tab: BrowserTab):
+    page = tab.open("actors/janet-yellen/")
+    expect(page.locator("h2", has_text="Statements")).to_be_visible()
+    page.locator("a", has_text="All ").last.click()
+    expect(_h1(page)).to_have_text("Statements by Janet Yellen")
+    item = (
+        page.locator("ul.pa-statements li")
+        .filter(has=page.locator("a.pa-statement-doc[href*='#']"))
+        .first
+    )
+    words = item.locator("q.pa-statement").inner_text()
+    item.locator("a.pa-statement-doc").click()
+    anchor = urlsplit(page.url).fragment
+    assert anchor, page.url
+    paragraph = page.locator(f"p#{anchor}")
+    expect(paragraph).to_contain_text(words)
+    expect(paragraph).to_be_in_viewport()
+
+
+def test_browser_search_finds_a_statement_and_its_speaker(tab: BrowserTab):
+    page = tab.open("")
+    _search(page, "decouple")
+    results = page.locator(".md-search-result__list")
+    expect(results).to_contain_text(TREASURY_TITLE)
+    results.locator("a", has_text=TREASURY_TITLE).first.click()
+    statements = page.locator("ul.pa-statements li", has_text="not meant to decouple")
+    expect(statements.locator("a.pa-speaker")).to_have_text("Janet Yellen")

@@ -1,0 +1,786 @@
+"""Annotator component: statements — who said what.
+
+Runs after the actors component and reads its spans.  Each block is scanned
+once for quotations (“ ” ‘ ’ « » 「 」 and straight double quotes; a quotation
+of one style may hold quotations of the others; an opening mark at the start
+of the next paragraph continues a quotation left open), then split into
+sentences outside the quotations.  In each sentence the reporting cues of the
+lexicon (``statement-cues-*``) are found outside quotations:
+
+- a reported statement is the clause a cue introduces ("X said (that) ...",
+  "X urged Y to ...", "according to X, ..."), up to the next cue of the
+  sentence or its end; or the clause before it when the cue closes the
+  sentence (", Xi said.");
+- a quotation is a statement when a cue attributes it (", she said",
+  "said: ", "calling them ...") or when it is a whole sentence; a quoted
+  name (Title Case, followed by a title noun, or after "so-called") is not.
+
+The speaker is looked for between the start of the clause and the cue: a
+person named there (or by a surname of a person already named), else a role
+("the Minister") held by exactly one person named before, else a pronoun
+("he") pointing at the speaker or subject of the sentence before, else an
+anonymous group ("officials"), else an organisation or country.  Anything
+else leaves the speaker unknown: a statement is never given to the nearest
+name.  Clauses whose subject side is hypothetical ("are expected to say")
+are not statements.  The work is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from ..model import Document, Knowledge, Span, Statement
+
+__all__ = ["LISTS", "annotate", "find_quotes"]
+
+QUOTE_PAIRS = {
+    "\u201c": "\u201d",
+    "\u2018": "\u2019",
+    "\u00ab": "\u00bb",
+    "\u300c": "\u300d",
+    '"': '"',
+}
+CLOSERS = '\u201d\u2019\u00bb\u300d"'
+OPENERS = "".join(QUOTE_PAIRS)
+TITLE_HEADS = "actor-title-heads"
+# The lexicon lists this component reads (checked when the knowledge is loaded).
+LISTS = (
+    "statement-anonymous",
+    "statement-cue-adverbials",
+    "statement-cues-appeal",
+    "statement-cues-bare",
+    "statement-cues-quote",
+    "statement-cues-reported",
+    "statement-cues-source",
+    "statement-first-person",
+    "statement-hedges",
+    "statement-intros",
+    "statement-pronouns",
+    "statement-title-markers",
+    "statement-title-nouns",
+    TITLE_HEADS,
+)
+MAX_HOLDERS = 8  # persons sharing a role word beyond which "the Minister" stays unknown
+MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
+QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
+# A period ending one of these is not the end of a sentence ("U.S.", "Mr.", "Nov.").
+ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
+SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:\s*$")
+WORD_RE = re.compile(r"[\w'’.-]+")
+PREPOSITIONS = frozenset(
+    "of in from for with to by at on against between under into over about near across around"
+    " through toward towards within beyond outside inside after before during via".split()
+)
+CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+")
+MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
+PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+SUBJECT_GLUE = frozenset(
+    {"the", "of", "for", "and", "de", "da", "al", "bin", "von", "der", "la", "van"}
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    block: int
+    start: int  # first character inside the marks
+    end: int  # first character after the inside, in the last block
+    end_block: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cues:
+    pattern: re.Pattern  # every cue, the longest first
+    kinds: dict[str, str]  # cue -> "reported" | "appeal" | "quote" | "source"
+    hedges: frozenset[str]
+    anonymous: frozenset[str]
+    pronouns: tuple[str, ...]
+    adverbials: frozenset[str]
+    title_nouns: frozenset[str]
+    title_markers: tuple[str, ...]
+    intros: tuple[str, ...]
+    bare: frozenset[str]
+    first_person: frozenset[str]
+    title_heads: frozenset[str]  # words that end a person's title ("President")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _cues(lexicon: tuple) -> Cues:
+    lists = dict(lexicon)
+
+    kinds: dict[str, str] = {}
+    for kind in ("source", "quote", "appeal", "reported"):  # the last one listed wins
+        kinds.update(dict.fromkeys(lists.get(f"statement-cues-{kind}", ()), kind))
+    words = _alternation(kinds) or "(?!)"
+    return Cues(
+        pattern=re.compile(rf"(?<![\w-])(?:{words})(?![\w-])"),
+        kinds=kinds,
+        hedges=frozenset(lists.get("statement-hedges", ())),
+        anonymous=frozenset(lists.get("statement-anonymous", ())),
+        pronouns=tuple(lists.get("statement-pronouns", ())),
+        adverbials=frozenset(lists.get("statement-cue-adverbials", ())),
+        title_nouns=frozenset(w.lower() for w in lists.get("statement-title-nouns", ())),
+        title_markers=tuple(w.lower() for w in lists.get("statement-title-markers", ())),
+        intros=tuple(w.lower() for w in lists.get("statement-intros", ())),
+        bare=frozenset(lists.get("statement-cues-bare", ())),
+        first_person=frozenset(lists.get("statement-first-person", ())),
+        title_heads=frozenset(w.lower() for w in lists.get(TITLE_HEADS, ())),
+    )
+
+
+# ------------------------------------------------------------------ quotations
+
+
+def _is_opener(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch == '"':
+        return i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014\u2013-" + OPENERS
+    if ch == "\u2018":  # ‘ also opens; ’ after a letter is an apostrophe
+        return True
+    return ch in QUOTE_PAIRS
+
+
+def _is_closer(text: str, i: int, closer: str) -> bool:
+    if text[i] != closer:
+        return False
+    if closer == "\u2019":  # an apostrophe inside a word does not close
+        return i + 1 >= len(text) or not text[i + 1].isalpha()
+    return True
+
+
+def find_quotes(blocks: list[str]) -> list[Quote]:
+    """The outermost quotations of every block, in order; one quotation mark at a time."""
+    quotes: list[Quote] = []
+    open_at: tuple[int, int, str] | None = None  # (block, start, closer)
+    for b, text in enumerate(blocks):
+        i = 0
+        continued = open_at and (text[:1] in OPENERS or _closes_later(blocks, b, open_at[2]))
+        if open_at and not continued:
+            # the quotation left open ends with its paragraph
+            ob, os_, _ = open_at
+            quotes.append(_quote(blocks, ob, os_, ob, len(blocks[ob])))
+            open_at = None
+        elif open_at and text[:1] in OPENERS:
+            i = 1  # the opening mark that continues the quotation
+        for m in QUOTE_MARK_RE.finditer(text, i):
+            i = m.start()
+            if open_at is None:
+                if text[i] in OPENERS and _is_opener(text, i):
+                    open_at = (b, i + 1, QUOTE_PAIRS[text[i]])
+            elif _is_closer(text, i, open_at[2]):
+                quotes.append(_quote(blocks, open_at[0], open_at[1], b, i))
+                open_at = None
+    if open_at:
+        ob, os_, _ = open_at
+        quotes.append(_quote(blocks, ob, os_, ob, len(blocks[ob])))
+    return quotes
+
+
+def _closes_later(blocks: list[str], b: int, closer: str) -> bool:
+    """True when a quotation left open before paragraph ``b`` is closed in one
+    of the next few paragraphs, with no other quotation mark before its close."""
+    for text in blocks[b : b + MAX_OPEN_PARAGRAPHS]:
+        m = QUOTE_MARK_RE.search(text)
+        if m:
+            i = m.start()
+            return _is_closer(text, i, closer) and not (closer == '"' and _is_opener(text, i))
+    return False
+
+
+def _quote(blocks: list[str], b: int, start: int, end_block: int, end: int) -> Quote:
+    if end_block == b:
+        text = blocks[b][start:end]
+    else:
+        parts = [blocks[b][start:]] + blocks[b + 1 : end_block] + [blocks[end_block][:end]]
+        text = "\n".join(parts)
+    return Quote(b, start, end, end_block, text)
+
+
+# ------------------------------------------------------------------- sentences
+
+
+def _sentences(text: str, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence (start, end) pairs of a block; no break inside a quotation."""
+    out, start, q = [], 0, 0
+    for m in SENTENCE_END_RE.finditer(text):
+        while q < len(inside) and inside[q][1] < m.end() - 1:
+            q += 1
+        if q < len(inside) and inside[q][0] <= m.end() - 1 < inside[q][1]:
+            continue
+        if m.group().startswith(".") and ABBREVIATION_RE.search(text[start : m.start() + 1]):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+# ------------------------------------------------------------------- speakers
+
+
+@dataclass
+class _Context:
+    knowledge: Knowledge
+    cues: Cues
+    roles: dict[str, tuple[str, ...]]  # person id -> role titles in this document
+    named: dict[str, None]  # persons named so far, in order
+    tokens: dict[str, set[str]]  # name word -> persons named so far
+    orgs: dict[str, str] = field(default_factory=dict)  # organisations named so far -> name
+    role_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> persons
+    org_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> organisations
+    last_speaker: str | None = None
+    last_speaker_sentence: int = -10
+    # sentence number -> (text, spans, lo, hi), for finding its subject when asked
+    sentences: dict[int, tuple] = field(default_factory=dict)
+
+    def subject(self, n: int) -> str | None:
+        """The person sentence ``n`` opens with, by name or by role."""
+        if n not in self.sentences:
+            return None
+        text, here, lo, hi = self.sentences[n]
+        end = _subject_region(text, lo, hi)
+        people = [s.target for s in here if s.target in self.roles and s.start < end]
+        return people[0] if people else _role_subject(self, text, here, lo, hi)
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def _person_tokens(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s-]+", name) if w[:1].isupper() and len(w) > 1]
+
+
+def _speaker(
+    ctx: _Context, text: str, spans: list[Span], lo: int, hi: int, sentence: int
+) -> tuple[str | None, str | None, bool]:
+    """(actor id, label, found) for the speaker named in ``text[lo:hi]``."""
+    region = text[lo:hi]
+    relative = re.search(r"(?:^|,\s*)(?:which|who|whom|that)\s*$", region)
+    if relative:  # "..., which said": the actor just before
+        ante = [s for s in spans if s.end <= lo + relative.start() + 1 and s.end >= lo - 40]
+        if ante and ctx.knowledge.actor(ante[-1].target) or ante and ante[-1].target in ctx.roles:
+            return ante[-1].target, None, True
+        return None, None, False
+    pronoun = _pronoun(ctx, region, sentence)
+    if pronoun is not None:
+        return pronoun
+    inside = [s for s in spans if lo <= s.start and s.end <= hi]
+    people, others = [], []
+    for s in inside:
+        before = text[lo : s.start].rstrip().rsplit(None, 1)
+        prev = before[-1].lower() if before else ""
+        next_to_cue = not text[s.end : hi].strip()
+        paren = text[lo : s.start].count("(") > text[lo : s.start].count(")")
+        if (prev in PREPOSITIONS and not next_to_cue) or paren:
+            continue
+        surface = text[s.start : s.end]
+        if len(surface) > 4 and surface.isupper() and text[s.end : s.end + 1] in ",(":
+            continue  # a dateline: "TAIPEI, 23 May"
+        actor = ctx.knowledge.actor(s.target)
+        kind = actor.kind if actor else ("person" if s.target in ctx.roles else "other")
+        possessive = text[s.end : s.end + 2] in ("'s", "\u2019s")
+        if kind == "person":
+            people.append(s)
+        elif not possessive:
+            others.append(s)
+    covered = [(s.start, s.end) for s in inside]
+    for m in re.finditer(r"\b[A-Z][\w-]+", region):
+        a, b = lo + m.start(), lo + m.end()
+        if any(x <= a < y for x, y in covered):
+            continue
+        owners = ctx.tokens.get(m.group(), set())
+        if len(owners) == 1:
+            people.append(Span(-1, a, b, "actor", next(iter(owners))))
+    people.sort(key=lambda s: s.start)
+    if people:
+        return _one(text, people, region)
+    words = _words(region)
+    tail = " ".join(words[-3:])
+    role = _role(ctx, text, inside, lo, hi)
+    if role is not None:
+        return role
+    heads = [w for w in words if w.lower() not in {"have", "has", "had", "also", "now"}]
+    if heads and (heads[-1] in ctx.cues.anonymous or set(heads[:4]) & ctx.cues.anonymous):
+        return None, " ".join(heads[-4:]), True
+    if others:
+        return _one(text, others, region)
+    return None, tail or None, False
+
+
+def _pronoun(ctx: _Context, region: str, sentence: int):
+    """A pronoun just before the cue: the last speaker of this sentence, else
+    the person this sentence opens with, else the last speaker or the subject
+    of the sentence before; an honorific ("His Excellency") points at the last
+    speaker however far back."""
+    for pronoun in ctx.cues.pronouns:
+        if re.search(rf"(?:^|\s){re.escape(pronoun)}(?:\s+\w+ly|\s+also)?\s*$", region):
+            if ctx.last_speaker and ctx.last_speaker_sentence == sentence:
+                return ctx.last_speaker, None, True
+            here = ctx.subject(sentence)
+            if here:
+                return here, None, True
+            honorific = " " in pronoun
+            if ctx.last_speaker and (honorific or ctx.last_speaker_sentence == sentence - 1):
+                return ctx.last_speaker, None, True
+            subject = ctx.subject(sentence - 1)
+            return subject, None if subject else pronoun, True
+    return None
+
+
+def _one(text: str, found: list[Span], region: str):
+    """The first actor of a subject, or nobody for "X and Y said"."""
+    ids = list(dict.fromkeys(s.target for s in found))
+    if len(ids) > 1 and " and " in text[found[0].end : found[-1].start]:
+        return None, region.strip(" ,"), True
+    return ids[0], None, True
+
+
+def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
+    """A role phrase ending the region ("the Prime Minister") held by one person named."""
+    m = re.search(
+        r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+)?)+)$",
+        text[lo:hi],
+    )
+    if not m:
+        return None
+    a = lo + m.start(1)
+    words = [
+        w.lower()
+        for w in _words(text[a:hi])
+        if w.lower() not in {"of", "for", "the", "and"}
+        and not any(s.start <= a + text[a:hi].find(w) < s.end for s in inside)
+    ]
+    if not words:
+        return None
+    fits = [
+        pid
+        for pid in _holders(ctx.role_words, words)
+        if any(all(w in _words(r.lower()) for w in words) for r in ctx.roles.get(pid, ()))
+    ]
+    if len(fits) > 1:  # "the Secretary": the one whose title starts so ("Secretary of State")
+        fits = [pid for pid in fits if any(_title_starts(r, words) for r in ctx.roles[pid])]
+    if not fits:
+        fits = _holders(ctx.org_words, words)
+    if len(fits) == 1:
+        return fits[0], None, True
+    person_title = words[-1] in ctx.cues.title_heads  # "The U.S. President"
+    if not fits and not person_title and any(lo + m.start() <= s.start for s in inside):
+        return None  # "The Israeli Government": let the actor named in it speak
+    return None, text[lo + m.start() : hi].strip(), True
+
+
+# ------------------------------------------------------------------ statements
+
+
+def _hedged(ctx: _Context, region: str) -> bool:
+    return any(w in ctx.cues.hedges for w in _words(region))
+
+
+def _clause_start(text: str, lo: int, cue_at: int) -> int:
+    start = lo
+    for m in CLAUSE_BREAK_RE.finditer(text, lo, cue_at):
+        start = m.end()
+    return start
+
+
+def _reported_start(ctx: _Context, text: str, pos: int, end: int, cue: str) -> int | None:
+    """Where the reported clause after a cue begins, or None when there is none."""
+    rest = text[pos:end]
+    m = re.match(r"\s*", rest)
+    i = m.end()
+    words = re.match(r"((?:[\w'’.,-]+\s+){0,9}?)that\s+", rest[i:])
+    first = (words.group(1).split() or [""])[0].lower() if words else ""
+    if (
+        words
+        and not re.search(r"[\"\u201c\u201d]", words.group(1))
+        and ("," not in words.group(1) or first in ctx.cues.adverbials)
+    ):
+        if cue.startswith(("told", "tells")) or not words.group(1) or first in ctx.cues.adverbials:
+            return pos + i + words.end()
+    if cue not in ctx.cues.bare or rest[i : i + 1] in ":,":
+        return None
+    return pos + i
+
+
+def _clause_end(text: str, start: int, end: int, cue_starts: list[int]) -> int:
+    stop = end
+    for c in cue_starts:
+        if start < c < stop:
+            m = re.search(
+                r"(?:,[\"\u201d\u2019]?\s*(?:and\s+)?|\s+and\s+)(?:also\s+)?$", text[start:c]
+            )
+            if m:
+                stop = start + m.start()
+                break
+    colon = re.search(r":\s*[" + re.escape(OPENERS) + "]", text[start:stop])
+    if colon:
+        stop = start + colon.start()
+    acc = re.search(r",\s+according to\b", text[start:stop])
+    if acc:
+        stop = start + acc.start()
+    while stop > start and text[stop - 1] in " .,;:\n":
+        stop -= 1
+    return stop
+
+
+def _trim(text: str, start: int, stop: int) -> int:
+    while stop > start and text[stop - 1] in " .,;:\n":
+        stop -= 1
+    return stop
+
+
+def _is_title(ctx: _Context, text: str, q: Quote) -> bool:
+    inner = q.text.strip()
+    before = text[: q.start - 1].rstrip().lower()
+    after = re.match(
+        r"[\s\"\u201d\u2019\u00bb\u300d]*([\w-]+)", text[q.end :] if q.end_block == q.block else ""
+    )
+    if after and after.group(1).lower() in ctx.cues.title_nouns:
+        return True
+    if any(before.endswith(m) for m in ctx.cues.title_markers):
+        return True
+    if before.endswith("("):
+        return True
+    words = [w for w in _words(inner) if len(w) > 3]
+    if not words:
+        return True  # "2+2"
+    return (
+        bool(words)
+        and all(w[:1].isupper() for w in words)
+        and not inner.endswith((".", "!", "?", ","))
+    )
+
+
+def _sentence_like(q: Quote) -> bool:
+    inner = q.text.strip()
+    return inner[:1].isupper() and len(inner.split()) >= 4 and inner[-1:] in ".!?,"
+
+
+def _cue_hits(ctx: _Context, text: str, lo: int, hi: int, inside: list[tuple[int, int]]):
+    """The cues outside quotations, in order (the longest where several start)."""
+    hits, q = [], 0
+    for m in ctx.cues.pattern.finditer(text, lo, hi):
+        while q < len(inside) and inside[q][1] <= m.start():
+            q += 1
+        if q < len(inside) and inside[q][0] <= m.start():
+            continue
+        hits.append((m.start(), m.end(), ctx.cues.kinds[m.group()], m.group()))
+    return hits
+
+
+def _subject_region(text: str, lo: int, hi: int) -> int:
+    """The end of the noun phrase opening ``text[lo:hi]`` ("The Secretary" of
+    "The Secretary condemned ...")."""
+    seen = False  # a capitalised word other than an article
+    for m in re.finditer(r"[\w'’.-]+", text[lo:hi]):
+        w = m.group()
+        if w[:1].islower() and w not in SUBJECT_GLUE and seen:
+            return lo + m.start()
+        seen = seen or (w[:1].isupper() and w not in ("The", "A", "An"))
+    return hi
+
+
+def _skip_cue(ctx: _Context, text: str, lo: int, cs: int, ce: int, kind: str) -> bool:
+    before = text[lo:cs].split()
+    prev = before[-1].lower() if before else ""
+    if prev in ("the",) or prev in PASSIVE or "what" in (w.lower() for w in before[-3:]):
+        return True
+    return kind == "appeal" and re.match(r"\s+to\b", text[ce : ce + 4]) is not None
+
+
+def _subjectless(ctx: _Context, subject: str) -> bool:
+    """True for a clause without a subject, as a communiqué's numbered
+    paragraphs are ("6. Urges the parties ...")."""
+    words = [w for w in _words(subject) if w[0].isalpha()]
+    return not words or words[0].lower() in ctx.cues.kinds
+
+
+def _first_person(ctx: _Context, region: str) -> bool:
+    words = _words(region)
+    return bool(words) and words[0] in ctx.cues.first_person
+
+
+def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
+    """For ", Xi said." closing a sentence: (statement start, stop, speaker) or None."""
+    words = 5 if cue.startswith(("told", "tell")) else 2  # "told the council after the vote"
+    if not re.fullmatch(
+        rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*", text[ce:hi]
+    ):
+        return None
+    seg = text.rfind(",", lo, cs)
+    while seg > lo and not text[seg + 1 : cs].strip(" ,"):
+        seg = text.rfind(",", lo, seg)
+    if seg <= lo:
+        return None
+    prev = text.rfind(",", lo, seg)
+    appositive = text[prev + 1 : seg]
+    if (
+        prev > lo
+        and re.match(r"\s+(?:the|a|an)\s", appositive)
+        and re.search(r" of |'s |’s ", appositive)
+        and not _hedged(ctx, appositive)
+        and len(appositive.split()) <= 12
+    ):
+        seg = prev
+    who = _speaker(ctx, text, spans, seg + 1, cs, n)
+    return lo, _trim(text, lo, seg), who
+
+
+def _quote_after(inside, attributed, text, ce, limit_words=10):
+    """The quotation a cue introduces: the next one, a few words on, with no
+    clause between ("calling them ...", "described X, a monument, as ...")."""
+    for qi, (a, _b) in enumerate(inside):
+        if a > ce and qi not in attributed:
+            between = text[ce : a - 1]
+            described = re.search(r"\sas(?: an?| the)?\s*$", between)  # "described X as"
+            if described and len(between.split()) <= 2 * limit_words:
+                return qi
+            if not re.search(r"[,;!?]", between) and len(between.split()) <= limit_words:
+                return qi
+            return None
+    return None
+
+
+def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_text, hits):
+    inside = [(q.start, q.end if q.end_block == b else len(text)) for q in quotes]
+    found: list[Statement] = []
+    covered: list[tuple[int, int]] = []
+    attributed: dict[int, tuple | None] = {}  # quote index -> (speaker, label, cue)
+    sentence_speaker = None
+
+    def add(start, stop, who, cue):
+        nonlocal sentence_speaker
+        start += len(text[start:stop]) - len(text[start:stop].lstrip())
+        stop = _trim(text, start, stop)
+        whole = [qi for qi, (qa, qb) in enumerate(inside) if qa - 1 <= start and qb + 1 >= stop]
+        if whole and who[2]:
+            attributed[whole[0]] = (who[0], who[1], cue)
+        elif whole or len(_words(text[start:stop])) < MIN_WORDS:
+            return
+        elif not who[2]:
+            return  # nobody says it: "the Award confirmed that ..."
+        else:
+            found.append(
+                Statement(text[start:stop], "reported", who[0], who[1], cue, b, (start, stop))
+            )
+            covered.append((start, stop))
+        sentence_speaker = who[0] or sentence_speaker
+        if who[0]:
+            ctx.last_speaker, ctx.last_speaker_sentence = who[0], n
+
+    clause_cues = [h[0] for h in hits if h[2] in ("reported", "appeal")]
+    prev_end = lo
+    for k, (cs, ce, kind, cue) in enumerate(hits):
+        if _skip_cue(ctx, text, lo, cs, ce, kind):
+            continue
+        if kind == "source":
+            if any(c < cs for c in clause_cues):
+                continue
+            m = re.match(r"\s*([^,]+)", text[ce:hi])
+            src_end = ce + m.end() if m else ce
+            who = _speaker(ctx, text, spans, ce, src_end, n)
+            if not who[2] or (who[0] is None and not who[1]):
+                continue
+            if text[lo:cs].strip():
+                add(lo, text.rfind(",", lo, cs) if "," in text[lo:cs] else cs, who, cue)
+            else:
+                add(src_end + 1, hi, who, cue)
+            continue
+        if kind == "reported" and (cue in ctx.cues.bare or cue.startswith(("told", "tell"))):
+            inv = _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue)
+            if inv:
+                start, stop, who = inv
+                if who[2]:
+                    add(start, stop, who, cue)
+                continue
+        clause = max(_clause_start(text, lo, cs), prev_end)
+        prev_end = ce
+        region = text[clause:cs]
+        bare = region.rstrip(' "\u201d\u2019')
+        if re.match(r"\s*As\s", text[lo:cs]) and text[ce : ce + 1] == ",":
+            who = _speaker(ctx, text, spans, lo + 3, cs, n)
+            add(ce + 1, hi, who, cue)  # "As X has stressed, ..."
+            continue
+        if (
+            not [w for w in _words(region) if w.lower() not in ctx.cues.adverbials]
+            or (bare.endswith(",") and cue.endswith("ing"))
+            or bare.endswith(" and")
+        ):
+            # "..., adding that", "... and called on": the subject of the clause before
+            subject = text[lo : _subject_region(text, lo, cs)]
+            near = _speaker(ctx, text, spans, _clause_start(text, lo, cs), cs, n)
+            if sentence_speaker:
+                who = (sentence_speaker, None, True)
+            elif near[2] and (near[0] in ctx.roles or near[0] is None):
+                who = near
+            elif _first_person(ctx, subject) or _subjectless(ctx, subject):
+                continue
+            else:
+                who = _speaker(ctx, text, spans, lo, lo + len(subject), n)
+        else:
+            if _first_person(ctx, region) or _hedged(ctx, region):
+                continue
+            who = _speaker(ctx, text, spans, clause, cs, n)
+        if kind == "quote":
+            qi = _quote_after(inside, attributed, text, ce)
+            if qi is not None:
+                attributed[qi] = (who[0], who[1], cue)
+                sentence_speaker = who[0] or sentence_speaker
+            continue
+        start = _reported_start(ctx, text, ce, hi, cue) if kind == "reported" else ce
+        if start is None:
+            qi = _quote_after(inside, attributed, text.replace(":", " "), ce, 6)
+            if qi is not None:
+                attributed[qi] = (who[0], who[1], cue)
+                sentence_speaker = who[0] or sentence_speaker
+            continue
+        stop = _clause_end(text, start, hi, [h[0] for h in hits if h[0] > cs])
+        add(start, stop, who, cue)
+        colon = text.find(":", stop, stop + 2)
+        if colon != -1:
+            qi = _quote_after(inside, attributed, text, colon + 1, 2)
+            if qi is not None:
+                attributed[qi] = (who[0], who[1], cue)
+    for qi, q in enumerate(quotes):
+        a, bq = inside[qi]
+        if any(s <= a and bq <= e + 1 for s, e in covered) or _is_title(ctx, text, q):
+            continue
+        if attributed.get(qi):
+            speaker, label, cue = attributed[qi]
+        elif _sentence_like(q):
+            speaker, label, cue = _bare_quote_speaker(ctx, q, text, prev_block_text, n)
+        else:
+            continue
+        found.append(Statement(q.text, "quote", speaker, label, cue, b, (q.start, bq)))
+    found.sort(key=lambda st: st.span[0])  # in the order of the text
+    for st in found:
+        if st.speaker:
+            ctx.last_speaker, ctx.last_speaker_sentence = st.speaker, n
+    return found
+
+
+def _bare_quote_speaker(ctx, q: Quote, text: str, prev_block_text: str, n: int):
+    """A quotation no cue attributes: the speaker introduced just before, or
+    the speaker of the sentence before (a quotation going on), if any."""
+    if q.start == 1 and prev_block_text:
+        last = prev_block_text.rstrip()
+        if last.endswith(":"):  # "X issued the following statement:"
+            return ctx.subject(n - 1), None, ""
+        intro = [last.lower().rfind(i) for i in ctx.cues.intros]
+        if max(intro, default=-1) >= 0 and n - 1 in ctx.sentences:
+            _text, spans, _lo, _hi = ctx.sentences[n - 1]
+            after = [s.target for s in spans if s.start > max(intro) and s.target in ctx.roles]
+            return (after[0] if after else None), None, ""  # "a statement by X"
+    if ctx.last_speaker and ctx.last_speaker_sentence >= n - 1:
+        return ctx.last_speaker, None, ""
+    return None, None, ""
+
+
+def _make(ctx, text, b, start, stop, kind, speaker, label, cue, n) -> Statement:
+    return Statement(text[start:stop], kind, speaker, label, cue, b, (start, stop))
+
+
+def annotate(doc: Document, knowledge: Knowledge) -> Document:
+    """Add the document's statements."""
+    cues = _cues(tuple((name, tuple(knowledge.words(name))) for name in LISTS))
+    blocks = [b.text for b in doc.seed.blocks]
+    roles = {a.id: a.roles for a in doc.actors if a.kind == "person"}
+    ctx = _Context(knowledge, cues, roles, {}, {})
+    by_block: dict[int, list[Span]] = {}
+    for s in doc.spans:
+        if s.kind == "actor":
+            by_block.setdefault(s.block, []).append(s)
+    quotes_by_block: dict[int, list[Quote]] = {}
+    quoted: dict[int, list[tuple[int, int]]] = {}  # block -> stretches inside quotations
+    for q in find_quotes(blocks):
+        quotes_by_block.setdefault(q.block, []).append(q)
+        for b in range(q.block, q.end_block + 1):
+            start = q.start if b == q.block else 0
+            end = q.end if b == q.end_block else len(blocks[b])
+            quoted.setdefault(b, []).append((start, end))
+    out: list[Statement] = []
+    n = 0
+    for b, text in enumerate(blocks):
+        spans = sorted(by_block.get(b, []), key=lambda s: s.start)
+        quotes = quotes_by_block.get(b, [])
+        inside = sorted(quoted.get(b, []))
+        k = qk = 0
+        hits = _cue_hits(ctx, text, 0, len(text), inside)
+        hk = 0
+        for lo, hi in _sentences(text, inside):
+            j = k
+            while k < len(spans) and spans[k].start < hi:
+                k += 1
+            here = spans[j:k]
+            _learn(ctx, knowledge, here, text)
+            qj = qk
+            while qk < len(quotes) and quotes[qk].start < hi:
+                qk += 1
+            qs = quotes[qj:qk]
+            hj = hk
+            while hk < len(hits) and hits[hk][0] < hi:
+                hk += 1
+            ctx.sentences[n] = (text, here, lo, hi)
+            ctx.sentences.pop(n - 2, None)  # only the sentence before is ever asked for
+            out += _statements_of_sentence(
+                ctx, b, text, here, lo, hi, qs, n, blocks[b - 1] if b else "", hits[hj:hk]
+            )
+            n += 1
+    return replace(doc, statements=tuple(out))
+
+
+def _title_starts(title: str, words: list[str]) -> bool:
+    """True when ``title``, past a leading country abbreviation ("U.S."), starts with ``words``."""
+    head = _words(title)
+    while head and (head[0].count(".") or head[0].isupper()):
+        head = head[1:]
+    return [w.lower() for w in head[: len(words)]] == words
+
+
+def _role_subject(ctx: _Context, text: str, spans: list[Span], lo: int, hi: int) -> str | None:
+    """The person a sentence opening with a role ("The Minister briefed ...") names."""
+    end = _subject_region(text, lo, hi)
+    role = _role(ctx, text, spans, lo, end) if end > lo else None
+    return role[0] if role and role[0] in ctx.roles else None
+
+
+def _holders(index: dict[str, dict[str, None]], words: list[str]) -> list[str]:
+    """The actors whose indexed words include all of ``words``, in the order named."""
+    first = index.get(words[0], {})
+    found = []
+    for a in first:
+        if all(a in index.get(w, ()) for w in words[1:]):
+            found.append(a)
+            if len(found) == MAX_HOLDERS:  # that many cannot be settled; stop looking
+                break
+    return found
+
+
+def _learn(ctx: _Context, knowledge: Knowledge, spans: list[Span], text: str) -> None:
+    """Remember the actors named in a sentence, the words of the persons' names
+    and roles and of the organisations' names."""
+    for s in spans:
+        actor = knowledge.actor(s.target)
+        if actor and actor.kind == "organization" and s.target not in ctx.orgs:
+            ctx.orgs[s.target] = actor.name
+            for w in _words(actor.name.lower()):
+                ctx.org_words.setdefault(w, {})[s.target] = None
+        if s.target not in ctx.roles or s.target in ctx.named:
+            continue
+        ctx.named[s.target] = None
+        for role in ctx.roles[s.target]:
+            for w in _words(role.lower()):
+                ctx.role_words.setdefault(w, {})[s.target] = None
+        actor = knowledge.actor(s.target)
+        names = [text[s.start : s.end]] + ([actor.name] if actor else [])
+        for name in names:
+            for w in _person_tokens(name):
+                ctx.tokens.setdefault(w, set()).add(s.target)

@@ -1,0 +1,228 @@
+"""Tests for the statements annotator (build_tools/annotate/statements.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.annotate import annotate
+from build_tools.annotate.statements import find_quotes
+from build_tools.read import read_seed
+from tests.helpers import make_seed
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_61da1cec703a9f14.txt"
+INTRO = "Lloyd Austin and Antony Blinken met in Seoul on Monday."
+
+
+def statements(knowledge, *paragraphs: str) -> list[tuple[str, str | None, str]]:
+    doc = annotate(make_seed(*paragraphs), knowledge, "x")
+    return [(s.kind, s.speaker, s.text) for s in doc.statements]
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [
+        ("\u201c", "\u201d"),
+        ("\u2018", "\u2019"),
+        ("\u00ab", "\u00bb"),
+        ("\u300c", "\u300d"),
+        ('"', '"'),
+    ],
+)
+def test_statements_quote_in_every_style(knowledge, opening, closing):
+    text = f"Antony Blinken said: {opening}We stand with Ukraine.{closing}"
+    assert statements(knowledge, text) == [("quote", "antony-blinken", "We stand with Ukraine.")]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "\u201cWe stand with Ukraine,\u201d Blinken said.",
+            [("quote", "antony-blinken", "We stand with Ukraine,")],
+        ),
+        (
+            "Blinken said: \u201cOur answer is \u2018never again\u2019 and we mean it.\u201d",
+            [("quote", "antony-blinken", "Our answer is \u2018never again\u2019 and we mean it.")],
+        ),
+        (
+            "Blinken told reporters that the talks had made real progress.",
+            [("reported", "antony-blinken", "the talks had made real progress")],
+        ),
+        (
+            "Austin said the allies would keep up pressure on Moscow.",
+            [("reported", "lloyd-austin", "the allies would keep up pressure on Moscow")],
+        ),
+        (
+            "According to Austin, about 8,000 soldiers had moved into the region.",
+            [("reported", "lloyd-austin", "about 8,000 soldiers had moved into the region")],
+        ),
+        (
+            "Blinken stressed that the alliance remained strong and united.",
+            [("reported", "antony-blinken", "the alliance remained strong and united")],
+        ),
+        (
+            "Blinken called for an immediate ceasefire in the region.",
+            [("reported", "antony-blinken", "an immediate ceasefire in the region")],
+        ),
+        (
+            "The allies will hold talks, Austin said.",
+            [("reported", "lloyd-austin", "The allies will hold talks")],
+        ),
+    ],
+)
+def test_statements_kinds_and_cues(knowledge, paragraph, expected):
+    assert statements(knowledge, INTRO, paragraph) == expected
+
+
+def test_statements_quote_spanning_paragraphs(knowledge):
+    found = statements(
+        knowledge,
+        "Lloyd Austin issued the following statement:",
+        "\u201cThe first part of the statement is here.",
+        "\u201cThe second part ends here.\u201d",
+    )
+    text = "The first part of the statement is here.\n\u201cThe second part ends here."
+    assert found == [("quote", "lloyd-austin", text)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        # a role held by exactly one person named before
+        (
+            (
+                "Lloyd Austin visited Seoul.",
+                "The Secretary said the alliance was stronger than ever.",
+            ),
+            "lloyd-austin",
+        ),
+        # a pronoun across one sentence
+        (
+            ("Lloyd Austin arrived in Seoul.", "He said the alliance was stronger than ever."),
+            "lloyd-austin",
+        ),
+        # two persons hold the role: unknown, never the nearest name
+        ((INTRO, "The Secretary said the alliance was stronger than ever."), None),
+        # a pronoun too far from any speaker
+        (
+            (
+                "Lloyd Austin arrived.",
+                "The roads were closed.",
+                "He said the alliance was stronger than ever.",
+            ),
+            None,
+        ),
+        # anonymous and collective speakers
+        ((INTRO, "Officials said the alliance was stronger than ever."), None),
+        ((INTRO, "Austin and Blinken said the alliance was stronger than ever."), None),
+    ],
+)
+def test_statements_speaker(knowledge, paragraphs, speaker):
+    [(kind, found, text)] = statements(knowledge, *paragraphs)
+    assert (kind, found, text) == ("reported", speaker, "the alliance was stronger than ever")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Russia and Iran signed the \u2018Comprehensive Strategic Partnership\u2019 treaty.",
+        'China backs Russia through its so-called "no limits" partnership.',
+        'Blinken explained the "Victory Plan" to the partners.',
+        'Blinken and Austin attended the first "2+2" talks in years.',
+        "The ministers are expected to say that the alliance is strong.",
+        "Austin will say that the alliance is strong.",
+        "We call on both parties to resume the talks without delay.",
+        "The Secretary condemned the launch.",
+    ],
+)
+def test_statements_none_in(knowledge, paragraph):
+    assert statements(knowledge, INTRO, paragraph) == []
+
+
+def test_statements_seed_reports_expectations_not_statements(knowledge):
+    seed, _warnings = read_seed(SEED)
+    assert annotate(seed, knowledge, "x").statements == ()
+
+
+@pytest.mark.parametrize(
+    "blocks, texts",
+    [
+        (["a \u201cb \u2018c\u2019 d\u201d e"], ["b \u2018c\u2019 d"]),
+        (["it\u2019s \u2018x\u2019"], ["x"]),
+        (['x="y" and "z"'], ["z"]),
+        (["\u201cone", "\u201ctwo\u201d"], ["one\n\u201ctwo"]),
+        (["\u201copen to the end", "next"], ["open to the end"]),
+        (["\u201cone", "two", "three\u201d four"], ["one\ntwo\nthree"]),
+        (["\u201cone", "two \u201cthree\u201d"], ["one", "three"]),
+    ],
+)
+def test_statements_find_quotes(blocks, texts):
+    assert [q.text for q in find_quotes(blocks)] == texts
+
+
+def test_statements_quote_over_paragraphs_without_reopening_marks(knowledge):
+    found = statements(
+        knowledge,
+        "Lloyd Austin issued the following statement:",
+        "\u201cWe stand firm with our allies.",
+        "Officials said the talks would resume next week in Geneva.",
+        "We will not yield.\u201d",
+    )
+    text = (
+        "We stand firm with our allies.\n"
+        "Officials said the talks would resume next week in Geneva.\n"
+        "We will not yield."
+    )
+    assert found == [("quote", "lloyd-austin", text)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # the pronoun's own sentence names its subject: not the speaker of the sentence before
+        (
+            (
+                "\u201cWe are ready,\u201d Blinken said.",
+                "Lloyd Austin called the plan \u201ca good start\u201d, though he said the talks would take time.",
+            ),
+            [
+                ("quote", "antony-blinken", "We are ready,"),
+                ("quote", "lloyd-austin", "a good start"),
+                ("reported", "lloyd-austin", "the talks would take time"),
+            ],
+        ),
+        # "described X, a long description, as ..."
+        (
+            (
+                "Blinken described the new border road, a project of many years and much money, as \u201ca lifeline\u201d.",
+            ),
+            [("quote", "antony-blinken", "a lifeline")],
+        ),
+        # a communiqué's numbered paragraph has no subject that speaks
+        (
+            (
+                "6. Urges the parties to cease hostilities, and calls on all actors to stop their support.",
+            ),
+            [],
+        ),
+        # a person's title the text does not settle stays unknown, not the country in it
+        (
+            ("The U.S. President said the talks would resume next week.",),
+            [("reported", None, "the talks would resume next week")],
+        ),
+    ],
+)
+def test_statements_attribution_rules(knowledge, paragraphs, expected):
+    assert statements(knowledge, INTRO, *paragraphs) == expected
+
+
+def test_statements_bare_quote_after_a_statement_by(knowledge):
+    found = statements(
+        knowledge,
+        "The following is a statement by U.S. Secretary of Defense Lloyd Austin on the talks.",
+        "\u201cThe talks were useful and we will continue them.\u201d",
+    )
+    assert found == [("quote", "lloyd-austin", "The talks were useful and we will continue them.")]
