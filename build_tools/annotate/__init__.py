@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Document, Knowledge, Seed, Span
-from . import abbreviations, actors, dates, header, topics
+from . import abbreviations, actors, byline, dates, header, topics
 
 __all__ = ["COMPONENTS", "annotate", "resolve_overlaps"]
 
@@ -28,6 +28,7 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("abbreviations", abbreviations.annotate),
     ("topics", topics.annotate),
     ("header", header.annotate),
+    ("byline", byline.annotate),
 )
 
 # When spans overlap, the longer one wins; on equal length, this order decides.
