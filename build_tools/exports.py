@@ -35,6 +35,7 @@ CSV_FIELDS = (
     "source",
     "publisher",
     "source_url",
+    "authors",
 )
 
 
@@ -47,6 +48,7 @@ def document_record(doc: Document, site_url: str = "", directory_urls: bool = Tr
     """The extraction record plus where the document lives."""
     rec = {"slug": doc.slug, "url": _url(doc, site_url, directory_urls)}
     rec.update(record(doc))
+    rec["authors"] = list(doc.authors)
     for key in ("publisher", "source_url", "language"):
         if doc.seed.header.get(key):
             rec[key] = str(doc.seed.header[key])
@@ -75,6 +77,7 @@ def _csv(records: list[dict]) -> str:
                 "source": rec["source"],
                 "publisher": rec.get("publisher", ""),
                 "source_url": rec.get("source_url", ""),
+                "authors": "; ".join(rec["authors"]),
             }
         )
     return out.getvalue()
@@ -136,8 +139,9 @@ def feed(
         ET.SubElement(entry, "link", href=url)
         ET.SubElement(entry, "updated").text = _iso_instant(doc.date)
         ET.SubElement(entry, "summary").text = lede(doc)
-        author = ET.SubElement(entry, "author")
-        ET.SubElement(author, "name").text = str(doc.seed.header.get("publisher") or site_name)
+        for name in doc.authors or (str(doc.seed.header.get("publisher") or site_name),):
+            author = ET.SubElement(entry, "author")
+            ET.SubElement(author, "name").text = name
         for topic in doc.topics:
             ET.SubElement(entry, "category", term=topic.id, label=topic.label)
     ET.indent(root)

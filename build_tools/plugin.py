@@ -90,7 +90,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         archive = self._load(knowledge)
         self._report(archive.problems)
         self._choose_search(config, len(archive.documents))
-        site = Site(config.site_name, config.use_directory_urls, self.config.page_size)
+        site = Site(
+            config.site_name,
+            config.use_directory_urls,
+            self.config.page_size,
+            repo_url=config.repo_url or "",
+            edit_uri=config.edit_uri or "",
+            docs_dir=Path(os.path.relpath(config.docs_dir, self.base)).as_posix(),
+        )
         url = config.site_url or ""
         rendered = self._rendered if self.serving else {}
         index_memo = self._index_memo if self.serving else None

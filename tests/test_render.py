@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 
 import frontmatter
 import pytest
@@ -112,3 +114,150 @@ def test_render_is_deterministic():
 def test_render_note_back_quotes_become_code(note, html):
     page = render_document(make_doc("Body.", notes=(Note("date", note),)))
     assert f"<p>{html}</p>" in page
+
+
+# ----------------------------------------------------------------- provenance
+
+ORIGINAL = "https://example.org/press/1"
+PAGE_URL = "https://archive.example/documents/x/"
+REPO = PageContext(
+    site_url="https://archive.example/",
+    repo_url="https://git.example/org/archive",
+    edit_uri="edit/main/docs/",
+)
+
+
+def provenance_doc(header=None, authors=(), date="2024-10-30"):
+    return make_doc("Body.", header=header or {}, authors=authors, date=date, date_precision="day")
+
+
+FULL = {"publisher": "Ministry of Foreign Affairs", "source_url": ORIGINAL}
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "date", "expected"),
+    [
+        (
+            FULL,
+            ("Jane Doe",),
+            "2024-10-30",
+            f"Jane Doe. “A title.” Ministry of Foreign Affairs, 30 October 2024. {ORIGINAL}. "
+            f"Archived at {PAGE_URL}",
+        ),
+        ({}, ("A B", "C D"), "2024", f"A B and C D. “A title.” Policy Archive, 2024. {PAGE_URL}"),
+        ({}, (), None, f"Policy Archive. “A title.” n.d. {PAGE_URL}"),
+    ],
+)
+def test_render_citation_text(header, authors, date, expected):
+    page = render_document(provenance_doc(header, authors, date), REPO)
+    assert f'<p class="pa-cite-text">{expected}</p>' in page.replace("&quot;", '"')
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "date", "present", "absent"),
+    [
+        (
+            FULL,
+            ("Jane Doe", "John Roe"),
+            "2024-10-30",
+            [
+                "author = {Jane Doe and John Roe}",
+                "publisher = {Ministry of Foreign Affairs}",
+                "date = {2024-10-30}",
+                f"url = {{{ORIGINAL}}}",
+                f"note = {{Archived at {PAGE_URL}}}",
+            ],
+            [],
+        ),
+        ({}, (), "2024-10", ["date = {2024-10}", "year = {2024}", f"url = {{{PAGE_URL}}}"], []),
+        ({}, (), None, ["publisher = {Policy Archive}"], ["year =", "date =", "author ="]),
+    ],
+)
+def test_render_bibtex_fields(header, authors, date, present, absent):
+    page = render_document(provenance_doc(header, authors, date), REPO)
+    bib = page.split("@misc{", 1)[1].split("}\n}", 1)[0]
+    assert [f for f in present if f not in bib] == []
+    assert [f for f in absent if f in bib] == []
+
+
+def _csl(page: str) -> dict:
+    return json.loads(
+        html.unescape(page.split("CSL-JSON</p><pre><code>", 1)[1].split("</code>")[0])
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "expected"),
+    [
+        (
+            FULL,
+            ("Jane Doe",),
+            {
+                "author": [{"literal": "Jane Doe"}],
+                "container-title": "Ministry of Foreign Affairs",
+                "publisher": "Ministry of Foreign Affairs",
+                "URL": ORIGINAL,
+                "archive_location": PAGE_URL,
+            },
+        ),
+        ({}, (), {"publisher": "Policy Archive", "URL": PAGE_URL}),
+    ],
+)
+def test_render_csl_json_names_the_original(header, authors, expected):
+    csl = _csl(render_document(provenance_doc(header, authors), REPO))
+    assert {k: csl.get(k) for k in expected} == expected
+    assert ("container-title" in csl) == ("publisher" in header)
+
+
+@pytest.mark.parametrize(
+    ("header", "ctx", "based_on"),
+    [
+        (FULL, REPO, ORIGINAL),
+        ({}, REPO, "https://git.example/org/archive/blob/main/seeds/x.txt"),
+        ({}, PageContext(), None),  # a path in the repository is no URL
+    ],
+)
+def test_render_jsonld_is_based_on_a_url(header, ctx, based_on):
+    post = frontmatter.loads(render_document(provenance_doc(header), ctx))
+    assert post["jsonld"].get("isBasedOn") == based_on
+
+
+def test_render_citation_meta_names_authors_and_original():
+    post = frontmatter.loads(render_document(provenance_doc(FULL, ("Jane Doe",)), REPO))
+    cite = post["citation"]
+    assert (cite["authors"], cite["publisher"], cite["source_url"]) == (
+        ["Jane Doe"],
+        "Ministry of Foreign Affairs",
+        ORIGINAL,
+    )
+    assert post["jsonld"]["author"] == [{"@type": "Person", "name": "Jane Doe"}]
+
+
+@pytest.mark.parametrize(
+    ("ctx", "links"),
+    [
+        (
+            REPO,
+            [
+                '<a href="https://git.example/org/archive/blob/main/seeds/x.txt">'
+                "View the source text</a>",
+                '<a href="https://git.example/org/archive/edit/main/seeds/x.txt">'
+                "Suggest a correction</a>",
+            ],
+        ),
+        (PageContext(), ["<dt>Source file</dt><dd><code>seeds/x.txt</code></dd>"]),
+    ],
+)
+def test_render_metadata_links_the_source_text(ctx, links):
+    page = render_document(provenance_doc(FULL), ctx)
+    assert [x for x in links if x not in page] == []
+
+
+def test_render_byline_shown_as_byline_and_author_row():
+    doc = make_doc(
+        "Body.", "More.", subtitle="By Jane Doe, fellow", authors=("Jane Doe",), byline=1
+    )
+    page = render_document(doc)
+    assert '<p class="pa-byline">By Jane Doe, fellow</p>' in page
+    assert "pa-subtitle" not in page
+    assert "<dt>Author</dt><dd>Jane Doe</dd>" in page

@@ -79,6 +79,9 @@ def contexts(
             site_url=site_url,
             site_name=site.site_name,
             directory_urls=site.directory_urls,
+            repo_url=site.repo_url,
+            edit_uri=site.edit_uri,
+            docs_dir=site.docs_dir,
         )
         for d in docs
     }

@@ -35,6 +35,9 @@ class Site:
     directory_urls: bool = True
     page_size: int = PAGE_SIZE
     extra_links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    repo_url: str = ""  # with edit_uri: document pages link their seed file there
+    edit_uri: str = ""
+    docs_dir: str = "docs"
 
 
 def newest_first(docs: Iterable[Document]) -> list[Document]:
