@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser_support import BrowserTab, screenshot_dir
+from tests.browser_support import REPO_URL, BrowserTab, screenshot_dir
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,10 @@ CAMP_DAVID_TITLE = "Leaders open a new era of trilateral partnership at Camp Dav
 EU_PAGE = "documents/europe/2023-06-23-eu-eleventh-sanctions-package/"
 RED_SEA_PAGE = "documents/2023-12-red-sea-shipping/"
 TREASURY_PAGE = "documents/2024-09-12-treasury-outbound-investment/"
+REMARKS_PAGE = "documents/2024-06-13-critical-minerals-remarks/"
+REMARKS_URL = "https://state.example.org/remarks/critical-minerals-partnership"
+OPED_PAGE = "documents/oped-sanctions-myanmar-junta/"
+OPED_URL = "https://review.example.org/oped/sanctions-myanmar"
 TOUR = ["", SEED_PAGE, "actors/lloyd-austin/", "timeline/", "topics/", EU_PAGE]
 SCREENSHOTS = {
     "home": "",
@@ -147,11 +151,76 @@ def test_browser_document_citation_date(tab: BrowserTab):
         (RED_SEA_PAGE, ["Jane Marlow"]),  # the person the header names as author
         (EU_PAGE, []),  # published by an organization: no author
         (SEED_PAGE, []),  # the people a document mentions are not its authors
+        (REMARKS_PAGE, ["Antony J. Blinken"]),  # "Name, Secretary of State" under the title
+        (OPED_PAGE, ["Helena Marsh"]),  # "By Name, fellow" under the title
     ],
-    ids=["author-in-header", "organization-publisher", "people-mentioned"],
+    ids=[
+        "author-in-header",
+        "organization-publisher",
+        "people-mentioned",
+        "name-and-title-byline",
+        "by-byline",
+    ],
 )
 def test_browser_citation_authors_are_people(tab: BrowserTab, path: str, authors: list[str]):
     assert _meta(tab.open(path), "citation_author") == authors
+
+
+# ----------------------------------------------------------------- provenance
+
+
+@pytest.mark.parametrize(
+    ("path", "publisher", "url"),
+    [(REMARKS_PAGE, "Example Department of State", REMARKS_URL), (OPED_PAGE, None, OPED_URL)],
+    ids=["remarks", "op-ed"],
+)
+def test_browser_document_names_its_original(tab: BrowserTab, path, publisher, url):
+    page = tab.open(path)
+    row = _metadata_row(page, "Published by")
+    if publisher:
+        expect(row).to_contain_text(publisher)
+    expect(row.locator("a")).to_have_attribute("href", url)
+    assert _meta(page, "DC.source") == [url]
+    block = page.locator("details.pa-cite")
+    block.locator("summary").click()
+    expect(block.locator(".pa-cite-text")).to_contain_text(url)
+    expect(block.locator("pre").first).to_contain_text(f"url = {{{url}}}")
+
+
+def test_browser_byline_is_shown_as_a_byline(tab: BrowserTab):
+    page = tab.open(REMARKS_PAGE)
+    expect(page.locator(".pa-byline")).to_have_text("Antony J. Blinken, Secretary of State")
+    expect(page.locator(".pa-subtitle")).to_have_count(0)
+    expect(_metadata_row(page, "Author")).to_have_text("Antony J. Blinken")
+
+
+@pytest.mark.parametrize(
+    ("path", "seed"),
+    [(REMARKS_PAGE, "seeds/2024-06-13-critical-minerals-remarks.txt"), (EU_PAGE, None)],
+    ids=["top-level-seed", "seed-in-folder"],
+)
+def test_browser_document_links_its_source_text(tab: BrowserTab, path, seed):
+    page = tab.open(path)
+    seed = seed or "seeds/" + path.removeprefix("documents/").rstrip("/") + ".txt"
+    row = _metadata_row(page, "Source text")
+    view = row.get_by_role("link", name="View the source text")
+    edit = row.get_by_role("link", name="Suggest a correction")
+    expect(view).to_have_attribute("href", f"{REPO_URL}/blob/main/{seed}")
+    expect(edit).to_have_attribute("href", f"{REPO_URL}/edit/main/{seed}")
+
+
+@pytest.mark.parametrize(
+    ("path", "based_on"),
+    [
+        (REMARKS_PAGE, REMARKS_URL),
+        (SEED_PAGE, f"{REPO_URL}/blob/main/seeds/000_61da1cec703a9f14.txt"),
+    ],
+    ids=["original-url", "seed-in-repository"],
+)
+def test_browser_json_ld_is_based_on_a_url(tab: BrowserTab, path, based_on):
+    page = tab.open(path)
+    blocks = page.locator('script[type="application/ld+json"]').all_text_contents()
+    assert [json.loads(b).get("isBasedOn") for b in blocks] == [based_on]
 
 
 @pytest.mark.parametrize("key", ["@type", "about", "mentions"])
