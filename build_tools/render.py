@@ -30,6 +30,13 @@ __all__ = [
     "topic_src",
 ]
 
+UNKNOWN_DATE = "Date unknown"
+# What a reader is told when no date could be fixed; the curator's way to set
+# one is in `check` and the curator guide.
+UNDATED_NOTE = (
+    "The text does not say when it was written or published, and no date could be worked out "
+    "from it. The archive lists it under “Undated” on the timeline."
+)
 KIND_HEADINGS = (("person", "People"), ("organization", "Organizations"), ("country", "Countries"))
 LEDE_MAX = 300
 
@@ -85,7 +92,7 @@ def source_links(source: str, ctx: PageContext) -> tuple[str, str]:
 def display_date(iso: str | None, precision: str | None = None) -> str:
     """``2024-10-30`` → ``30 October 2024``; ``2024-10`` → ``October 2024``."""
     if not iso:
-        return "Undated"
+        return UNKNOWN_DATE
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
         return f"{parts[2]} {dt.date(*parts):%B %Y}"
@@ -232,7 +239,9 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
     rows = [
         (
             "Date",
-            el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated",
+            el("time", esc(display_date(doc.date)), datetime=doc.date)
+            if doc.date
+            else UNKNOWN_DATE,
         )
     ]
     for kind, heading in KIND_HEADINGS:
@@ -270,14 +279,21 @@ def _note_text(text: str) -> str:
     return "".join(el("code", esc(p)) if i % 2 else esc(p) for i, p in enumerate(parts))
 
 
+def reader_notes(doc: Document) -> list[tuple[str, str]]:
+    """The notes a reader sees, as (kind, text): an undated document's date notes,
+    written for the curator, become one note saying the date is unknown."""
+    notes = [(n.kind, n.text) for n in doc.notes if doc.date or n.kind != "date"]
+    return notes if doc.date else [("date", UNDATED_NOTE), *notes]
+
+
 def _notes(doc: Document) -> list[str]:
     return [
         el(
             "div",
-            el("p", "Editorial note", class_="admonition-title") + el("p", _note_text(note.text)),
-            class_=f"admonition note pa-note pa-note-{note.kind}",
+            el("p", "Editorial note", class_="admonition-title") + el("p", _note_text(text)),
+            class_=f"admonition note pa-note pa-note-{kind}",
         )
-        for note in doc.notes
+        for kind, text in reader_notes(doc)
     ]
 
 
@@ -292,7 +308,7 @@ def _chronology(doc: Document) -> list[str]:
 
 
 def _doc_item(doc: Document, src: str, ctx: PageContext) -> str:
-    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
+    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else UNKNOWN_DATE
     return el(
         "li", when + " — " + link(href(src, document_src(doc), ctx.directory_urls), doc.title)
     )

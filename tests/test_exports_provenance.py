@@ -56,3 +56,37 @@ def test_exports_feed_entry_authors(authors, header, names):
     root = ET.fromstring(feed([_doc(authors, header)], "Policy Archive", "https://a.example/"))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert [n.text for n in root.findall("a:entry/a:author/a:name", ns)] == names
+
+
+def _entries(docs, changed):
+    root = ET.fromstring(feed(docs, "Policy Archive", "https://a.example/", changed=changed))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    return [
+        (e.findtext("a:title", namespaces=ns), e.findtext("a:updated", namespaces=ns))
+        for e in root.findall("a:entry", ns)
+    ]
+
+
+LATER = "2026-01-02T03:04:05Z"
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        (
+            {"u": LATER},
+            [("Undated", LATER), ("Dated", "2024-10-30T00:00:00Z")],
+        ),
+        ({}, [("Dated", "2024-10-30T00:00:00Z")]),  # when the file's time is not known
+    ],
+    ids=["file-time-known", "file-time-unknown"],
+)
+def test_exports_feed_lists_undated_documents_at_their_file_time(changed, expected):
+    undated = make_doc("Body.", slug="u", title="Undated")
+    dated = make_doc("Body.", slug="d", title="Dated", date="2024-10-30")
+    assert _entries([dated, undated], changed) == expected
+
+
+def test_exports_feed_says_an_undated_entry_is_dated_by_its_file():
+    text = feed([make_doc("Body.", slug="u")], "P", "https://a.example/", changed={"u": LATER})
+    assert "Date unknown: the text does not say when it was written." in text

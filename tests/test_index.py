@@ -245,3 +245,23 @@ def test_index_reuse_skips_untouched_groups():
     reuse = plan(edited(archive(), "title"), KNOWLEDGE, Site(), memo)
     assert reuse.touched["actor"] == {a.id for a in archive()[3].actors}
     assert "2019" not in reuse.touched["year"]
+
+
+def _undated(n: int):
+    return [make_doc("Body.", slug=f"u{i:02d}", title=f"Undated {i:02d}") for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("n", "shown", "all_link"),
+    [(1, 1, False), (3, 3, False), (12, 10, True)],
+    ids=["one", "few", "many"],
+)
+def test_index_timeline_has_an_undated_section(n, shown, all_link):
+    page = pages_by_src(docs(1)[:1] + _undated(n))["timeline/index.md"]
+    section = page.split("## Undated", 1)[1]
+    assert section.count("Date unknown — ") == shown
+    assert (f"All {n} undated documents" in section) == all_link
+
+
+def test_index_timeline_without_undated_documents_has_no_undated_section():
+    assert "## Undated" not in pages_by_src(docs(2)[:2])["timeline/index.md"]

@@ -65,7 +65,7 @@ def test_render_month_precision_date():
         ("2024-10-30", "30 October 2024"),
         ("2024-10", "October 2024"),
         ("2024", "2024"),
-        (None, "Undated"),
+        (None, "Date unknown"),
     ],
 )
 def test_render_display_date(iso, text):
@@ -112,7 +112,7 @@ def test_render_is_deterministic():
     ],
 )
 def test_render_note_back_quotes_become_code(note, html):
-    page = render_document(make_doc("Body.", notes=(Note("date", note),)))
+    page = render_document(make_doc("Body.", notes=(Note("warning", note),)))
     assert f"<p>{html}</p>" in page
 
 
@@ -261,3 +261,27 @@ def test_render_byline_shown_as_byline_and_author_row():
     assert '<p class="pa-byline">By Jane Doe, fellow</p>' in page
     assert "pa-subtitle" not in page
     assert "<dt>Author</dt><dd>Jane Doe</dd>" in page
+
+
+@pytest.mark.parametrize(
+    ("date", "notes", "shown", "hidden"),
+    [
+        (
+            None,
+            (Note("date", "No date could be fixed. Set it with front-matter `date`."),),
+            ["<dt>Date</dt><dd>Date unknown</dd>", "does not say when it was written"],
+            ["Set it with", "front-matter"],
+        ),
+        (
+            "2024-10-30",
+            (Note("date", "Date 2024-10-30 inferred from the text."),),
+            ["inferred from the text"],
+            ["Date unknown", "does not say when"],
+        ),
+    ],
+    ids=["undated", "dated"],
+)
+def test_render_undated_document_has_a_readers_note(date, notes, shown, hidden):
+    page = render_document(make_doc("Body.", date=date, date_precision="day", notes=notes))
+    assert [s for s in shown if s not in page] == []
+    assert [h for h in hidden if h in page] == []

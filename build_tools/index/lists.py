@@ -9,6 +9,7 @@ from typing import Callable
 from ..markup import el, esc, href, link, meta_text
 from ..model import Document
 from ..render import (
+    UNKNOWN_DATE,
     display_date,
     document_src,
     lede,
@@ -61,7 +62,9 @@ def doc_list(docs: Sequence[Document], src: str, site: Site, with_lede: bool = F
         return ""
     items = []
     for doc in docs:
-        when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
+        when = (
+            el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else UNKNOWN_DATE
+        )
         entry = when + " — " + link(href(src, document_src(doc), site.directory_urls), doc.title)
         if with_lede:
             entry += "<br>" + el("span", esc(lede(doc)), class_="pa-lede")

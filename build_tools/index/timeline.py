@@ -15,7 +15,17 @@ from ..charts import Bar, bar_chart
 from ..markup import el, esc, href, link
 from ..model import Document, Event
 from ..render import display_date, document_src
-from .lists import MONTHS, Page, Site, doc_pages, make_page, newest_first, paged
+from .lists import (
+    LATEST,
+    MONTHS,
+    Page,
+    Site,
+    doc_list,
+    doc_pages,
+    make_page,
+    newest_first,
+    paged,
+)
 from .reuse import Reuse
 
 UNDATED = "undated"
@@ -108,10 +118,25 @@ def _timeline_index(
     body = [el("h1", "Timeline"), el("p", intro)]
     body.append(bar_chart(time_bars(docs, src, site), "Documents over time"))
     body.append(_month_table(by_year, events, src, site))
-    if by_year.get(UNDATED):
-        url = href(src, f"timeline/{UNDATED}.md", site.directory_urls)
-        body.append(el("p", link(url, f"Undated documents ({len(by_year[UNDATED])})")))
+    body += _undated_section(by_year.get(UNDATED, []), src, site)
     return make_page(src, "Timeline", body)
+
+
+def _undated_section(undated: list[Document], src: str, site: Site) -> list[str]:
+    """The documents whose date is unknown: the first few, and a link to them all."""
+    if not undated:
+        return []
+    n = len(undated)
+    says = "document does not say" if n == 1 else "documents do not say"
+    parts = [
+        "## Undated {#undated}",
+        el("p", f"{n} {says} when {'it was' if n == 1 else 'they were'} written or published."),
+        doc_list(undated[:LATEST], src, site),
+    ]
+    if n > LATEST:
+        url = href(src, f"timeline/{UNDATED}.md", site.directory_urls)
+        parts.append(el("p", link(url, f"All {n} undated documents")))
+    return parts
 
 
 def _event_list(src: str, mentions: Sequence[Mention], site: Site) -> str:

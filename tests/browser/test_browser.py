@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -221,6 +222,40 @@ def test_browser_json_ld_is_based_on_a_url(tab: BrowserTab, path, based_on):
     page = tab.open(path)
     blocks = page.locator('script[type="application/ld+json"]').all_text_contents()
     assert [json.loads(b).get("isBasedOn") for b in blocks] == [based_on]
+
+
+# ----------------------------------------------------------------- undated documents
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+OPED_TITLE = "Sanctions on Myanmar's junta need allies in Asia"
+
+
+def test_browser_undated_document_tells_the_reader(tab: BrowserTab):
+    page = tab.open(OPED_PAGE)
+    expect(_metadata_row(page, "Date")).to_have_text("Date unknown")
+    note = page.locator(".pa-note-date")
+    expect(note).to_contain_text("does not say when it was written")
+    expect(note).not_to_contain_text("front-matter")
+    page.locator("details.pa-cite summary").click()
+    cite = page.locator(".pa-cite-text")
+    expect(cite).to_contain_text(" n.d. ")
+    assert "n.d.." not in cite.inner_text()
+
+
+def test_browser_timeline_lists_undated_documents(tab: BrowserTab):
+    page = tab.open("timeline/")
+    section = page.locator("h2#undated + p + ul")
+    expect(section.get_by_role("link", name=OPED_TITLE)).to_be_visible()
+
+
+def test_browser_feed_lists_undated_documents(tab: BrowserTab):
+    root = ET.fromstring(tab.page.request.get(tab.base + "feed.xml").body())
+    summaries = {
+        e.findtext("a:title", namespaces=ATOM): e.findtext("a:summary", namespaces=ATOM)
+        for e in root.findall("a:entry", ATOM)
+    }
+    assert OPED_TITLE in summaries, "the undated document is not in the feed"
+    assert summaries[OPED_TITLE].startswith("Date unknown")
 
 
 @pytest.mark.parametrize("key", ["@type", "about", "mentions"])
