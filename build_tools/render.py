@@ -267,7 +267,8 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
         rows.append(("Source text", text))
     else:
         rows.append(("Source file", el("code", esc(doc.source))))
-    items = "".join(el("dt", esc(k)) + el("dd", v) for k, v in rows)
+    # One field a line, so that search indexes labels and values as separate words.
+    items = "\n".join(el("dt", esc(k)) + "\n" + el("dd", v) for k, v in rows)
     return el("dl", items, class_="pa-meta", data_pagefind_body="")
 
 

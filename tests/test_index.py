@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from build_tools.index import Site, contexts, index_pages, newest_first
-from build_tools.model import ActorRef, Event, Knowledge, Topic, TopicRef
+from build_tools.model import Actor, ActorRef, Event, Knowledge, Topic, TopicRef
 
 from tests.helpers import make_doc
 
@@ -265,3 +265,28 @@ def test_index_timeline_has_an_undated_section(n, shown, all_link):
 
 def test_index_timeline_without_undated_documents_has_no_undated_section():
     assert "## Undated" not in pages_by_src(docs(2)[:2])["timeline/index.md"]
+
+
+MYANMAR = ActorRef("myanmar", "Myanmar", "country", ("Myanmar",))
+
+
+@pytest.mark.parametrize(
+    ("aliases", "sentence"),
+    [
+        (
+            ("Burma",),
+            "Myanmar is a country named in 1 document of the archive. Also written Burma.",
+        ),
+        ((), "Myanmar is a country named in 1 document of the archive."),
+    ],
+)
+def test_index_actor_page_sentence_names_every_alias(aliases, sentence):
+    knowledge = Knowledge(actors=(Actor("myanmar", "Myanmar", "country", aliases=aliases),))
+    doc = make_doc("Body.", slug="m", actors=(MYANMAR,), date="2024", date_precision="year")
+    pages = {p.src: p.markdown for p in index_pages([doc], knowledge, Site())}
+    assert f'<p class="pa-lede" data-pagefind-body="">{sentence}</p>' in pages["actors/myanmar.md"]
+
+
+def test_index_metadata_labels_and_values_are_separate_words():
+    page = pages_by_src(docs())["actors/united-states.md"]
+    assert "<dt>Documents</dt>\n<dd>3</dd>" in page

@@ -245,7 +245,7 @@ def test_render_citation_meta_names_authors_and_original():
                 "Suggest a correction</a>",
             ],
         ),
-        (PageContext(), ["<dt>Source file</dt><dd><code>seeds/x.txt</code></dd>"]),
+        (PageContext(), ["<dt>Source file</dt>\n<dd><code>seeds/x.txt</code></dd>"]),
     ],
 )
 def test_render_metadata_links_the_source_text(ctx, links):
@@ -260,7 +260,7 @@ def test_render_byline_shown_as_byline_and_author_row():
     page = render_document(doc)
     assert '<p class="pa-byline">By Jane Doe, fellow</p>' in page
     assert "pa-subtitle" not in page
-    assert "<dt>Author</dt><dd>Jane Doe</dd>" in page
+    assert "<dt>Author</dt>\n<dd>Jane Doe</dd>" in page
 
 
 @pytest.mark.parametrize(
@@ -269,7 +269,7 @@ def test_render_byline_shown_as_byline_and_author_row():
         (
             None,
             (Note("date", "No date could be fixed. Set it with front-matter `date`."),),
-            ["<dt>Date</dt><dd>Date unknown</dd>", "does not say when it was written"],
+            ["<dt>Date</dt>\n<dd>Date unknown</dd>", "does not say when it was written"],
             ["Set it with", "front-matter"],
         ),
         (

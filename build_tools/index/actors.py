@@ -77,7 +77,7 @@ def _actor_head(
     if record and record.description:
         rows.append(("About", esc(record.description)))
     rows += _roles(entry, record)
-    names = sorted(entry.mentions - {entry.name})
+    names = also_written(entry, record)
     if names:
         rows.append(("Also written", esc(", ".join(names))))
     if entry.misnamed:
@@ -90,9 +90,34 @@ def _actor_head(
         )
     rows.append(("Documents", str(len(entry.docs))))
     return [
-        el("h1", esc(entry.name)),
-        el("dl", "".join(el("dt", k) + el("dd", v) for k, v in rows), class_="pa-meta"),
+        el("h1", esc(entry.name), data_pagefind_body=""),
+        el("p", esc(actor_sentence(entry, record)), class_="pa-lede", data_pagefind_body=""),
+        el(
+            "dl",
+            "\n".join(el("dt", k) + "\n" + el("dd", v) for k, v in rows),
+            class_="pa-meta",
+            data_pagefind_body="",
+        ),
     ]
+
+
+def also_written(entry: _ActorEntry, record: Actor | None) -> list[str]:
+    """Every other name the actor goes by: the curated aliases and the forms seen in the text."""
+    aliases = set(record.aliases) if record else set()
+    return sorted((aliases | entry.mentions) - {entry.name}, key=lambda n: (n.casefold(), n))
+
+
+KIND_NOUNS = {"person": "a person", "organization": "an organization", "country": "a country"}
+
+
+def actor_sentence(entry: _ActorEntry, record: Actor | None) -> str:
+    """One sentence saying what the page is about, with every name the actor goes by,
+    so that search finds the page by any of them and shows a readable excerpt."""
+    n = len(entry.docs)
+    docs = "1 document" if n == 1 else f"{n} documents"
+    text = f"{entry.name} is {KIND_NOUNS[entry.kind]} named in {docs} of the archive."
+    names = also_written(entry, record)
+    return text + (f" Also written {', '.join(names)}." if names else "")
 
 
 def _cooccurring(entry: _ActorEntry, src: str, site: Site, names: dict[str, str]) -> list[str]:

@@ -77,8 +77,13 @@ def _topic_head(
         )
     rows.append(("Documents", str(len(tdocs))))
     head = [
-        el("h1", esc(labels[topic_id])),
-        el("dl", "".join(el("dt", k) + el("dd", v) for k, v in rows), class_="pa-meta"),
+        el("h1", esc(labels[topic_id]), data_pagefind_body=""),
+        el(
+            "dl",
+            "\n".join(el("dt", k) + "\n" + el("dd", v) for k, v in rows),
+            class_="pa-meta",
+            data_pagefind_body="",
+        ),
     ]
     counts: Counter[tuple[str, str]] = Counter()
     for doc in tdocs:

@@ -66,13 +66,33 @@ def _search(page: Page, query: str) -> None:
         ("Austin", UDCG_TITLE),  # an actor's surname
         ("desalination", CAMP_DAVID_TITLE),  # a word of a body
         ("Tony Blinken", SEED_TITLE),  # an alias of Antony Blinken
+        ("MSMT", "Multilateral Sanctions Monitoring Team"),  # an actor page by its acronym
+        ("Burma", "Myanmar"),  # a country's page by its curated alias
+        ("sanctons", "sanction"),  # a misspelled word
     ],
-    ids=["surname", "body-word", "alias"],
+    ids=["surname", "body-word", "alias", "acronym", "country-alias", "misspelled"],
 )
 def test_browser_search_finds_the_document(tab: BrowserTab, query: str, title: str):
     page = tab.open("")
     _search(page, query)
     expect(page.locator(".md-search-result__list")).to_contain_text(title)
+
+
+def test_browser_search_excerpts_keep_labels_and_values_apart(archive_site):
+    index = json.loads((archive_site / "search" / "search_index.json").read_text("utf-8"))
+    joined = [
+        d["location"]
+        for d in index["docs"]
+        if "Also writtenMSMT" in d["text"] or "Date30" in d["text"] or "Documents2" in d["text"]
+    ]
+    assert joined == []
+
+
+def test_browser_search_finds_an_actor_page_by_its_sentence(tab: BrowserTab):
+    page = tab.open("")
+    _search(page, "MSMT")
+    first = page.locator(".md-search-result__item").first
+    expect(first).to_contain_text("Multilateral Sanctions Monitoring Team is an organization")
 
 
 # ----------------------------------------------------------------- navigation
