@@ -65,6 +65,10 @@ def bar_chart(bars: Sequence[Bar], label: str) -> str:
     return el("div", _svg(axis + "".join(parts), WIDTH, HEIGHT, label), class_="pa-chart-wrap")
 
 
+def shared(count: int) -> str:
+    return "1 shared document" if count == 1 else f"{count} shared documents"
+
+
 def network(center: str, neighbours: Sequence[tuple[str, int, str]], label: str) -> str:
     """A star graph: ``center`` and (name, shared documents, link) around it."""
     if not neighbours:
@@ -79,7 +83,7 @@ def network(center: str, neighbours: Sequence[tuple[str, int, str]], label: str)
         stroke = 1 + 5 * count / top
         edges.append(
             f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke-width="{stroke:.1f}">'
-            f"{el('title', esc(f'{name}: {count} shared documents'))}</line>"
+            f"{el('title', esc(f'{name}: {shared(count)}'))}</line>"
         )
         anchor = "start" if math.cos(angle) > 0.3 else "end" if math.cos(angle) < -0.3 else "middle"
         dy = 16 if math.sin(angle) > 0.3 else -8 if math.sin(angle) < -0.3 else 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from build_tools.index import Site, contexts, index_pages, newest_first
-from build_tools.model import Actor, ActorRef, Event, Knowledge, Topic, TopicRef
+from build_tools.model import Abbreviation, Actor, ActorRef, Event, Knowledge, Topic, TopicRef
 
 from tests.helpers import make_doc
 
@@ -66,7 +66,7 @@ def test_index_actor_page_lists_documents_newest_first_with_links():
     assert page.index("Doc 2") < page.index("Doc 0")
     assert 'href="../../documents/d2/"' in page
     assert "Doc 1" not in page.split("## Documents")[1]
-    assert "detected in the text" in page
+    assert "recognised in the text automatically" in page
     assert 'href="../../actors/united-states/"' in page  # appears with
 
 
@@ -76,7 +76,8 @@ def test_index_topic_tree_shows_broader_topics():
 
 
 def test_index_year_page_lists_events_with_their_document():
-    pages = pages_by_src(docs())
+    documents = docs() + [make_doc("B.", slug="e", date="2023-05", date_precision="month")]
+    pages = pages_by_src(documents)
     assert "Events mentioned in 2023 (3)" in pages["timeline/2023.md"]
     page = pages["timeline/2023/events.md"]
     assert "Event 0." in page
@@ -158,7 +159,9 @@ def test_index_glossary_is_paginated():
     knowledge = Knowledge(
         glossary=tuple(GlossaryEntry(f"A{i:03d}", f"Thing {i}") for i in range(150))
     )
-    pages = {p.src: p.markdown for p in index_pages(docs(), knowledge, Site(page_size=100))}
+    used = tuple(Abbreviation(f"A{i:03d}", f"Thing {i}", "glossary") for i in range(150))
+    documents = [make_doc("Body.", slug="g", abbreviations=used)]
+    pages = {p.src: p.markdown for p in index_pages(documents, knowledge, Site(page_size=100))}
     assert pages["glossary.md"].count("<tr>") == 101
     assert pages["glossary/2.md"].count("<tr>") == 51
 
@@ -290,3 +293,81 @@ def test_index_actor_page_sentence_names_every_alias(aliases, sentence):
 def test_index_metadata_labels_and_values_are_separate_words():
     page = pages_by_src(docs())["actors/united-states.md"]
     assert "<dt>Documents</dt>\n<dd>3</dd>" in page
+
+
+def _glossary_rows(documents, knowledge):
+    page = {p.src: p.markdown for p in index_pages(documents, knowledge, Site())}["glossary.md"]
+    return [row.split("</abbr>")[0].rsplit(">", 1)[1] for row in page.split("<tr>")[2:]]
+
+
+@pytest.mark.parametrize(
+    ("used", "curated", "rows"),
+    [
+        ([["DOD"], ["DoD"]], ["DoD"], ["DoD"]),  # one row whatever the case, as curated
+        ([["MOU"], ["MoU"]], [], ["MOU"]),  # not curated: as first met (newest document)
+        ([["SCM"]], ["SCM", "ICBM"], ["SCM"]),  # curated but never used: left out
+        ([[]], ["ICBM"], []),
+    ],
+    ids=["curated-case", "first-case", "unused-out", "none-used"],
+)
+def test_index_glossary_lists_abbreviations_used_once_per_abbreviation(used, curated, rows):
+    from build_tools.model import GlossaryEntry
+
+    knowledge = Knowledge(glossary=tuple(GlossaryEntry(a, f"{a} meaning") for a in curated))
+    documents = [
+        make_doc(
+            "Body.",
+            slug=f"d{i}",
+            date=f"2024-0{9 - i}",
+            date_precision="month",
+            abbreviations=tuple(Abbreviation(a, f"{a} long") for a in abbrs),
+        )
+        for i, abbrs in enumerate(used)
+    ]
+    assert _glossary_rows(documents, knowledge) == rows
+
+
+def _with(actors, slug):
+    refs = tuple(ActorRef(i, name, "country") for i, name in actors)
+    return make_doc(
+        "Body.", slug=slug, date="2024", date_precision="year", actors=refs, topics=(DETERRENCE,)
+    )
+
+
+def test_index_actors_most_present_rank_by_documents_then_name():
+    # ids sort the other way round from the names: the names decide.
+    actors = [("a-id", "Zulu"), ("c-id", "Bravo"), ("b-id", "Charlie")]
+    documents = [_with(actors, "x"), _with(actors[:1], "y")]
+    page = pages_by_src(documents)["topics/extended-deterrence.md"]
+    section = page.split("## Actors most present", 1)[1].split("## Documents", 1)[0]
+    assert section.index("Zulu") < section.index("Bravo") < section.index("Charlie")
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "1 shared document<"), (2, "2 shared documents<")])
+def test_index_appears_with_says_document_in_the_singular(n, text):
+    documents = [_with([("aa", "Aa"), ("bb", "Bb")], f"d{i}") for i in range(n)]
+    assert text in pages_by_src(documents)["actors/aa.md"]
+
+
+US_ONLY = make_doc("Body.", slug="us-only", date="2024-05-01", date_precision="day", actors=(US,))
+
+
+@pytest.mark.parametrize(
+    ("slug", "related"),
+    [
+        ("d0", ["d2", "d1"]),  # d2 shares US, Kim and the topic; d1 US and the topic
+        ("us-only", []),  # one country in common is no relation
+    ],
+)
+def test_index_related_only_when_enough_is_shared(slug, related):
+    ctx = contexts(docs() + [US_ONLY])[slug]
+    assert [d.slug for d in ctx.related] == related
+
+
+def test_index_year_without_documents_has_no_page_but_its_events():
+    pages = pages_by_src(docs())  # 2023 has events but no document
+    assert "timeline/2023.md" not in pages
+    assert "timeline/2023/events.md" in pages
+    index = pages["timeline/index.md"]
+    assert 'href="../timeline/2023/"' not in index
+    assert 'href="../timeline/2023/events/"' in index

@@ -34,6 +34,12 @@ class _ActorEntry:
 
 
 KIND_LABELS = {"person": "Person", "organization": "Organization", "country": "Country"}
+# What a reader is told about where an actor's page comes from.
+CHECKED = {
+    True: "Yes: an editor has checked this name and its details",
+    False: "Not yet: the name was recognised in the text automatically and may be wrong",
+}
+UNCHECKED_BADGE = "not yet checked"
 MISNAMED = re.compile(r"misnamed in source as '(.+)'")
 
 
@@ -72,8 +78,7 @@ def _actor_head(
     site: Site,
     knowledge: Knowledge,
 ) -> list[str]:
-    status = "curated record" if record else "detected in the text; not yet in the registry"
-    rows = [("Kind", KIND_LABELS[entry.kind]), ("Record", esc(status))]
+    rows = [("Kind", KIND_LABELS[entry.kind]), ("Checked", esc(CHECKED[bool(record)]))]
     if record and record.description:
         rows.append(("About", esc(record.description)))
     rows += _roles(entry, record)
@@ -124,7 +129,7 @@ def _cooccurring(entry: _ActorEntry, src: str, site: Site, names: dict[str, str]
     counts: Counter[str] = Counter()
     for doc in entry.docs:
         counts.update(a.id for a in doc.actors if a.id != entry.id)
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold(), kv[0]))[:15]
     if not top:
         return []
     items = "".join(
@@ -190,7 +195,7 @@ def _actor_items(group: Sequence[_ActorEntry], src: str, site: Site) -> str:
             "li",
             link(href(src, actor_src(e.id), site.directory_urls), e.name)
             + f" ({len(e.docs)})"
-            + ("" if e.registered else " " + el("span", "detected", class_="pa-badge")),
+            + ("" if e.registered else " " + el("span", UNCHECKED_BADGE, class_="pa-badge")),
         )
         for e in group
     )

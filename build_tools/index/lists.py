@@ -18,6 +18,7 @@ from ..render import (
 PAGE_SIZE = 100  # list entries per page
 LATEST = 10
 RELATED = 5
+RELATED_MIN_SHARED = 2  # actors and topics two documents must share to be related
 COMMON_FEATURE = 100  # features shared by more documents than this propose no candidates
 
 

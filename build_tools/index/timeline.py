@@ -94,7 +94,9 @@ def _month_table(
         ydocs = by_year.get(year, [])
         counts = Counter(d.date[5:7] for d in ydocs if len(d.date) >= 7)
         cells = "".join(el("td", str(counts.get(f"{m:02d}", ""))) for m in range(1, 13))
-        year_link = link(href(src, f"timeline/{year}.md", site.directory_urls), year)
+        year_link = (
+            link(href(src, f"timeline/{year}.md", site.directory_urls), year) if ydocs else year
+        )
         n_events = len(events.get(year, []))
         event_link = (
             link(href(src, f"timeline/{year}/events.md", site.directory_urls), str(n_events))
@@ -159,9 +161,10 @@ def _year_pages(
         if mentions:
             url = href(src, f"timeline/{year}/events.md", site.directory_urls)
             parts.append(el("p", link(url, f"Events mentioned in {year} ({len(mentions)})")))
-        return parts + ["## Documents" if ydocs else "No documents are dated in this year."]
+        return parts + ["## Documents"]
 
-    pages = doc_pages(base, title, ydocs, site, head=head)
+    # A year no document is dated in has no page of its own, only its events.
+    pages = doc_pages(base, title, ydocs, site, head=head) if ydocs else []
     if mentions:
         pages += paged(
             f"timeline/{year}/events.md",

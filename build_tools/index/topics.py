@@ -88,7 +88,8 @@ def _topic_head(
     counts: Counter[tuple[str, str]] = Counter()
     for doc in tdocs:
         counts.update((a.id, a.name) for a in doc.actors)
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    # Most documents first; among equals, by name (not by id).
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:15]
     if top:
         items = "".join(
             el("li", link(href(src, actor_src(i), site.directory_urls), name) + f" ({n})")

@@ -95,6 +95,24 @@ def test_browser_search_finds_an_actor_page_by_its_sentence(tab: BrowserTab):
     expect(first).to_contain_text("Multilateral Sanctions Monitoring Team is an organization")
 
 
+# ----------------------------------------------------------------- listings
+
+
+def test_browser_curator_guide_is_no_reader_tab_and_not_searched(tab: BrowserTab, archive_site):
+    page = tab.open("")
+    tabs = page.locator(".md-tabs__link").all_inner_texts()
+    assert "Curator guide" not in [t.strip() for t in tabs]
+    index = json.loads((archive_site / "search" / "search_index.json").read_text("utf-8"))
+    assert [d["location"] for d in index["docs"] if "curator-guide" in d["location"]] == []
+    expect(tab.open("about/").get_by_role("link", name="curator guide")).to_be_visible()
+
+
+def test_browser_unregistered_actor_is_explained_in_plain_words(tab: BrowserTab):
+    page = tab.open("actors/")
+    expect(page.locator(".pa-badge").first).to_have_text("not yet checked")
+    expect(page.locator("article")).not_to_contain_text("detected")
+
+
 # ----------------------------------------------------------------- navigation
 
 
