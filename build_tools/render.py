@@ -194,9 +194,15 @@ def _dump(meta: dict) -> str:
 # ----------------------------------------------------------------- body
 
 
-def _annotated(text: str, spans: list[Span], doc: Document, src: str, ctx: PageContext) -> str:
-    """Escape one block's text, wrapping each span in its element."""
-    out, pos, linked = [], 0, set()
+def _annotated(
+    text: str, spans: list[Span], doc: Document, src: str, ctx: PageContext, linked: set[str]
+) -> str:
+    """Escape one block's text, wrapping each span in its element.
+
+    An actor is linked at its first mention in ``linked``'s scope (the whole text),
+    not at every mention; abbreviations are focusable, so that a keyboard reaches
+    their expansion too."""
+    out, pos = [], 0
     expansions = {a.abbr: a.expansion for a in doc.abbreviations}
     for span in spans:
         out.append(esc(text[pos : span.start]))
@@ -206,12 +212,12 @@ def _annotated(text: str, spans: list[Span], doc: Document, src: str, ctx: PageC
             url = href(src, actor_src(span.target), ctx.directory_urls)
             inner = esc(piece)
             if piece in expansions:  # an acronym of an actor still shows its expansion
-                inner = el("abbr", inner, title=expansions[piece])
+                inner = el("abbr", inner, title=expansions[piece])  # inside a link: focusable
             out.append(el("a", inner, href=url, class_="pa-actor"))
         elif span.kind == "actor" and piece in expansions:
-            out.append(el("abbr", esc(piece), title=expansions[piece]))
+            out.append(el("abbr", esc(piece), title=expansions[piece], tabindex="0"))
         elif span.kind == "abbreviation" and span.target in expansions:
-            out.append(el("abbr", esc(piece), title=expansions[span.target]))
+            out.append(el("abbr", esc(piece), title=expansions[span.target], tabindex="0"))
         elif span.kind == "date":
             out.append(el("time", esc(piece), datetime=span.target))
         else:
@@ -225,8 +231,9 @@ def _body(doc: Document, src: str, ctx: PageContext) -> list[str]:
     by_block: dict[int, list[Span]] = {}
     for span in sorted(doc.spans, key=lambda s: (s.block, s.start)):
         by_block.setdefault(span.block, []).append(span)
+    linked: set[str] = set()
     return [
-        el("p", _annotated(doc.seed.blocks[i].text, by_block.get(i, []), doc, src, ctx))
+        el("p", _annotated(doc.seed.blocks[i].text, by_block.get(i, []), doc, src, ctx, linked))
         for i in doc.seed.paragraph_indexes()
         if i != doc.byline
     ]

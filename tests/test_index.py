@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.index import Site, contexts, index_pages, newest_first
+from build_tools.charts import CHAR_WIDTH, PAD, WIDTH, bar_chart, label_every
+from build_tools.index import Site, contexts, index_pages, newest_first, time_bars
 from build_tools.model import Abbreviation, Actor, ActorRef, Event, Knowledge, Topic, TopicRef
 
 from tests.helpers import make_doc
@@ -129,9 +130,10 @@ def test_index_related_prefers_shared_rare_actors():
     assert ctx.related[0].slug == "d2"  # shares Kim Yong-hyun, rarer than the United States
 
 
-def test_index_actor_page_draws_its_network():
+def test_index_actor_page_lists_companions_without_repeating_them_in_a_graph():
     page = pages_by_src(docs())["actors/kim-yong-hyun.md"]
-    assert '<svg class="pa-chart"' in page and "United States" in page.split("<svg")[1]
+    assert "<svg" not in page
+    assert "United States</a> (2 shared documents)" in page
 
 
 def test_index_home_page_has_chart_and_data_links():
@@ -343,7 +345,7 @@ def test_index_actors_most_present_rank_by_documents_then_name():
     assert section.index("Zulu") < section.index("Bravo") < section.index("Charlie")
 
 
-@pytest.mark.parametrize(("n", "text"), [(1, "1 shared document<"), (2, "2 shared documents<")])
+@pytest.mark.parametrize(("n", "text"), [(1, "(1 shared document)"), (2, "(2 shared documents)")])
 def test_index_appears_with_says_document_in_the_singular(n, text):
     documents = [_with([("aa", "Aa"), ("bb", "Bb")], f"d{i}") for i in range(n)]
     assert text in pages_by_src(documents)["actors/aa.md"]
@@ -371,3 +373,40 @@ def test_index_year_without_documents_has_no_page_but_its_events():
     index = pages["timeline/index.md"]
     assert 'href="../timeline/2023/"' not in index
     assert 'href="../timeline/2023/events/"' in index
+
+
+def _dated(*dates):
+    return [make_doc("B.", slug=f"t{i}", date=d, date_precision="day") for i, d in enumerate(dates)]
+
+
+@pytest.mark.parametrize(
+    ("dates", "first", "last", "count"),
+    [
+        (("2024-03-05", "2024-06-01"), "Mar 2024", "Jun 2024", 4),  # months, trimmed to the data
+        (("2022-11-05", "2024-10-01"), "Nov 2022", "Oct 2024", 24),
+        (("2021-02-05", "2024-10-01"), "Q1 2021", "Q4 2024", 16),  # quarters
+        (("2001-02-05", "2024-10-01"), "2001", "2024", 24),  # years
+        (("2024",), "2024", "2024", 1),  # a year alone
+    ],
+    ids=["months", "two-years", "quarters", "years", "year-only"],
+)
+def test_index_time_bars_period_from_the_span(dates, first, last, count):
+    bars = time_bars(_dated(*dates), "index.md", Site())
+    assert (bars[0][0], bars[-1][0], len(bars)) == (first, last, count)
+    assert sum(v for _, v, _ in bars) == len(dates)
+
+
+@pytest.mark.parametrize("n", [4, 24, 60])
+def test_charts_labels_never_overlap(n):
+    labels = [f"Sep {2000 + i}" for i in range(n)]
+    every = label_every(labels)
+    shown = len(range(0, n, every))
+    assert shown * (len(labels[0]) * CHAR_WIDTH) <= WIDTH - 2 * PAD
+
+
+def test_charts_bar_chart_is_an_image_with_its_links_beside_it():
+    chart = bar_chart([("2023", 2, "y/2023/"), ("2024", 0, None), ("2025", 1, "y/2025/")], "Docs")
+    picture, rest = chart.split("</svg>", 1)
+    assert "<a " not in picture and 'role="img"' in picture
+    assert 'aria-label="Docs, 2023 to 2025: 3 documents; most in 2023 (2)."' in picture
+    assert '<a href="y/2023/">2023</a> (2)' in rest and "2024" not in rest

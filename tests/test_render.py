@@ -15,6 +15,9 @@ from build_tools.render import PageContext, display_date, render_document
 from tests.helpers import make_doc
 
 
+US_REF = ActorRef("united-states", "United States", "country", ("U.S.",))
+
+
 def austin_doc(**kwargs):
     text = "Secretary Lloyd Austin met the SCM delegation. Austin spoke."
     return make_doc(
@@ -44,10 +47,28 @@ def test_render_front_matter_keys_and_yaml_date():
     assert post["source"] == "seeds/x.txt"
 
 
-def test_render_first_mention_per_paragraph_links_to_the_actor():
+def test_render_first_mention_links_to_the_actor_and_abbreviations_take_focus():
     page = render_document(austin_doc())
     assert page.count('href="../../actors/lloyd-austin/"') == 2  # metadata block + first mention
-    assert 'met the <abbr title="Security Consultative Meeting">SCM</abbr> delegation' in page
+    assert (
+        'met the <abbr title="Security Consultative Meeting" tabindex="0">SCM</abbr> delegation'
+        in page
+    )
+
+
+def test_render_actor_linked_once_in_the_whole_text():
+    doc = make_doc(
+        "U.S. and U.S.",
+        "Again U.S.",
+        actors=(US_REF,),
+        spans=(
+            Span(1, 0, 4, "actor", "united-states"),
+            Span(1, 9, 13, "actor", "united-states"),
+            Span(2, 6, 10, "actor", "united-states"),
+        ),
+    )
+    body = render_document(doc).split('class="pa-body"', 1)[1]
+    assert body.count('href="../../actors/united-states/"') == 1
 
 
 def test_render_month_precision_date():

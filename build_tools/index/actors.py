@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..charts import network
 from ..markup import el, esc, href, link
 from ..model import Actor, Document, Knowledge
 from ..render import (
@@ -125,6 +124,10 @@ def actor_sentence(entry: _ActorEntry, record: Actor | None) -> str:
     return text + (f" Also written {', '.join(names)}." if names else "")
 
 
+def shared(count: int) -> str:
+    return "1 shared document" if count == 1 else f"{count} shared documents"
+
+
 def _cooccurring(entry: _ActorEntry, src: str, site: Site, names: dict[str, str]) -> list[str]:
     counts: Counter[str] = Counter()
     for doc in entry.docs:
@@ -133,15 +136,10 @@ def _cooccurring(entry: _ActorEntry, src: str, site: Site, names: dict[str, str]
     if not top:
         return []
     items = "".join(
-        el("li", link(href(src, actor_src(i), site.directory_urls), names[i]) + f" ({n})")
+        el("li", link(href(src, actor_src(i), site.directory_urls), names[i]) + f" ({shared(n)})")
         for i, n in top
     )
-    graph = network(
-        entry.name,
-        [(names[i], n, href(src, actor_src(i), site.directory_urls)) for i, n in top[:8]],
-        f"{entry.name} and the actors it appears with most",
-    )
-    return ["## Appears with", graph, el("ul", items, class_="pa-cooccur")]
+    return ["## Appears with", el("ul", items, class_="pa-cooccur")]
 
 
 def _topics_of(docs: Sequence[Document], src: str, site: Site) -> list[str]:

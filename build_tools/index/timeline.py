@@ -36,12 +36,21 @@ def _year(doc: Document) -> str:
     return doc.date[:4] if doc.date else UNDATED
 
 
+MONTH_BARS_UP_TO = 24  # months spanned: up to this, a bar per month
+QUARTER_BARS_UP_TO = 96  # then a bar per quarter; beyond, a bar per year
+
+
+def _month_index(iso: str) -> int:
+    return int(iso[:4]) * 12 + (int(iso[5:7]) - 1 if len(iso) >= 7 else 0)
+
+
 def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
-    """Documents per month over short spans, per year over long ones."""
+    """Documents per month, quarter or year, whichever suits the span; the axis runs
+    from the first document's period to the last one's.  Each bar links to its
+    year's page.  A date known only to the year counts in year bars alone."""
     dated = [d.date for d in docs if d.date]
     if not dated:
         return []
-    first, last = int(min(dated)[:4]), int(max(dated)[:4])
     per_year = Counter(d[:4] for d in dated)
 
     def year_link(year: int) -> str | None:
@@ -49,13 +58,23 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
             return None
         return href(src, f"timeline/{year}.md", site.directory_urls)
 
-    if last - first >= 3:
-        return [(str(y), per_year[str(y)], year_link(y)) for y in range(first, last + 1)]
-    per_month = Counter(d[:7] for d in dated if len(d) >= 7)
+    precise = [d for d in dated if len(d) >= 7]
+    first, last = _month_index(min(dated)), _month_index(max(dated))
+    span = last - first + 1
+    if span > QUARTER_BARS_UP_TO or not precise:
+        years = range(first // 12, last // 12 + 1)
+        return [(str(y), per_year[str(y)], year_link(y)) for y in years]
+    first, last = _month_index(min(precise)), _month_index(max(precise))
+    per_month = Counter(_month_index(d) for d in precise)
+    if last - first + 1 <= MONTH_BARS_UP_TO:
+        return [
+            (f"{MONTHS[m % 12]} {m // 12}", per_month[m], year_link(m // 12))
+            for m in range(first, last + 1)
+        ]
+    quarters = range(first // 3, last // 3 + 1)
     return [
-        (f"{MONTHS[m - 1]} {y}", per_month[f"{y}-{m:02d}"], year_link(y))
-        for y in range(first, last + 1)
-        for m in range(1, 13)
+        (f"Q{q % 4 + 1} {q // 4}", sum(per_month[q * 3 + k] for k in range(3)), year_link(q // 4))
+        for q in quarters
     ]
 
 
@@ -106,7 +125,8 @@ def _month_table(
         rows.append(
             el("tr", el("th", year_link) + cells + el("td", str(len(ydocs))) + el("td", event_link))
         )
-    return el("table", "".join(rows), class_="pa-months")
+    table = el("table", "".join(rows), class_="pa-months")
+    return el("div", table, class_="pa-scroll", tabindex="0", role="region", aria_label="By month")
 
 
 def _timeline_index(

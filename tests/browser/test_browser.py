@@ -32,9 +32,18 @@ TOUR = ["", SEED_PAGE, "actors/lloyd-austin/", "timeline/", "topics/", EU_PAGE]
 SCREENSHOTS = {
     "home": "",
     "document": SEED_PAGE,
+    "document-undated": "documents/oped-sanctions-myanmar-junta/",
     "actor": "actors/lloyd-austin/",
+    "actors": "actors/",
+    "topic": "topics/sanctions/",
+    "topics": "topics/",
     "timeline": "timeline/",
+    "year": "timeline/2024/",
+    "events": "timeline/2024/events/",
+    "glossary": "glossary/",
+    "about": "about/",
 }
+WIDTHS = (1280, 390)
 
 
 def _h1(page: Page):
@@ -340,12 +349,46 @@ def test_browser_page_shows_a_chart(tab: BrowserTab, path: str):
 # ----------------------------------------------------------------- screenshots
 
 
-def test_browser_screenshots_are_saved(tab: BrowserTab, capsys):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_browser_screenshots_are_saved(tab: BrowserTab, capsys, width: int):
     folder = screenshot_dir()
+    tab.page.set_viewport_size({"width": width, "height": 900})
     for name, path in SCREENSHOTS.items():
-        target = folder / f"{name}.png"
+        target = folder / f"{name}-{width}.png"
         target.unlink(missing_ok=True)
         tab.open(path).screenshot(path=str(target), full_page=True)
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", target
     with capsys.disabled():
-        print(f"\nscreenshots of {', '.join(SCREENSHOTS)} saved in {folder}")
+        print(f"\nscreenshots of {', '.join(SCREENSHOTS)} at {width} px saved in {folder}")
+
+
+# ----------------------------------------------------------------- phones and keyboards
+
+
+@pytest.mark.parametrize("path", list(SCREENSHOTS.values()), ids=list(SCREENSHOTS))
+def test_browser_no_sideways_overflow_on_a_phone(tab: BrowserTab, path: str):
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    page = tab.open(path)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"{path or 'home'} is {wide} px wide on a 390 px screen"
+
+
+def test_browser_abbreviation_reachable_by_keyboard_and_unlike_an_actor_link(tab: BrowserTab):
+    page = tab.open(SEED_PAGE)
+    abbr = page.locator(".pa-body abbr[tabindex='0']").first
+    abbr.focus()
+    expect(abbr).to_be_focused()
+    style = "e => getComputedStyle(e).textDecorationStyle + ' ' + getComputedStyle(e).color"
+    actor = page.locator(".pa-body a.pa-actor").first
+    assert abbr.evaluate(style) != actor.evaluate(style)
+
+
+def test_browser_chart_is_an_image_with_its_links_beside_it(tab: BrowserTab):
+    page = tab.open("")
+    chart = page.locator(".pa-chart-wrap").first
+    expect(chart.locator("svg[role='img'] a")).to_have_count(0)
+    assert chart.locator("svg").get_attribute("aria-label").startswith("Documents over time, ")
+    first = chart.locator("ul.pa-chart-links a").first
+    year = first.inner_text().split()[-1]  # "Sep 2021", "Q3 2021" or "2021": its year's page
+    first.click()
+    expect(_h1(page)).to_have_text(year)
