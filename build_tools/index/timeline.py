@@ -166,7 +166,7 @@ def _event_list(src: str, mentions: Sequence[Mention], site: Site) -> str:
     for event, doc in mentions:
         source = link(href(src, document_src(doc), site.directory_urls), doc.title)
         when = el("time", esc(display_date(event.date)), datetime=event.date)
-        items.append(el("li", when + " — " + esc(event.text) + " " + el("small", f"({source})")))
+        items.append(el("li", when + " — " + esc(event.text) + " " + f"(in {source})"))
     return el("ul", "".join(items), class_="pa-events")
 
 

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser_support import REPO_URL, BrowserTab, screenshot_dir
+from tests.sitetools import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -360,6 +361,33 @@ def test_browser_screenshots_are_saved(tab: BrowserTab, capsys, width: int):
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", target
     with capsys.disabled():
         print(f"\nscreenshots of {', '.join(SCREENSHOTS)} at {width} px saved in {folder}")
+
+
+# ----------------------------------------------------------------- accessibility
+
+AXE = ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Serious or critical violations that come from the theme and that its palette and
+# overrides cannot fix, as (rule, part of the element's selector).  None remain today.
+THEME_VIOLATIONS: set[tuple[str, str]] = set()
+AXE_RUN = """async tags => (await axe.run(document, {runOnly: {type: "tag", values: tags}}))
+    .violations.filter(v => v.impact === "serious" || v.impact === "critical")
+    .flatMap(v => v.nodes.map(n => [v.id, n.target.join(" ")]))"""
+
+
+def _axe_violations(page: Page) -> list[tuple[str, str]]:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make test` (or `cd .ci && npm ci`)", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    found = [tuple(v) for v in page.evaluate(AXE_RUN, AXE_TAGS)]
+    return [v for v in found if not any(v[0] == r and s in v[1] for r, s in THEME_VIOLATIONS)]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", list(SCREENSHOTS.values()), ids=list(SCREENSHOTS))
+def test_browser_axe_finds_no_serious_violation(tab: BrowserTab, path: str, width: int):
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    assert _axe_violations(tab.open(path)) == []
 
 
 # ----------------------------------------------------------------- phones and keyboards
