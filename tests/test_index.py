@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import frontmatter
 import pytest
 
 from build_tools.charts import CHAR_WIDTH, PAD, WIDTH, bar_chart, label_every
@@ -410,3 +411,18 @@ def test_charts_bar_chart_is_an_image_with_its_links_beside_it():
     assert "<a " not in picture and 'role="img"' in picture
     assert 'aria-label="Docs, 2023 to 2025: 3 documents; most in 2023 (2)."' in picture
     assert '<a href="y/2023/">2023</a> (2)' in rest and "2024" not in rest
+
+
+@pytest.mark.parametrize(
+    ("src", "kind", "description"),
+    [
+        ("actors/united-states.md", "Country", "United States is a country named in 3 documents"),
+        ("actors/kim-yong-hyun.md", "Person", "Kim Yong-hyun is a person named in 2 documents"),
+        ("topics/extended-deterrence.md", "DefinedTerm", "Extended deterrence: 3 documents"),
+    ],
+)
+def test_index_actor_and_topic_pages_have_their_own_description_and_json_ld(src, kind, description):
+    post = frontmatter.loads(pages_by_src(docs())[src])
+    assert post["description"].startswith(description)
+    assert post["jsonld"]["@type"] == kind
+    assert post["jsonld"]["name"] == post["title"]

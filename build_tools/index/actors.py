@@ -7,10 +7,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..markup import el, esc, href, link
+from ..markup import el, esc, href, link, meta_text
 from ..model import Actor, Document, Knowledge
 from ..render import (
     KIND_HEADINGS,
+    SCHEMA_TYPES,
     actor_src,
     topic_src,
 )
@@ -105,6 +106,18 @@ def _actor_head(
     ]
 
 
+def actor_meta(entry: _ActorEntry, record: Actor | None) -> dict:
+    """The page's own description and schema.org data (Person, Organization, Country)."""
+    jsonld = {"@context": "https://schema.org", "@type": SCHEMA_TYPES[entry.kind]}
+    jsonld["name"] = entry.name
+    names = also_written(entry, record)
+    if names:
+        jsonld["alternateName"] = names
+    if record and record.description:
+        jsonld["description"] = record.description
+    return {"description": meta_text(actor_sentence(entry, record)), "jsonld": jsonld}
+
+
 def also_written(entry: _ActorEntry, record: Actor | None) -> list[str]:
     """Every other name the actor goes by: the curated aliases and the forms seen in the text."""
     aliases = set(record.aliases) if record else set()
@@ -178,6 +191,7 @@ def actor_pages(
                     _actor_head(e, r, src, present, site, knowledge) + ["## Documents"]
                 ),
                 tail=lambda src: _cooccurring(e, src, site, names) + _topics_of(e.docs, src, site),
+                meta=actor_meta(e, r),
             ),
         )
     return pages

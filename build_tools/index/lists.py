@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Callable
 
+import yaml
+
 from ..markup import el, esc, href, link, meta_text
 from ..model import Document
 from ..render import (
@@ -49,9 +51,11 @@ def newest_first(docs: Iterable[Document]) -> list[Document]:
     return dated + undated
 
 
-def make_page(src: str, title: str, body: list[str]) -> Page:
-    meta = f"---\ntitle: {quote_title(title)}\n---\n\n"
-    return Page(src, meta + "\n\n".join(p for p in body if p is not None) + "\n", title)
+def make_page(src: str, title: str, body: list[str], meta: dict | None = None) -> Page:
+    """A listing page; ``meta`` adds front-matter keys (``description``, ``jsonld``)."""
+    extra = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) if meta else ""
+    head = f"---\ntitle: {quote_title(title)}\n{extra}---\n\n"
+    return Page(src, head + "\n\n".join(p for p in body if p is not None) + "\n", title)
 
 
 def quote_title(text: str) -> str:
@@ -81,12 +85,14 @@ def paged(
     entries: Callable[[str, Sequence], str],
     head: Callable[[str], list[str]] = lambda src: [],
     tail: Callable[[str], list[str]] = lambda src: [],
+    meta: dict | None = None,
 ) -> list[Page]:
     """Split a long list over pages: ``base`` (``actors/x.md``) holds the first
     ``site.page_size`` items, ``actors/x/2.md`` the next, and so on.
 
     ``entries(src, chunk)`` renders a chunk as seen from page ``src``; ``head``
-    is repeated on every page, ``tail`` only ends the first.
+    is repeated on every page, ``tail`` only ends the first; ``meta`` goes into
+    every page's front-matter.
     """
     size = site.page_size
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
@@ -96,7 +102,7 @@ def paged(
     for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1):
         nav = _page_links(srcs, n, site) if len(chunks) > 1 else ""
         body = head(src) + [nav, entries(src, chunk), nav] + (tail(src) if n == 1 else [])
-        pages.append(make_page(src, title + (f" (page {n})" if n > 1 else ""), body))
+        pages.append(make_page(src, title + (f" (page {n})" if n > 1 else ""), body, meta))
     return pages
 
 

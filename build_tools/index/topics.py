@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..markup import el, esc, href, link
+from ..markup import el, esc, href, link, meta_text
 from ..model import Document, Knowledge
 from ..render import (
     actor_src,
@@ -45,9 +45,27 @@ def topic_pages(
                 head=lambda src: _topic_head(
                     t, ds, narrower, by_topic, labels, knowledge, src, site
                 ),
+                meta=topic_meta(t, labels[t], len(ds), knowledge, site),
             ),
         )
     return pages
+
+
+def topic_meta(topic_id: str, label: str, n: int, knowledge: Knowledge, site: Site) -> dict:
+    """The page's own description and schema.org data (a DefinedTerm of the topic list)."""
+    record = knowledge.topic(topic_id)
+    docs = "1 document" if n == 1 else f"{n} documents"
+    about = f" {record.description}" if record and record.description else ""
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": label,
+        "termCode": topic_id,
+        "inDefinedTermSet": f"{site.site_name} topics",
+    }
+    if record and record.description:
+        jsonld["description"] = record.description
+    return {"description": meta_text(f"{label}: {docs} in the archive.{about}"), "jsonld": jsonld}
 
 
 def _topic_link(src: str, topic_id: str, labels: dict[str, str], by_topic: dict, site: Site) -> str:

@@ -306,6 +306,29 @@ def test_browser_feed_lists_undated_documents(tab: BrowserTab):
     assert summaries[OPED_TITLE].startswith("Date unknown")
 
 
+@pytest.mark.parametrize(
+    ("path", "kind", "description"),
+    [
+        ("actors/myanmar/", "Country", "Myanmar is a country named in"),
+        ("actors/lloyd-austin/", "Person", "Lloyd Austin is a person named in"),
+        (
+            "actors/msmt/",
+            "Organization",
+            "Multilateral Sanctions Monitoring Team is an organization",
+        ),
+        ("topics/sanctions/", "DefinedTerm", "Sanctions: "),
+    ],
+    ids=["country", "person", "organization", "topic"],
+)
+def test_browser_actor_and_topic_pages_describe_themselves(
+    tab: BrowserTab, path, kind, description
+):
+    page = tab.open(path)
+    assert _meta(page, "description")[0].startswith(description)
+    blocks = page.locator('script[type="application/ld+json"]').all_text_contents()
+    assert [json.loads(b)["@type"] for b in blocks] == [kind]
+
+
 @pytest.mark.parametrize("key", ["@type", "about", "mentions"])
 def test_browser_document_json_ld(tab: BrowserTab, key: str):
     page = tab.open(SEED_PAGE)
