@@ -7,13 +7,14 @@ The archive is the project's real seed plus the made-up seeds in ``tests/browser
 from __future__ import annotations
 
 import json
+import subprocess
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser_support import REPO_URL, BrowserTab, screenshot_dir
+from tests.browser_support import REPO_URL, BrowserTab, chromium_path, screenshot_dir
 from tests.sitetools import ROOT
 
 pytestmark = pytest.mark.browser
@@ -411,6 +412,42 @@ def _axe_violations(page: Page) -> list[tuple[str, str]]:
 def test_browser_axe_finds_no_serious_violation(tab: BrowserTab, path: str, width: int):
     tab.page.set_viewport_size({"width": width, "height": 900})
     assert _axe_violations(tab.open(path)) == []
+
+
+LIGHTHOUSE = ROOT / ".ci" / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = {"home": "", "document": SEED_PAGE, "actor": "actors/lloyd-austin/"}
+
+
+@pytest.mark.parametrize("path", list(LIGHTHOUSE_PAGES.values()), ids=list(LIGHTHOUSE_PAGES))
+def test_browser_lighthouse_accessibility_and_seo(archive_url, tmp_path, capsys, path: str):
+    if not LIGHTHOUSE.exists():
+        pytest.fail(f"{LIGHTHOUSE} is missing: run `make test` (or `cd .ci && npm ci`)")
+    report = tmp_path / "lighthouse.json"
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            archive_url + path,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=accessibility,seo",
+            f"--chrome-path={chromium_path()}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    categories = json.loads(report.read_text("utf-8"))["categories"]
+    scores = {name: round(c["score"] * 100) for name, c in categories.items()}
+    with capsys.disabled():
+        print(f"\nLighthouse {path or 'home'}: {scores}")
+    assert scores["accessibility"] >= 95 and scores["seo"] == 100, scores
+
+
+def test_browser_search_dialog_has_a_name(tab: BrowserTab):
+    dialog = tab.open("").locator(".md-search[role='dialog']")
+    expect(dialog).to_have_attribute("aria-label", "Search")
 
 
 # ----------------------------------------------------------------- phones and keyboards
