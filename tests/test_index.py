@@ -426,3 +426,44 @@ def test_index_actor_and_topic_pages_have_their_own_description_and_json_ld(src,
     assert post["description"].startswith(description)
     assert post["jsonld"]["@type"] == kind
     assert post["jsonld"]["name"] == post["title"]
+
+
+THREE_LEVELS = Knowledge(
+    topics=(
+        Topic("sanctions", "Sanctions"),
+        Topic("export-controls", "Export controls", broader="sanctions"),
+        Topic("chip-controls", "Chip controls", broader="export-controls"),
+    )
+)
+
+
+def _topical(slug, *topic_ids):
+    refs = tuple(TopicRef(t, t, 1.0) for t in topic_ids)
+    return make_doc("B.", slug=slug, date="2024", date_precision="year", topics=refs)
+
+
+def test_index_topic_pages_include_narrower_topics_documents_with_consistent_counts():
+    documents = [
+        _topical("a", "sanctions"),
+        _topical("b", "export-controls"),
+        _topical("c", "chip-controls"),
+        _topical("d", "chip-controls", "sanctions"),  # counted once
+    ]
+    pages = {p.src: p.markdown for p in index_pages(documents, THREE_LEVELS, Site())}
+    top = pages["topics/sanctions.md"]
+    assert "<dt>Documents</dt>\n<dd>4</dd>" in top
+    assert top.count('href="../../documents/d/"') == 1
+    assert "(under <a" in top.split('href="../../documents/c/"')[1].split("</li>")[0]
+    assert "(under" not in top.split('href="../../documents/d/"')[1].split("</li>")[0]
+    assert "<dt>Documents</dt>\n<dd>3</dd>" in pages["topics/export-controls.md"]
+    tree = pages["topics/index.md"]
+    assert "Sanctions</a> (4)" in tree and "Export controls</a> (3)" in tree
+    assert "Chip controls</a> (2)" in tree
+
+
+def test_index_topic_page_of_only_narrower_documents_exists():
+    pages = {
+        p.src: p.markdown
+        for p in index_pages([_topical("c", "chip-controls")], THREE_LEVELS, Site())
+    }
+    assert "topics/sanctions.md" in pages

@@ -62,15 +62,18 @@ def quote_title(text: str) -> str:
     return '"' + meta_text(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def doc_entry(doc: Document, src: str, site: Site) -> str:
+    """A document in a list: its date and its linked title."""
+    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else UNKNOWN_DATE
+    return when + " — " + link(href(src, document_src(doc), site.directory_urls), doc.title)
+
+
 def doc_list(docs: Sequence[Document], src: str, site: Site, with_lede: bool = False) -> str:
     if not docs:
         return ""
     items = []
     for doc in docs:
-        when = (
-            el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else UNKNOWN_DATE
-        )
-        entry = when + " — " + link(href(src, document_src(doc), site.directory_urls), doc.title)
+        entry = doc_entry(doc, src, site)
         if with_lede:
             entry += "<br>" + el("span", esc(lede(doc)), class_="pa-lede")
         items.append(el("li", entry))
