@@ -467,3 +467,23 @@ def test_index_topic_page_of_only_narrower_documents_exists():
         for p in index_pages([_topical("c", "chip-controls")], THREE_LEVELS, Site())
     }
     assert "topics/sanctions.md" in pages
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (("chip-controls",), ()),  # a grandchild topic's document loses its topic
+        ((), ("chip-controls",)),  # or gains it
+    ],
+    ids=["lost", "gained"],
+)
+def test_index_reused_topic_pages_follow_narrower_topics_at_every_depth(before, after):
+    from build_tools.index import IndexMemo
+
+    memo = IndexMemo()
+    first = [_topical("a", "sanctions"), _topical("c", *before)]
+    index_pages(first, THREE_LEVELS, Site(), memo=memo)
+    second = [_topical("a", "sanctions"), _topical("c", *after)]
+    incremental = index_pages(second, THREE_LEVELS, Site(), memo=memo)
+    full = index_pages(second, THREE_LEVELS, Site())
+    assert [(p.src, p.markdown) for p in incremental] == [(p.src, p.markdown) for p in full]
