@@ -118,6 +118,20 @@ def test_browser_curator_guide_is_no_reader_tab_and_not_searched(tab: BrowserTab
     expect(tab.open("about/").get_by_role("link", name="curator guide")).to_be_visible()
 
 
+def test_browser_topic_counts_agree_between_tree_and_pages(tab: BrowserTab):
+    page = tab.open("topics/")
+    tree = {
+        a.inner_text(): a.evaluate("a => a.nextSibling.textContent.trim()")
+        for a in page.locator("ul.pa-topictree a").all()
+    }
+    checked = [x for x in ("Sanctions", "Alliances and deterrence") if x in tree]
+    assert checked, f"neither topic is in the tree: {sorted(tree)}"
+    for label in checked:
+        page.locator("ul.pa-topictree a", has_text=label).first.click()
+        expect(_metadata_row(page, "Documents")).to_have_text(tree[label].strip("()"))
+        tab.open("topics/")
+
+
 def test_browser_unregistered_actor_is_explained_in_plain_words(tab: BrowserTab):
     page = tab.open("actors/")
     expect(page.locator(".pa-badge").first).to_have_text("not yet checked")
