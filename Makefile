@@ -21,8 +21,8 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-## test: install everything the tests need (Python packages, Chromium) and run the whole suite
-test: $(STAMP) browser
+## test: install everything the tests need (Python packages, Chromium, axe-core) and run the whole suite
+test: $(STAMP) browser .ci/node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## check: validate every seed and curated file
@@ -40,6 +40,11 @@ bench: $(STAMP)
 ## browser: make sure Debian's Chromium is installed for the browser tests
 browser:
 	@sh .ci/install-chromium
+
+# axe-core, at the version .ci/package-lock.json pins, for the accessibility checks
+.ci/node_modules/.installed: .ci/package.json .ci/package-lock.json
+	cd .ci && npm ci --no-audit --no-fund
+	touch $@
 
 clean:
 	rm -rf site .venv .pytest_cache .hypothesis

@@ -8,6 +8,7 @@ curated knowledge, so that a rebuild only re-annotates what changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -251,3 +252,22 @@ def site_pages(
             memo[key] = render_document(doc, ctx[doc.slug])
         doc_pages[document_src(doc)] = memo[key]
     return doc_pages, index_pages(docs, knowledge, site, description, index_memo)
+
+
+def seed_times(paths: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """When each seed file last changed, as a UTC instant, by slug: its modification
+    time, never later than ``SOURCE_DATE_EPOCH`` when set (reproducible builds).
+    A file that cannot be read is left out."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    ceiling = int(epoch) if epoch.isdigit() else None
+    times = {}
+    for slug, path in paths:
+        try:
+            seconds = int(os.stat(path).st_mtime)
+        except OSError:
+            continue
+        if ceiling is not None:
+            seconds = min(seconds, ceiling)
+        stamp = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+        times[slug] = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return times

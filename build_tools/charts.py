@@ -1,9 +1,9 @@
 """Pictures rendered at build time as static SVG: no script, no request.
 
-- :func:`bar_chart`: documents over time (per month for short spans, per year
-  otherwise), each bar linking to its year page.
-- :func:`network`: an actor and the actors it appears with most, edges as wide
-  as the number of shared documents, each node linking to its page.
+:func:`bar_chart` draws documents over time.  A chart is an image with a text
+alternative that says what it shows; the bars' links are a list beside it,
+never inside the picture, so keyboard and screen-reader users reach every
+period the way they reach any other link.
 """
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .markup import attr, el, esc
+from .markup import attr, el, esc, link
 
-__all__ = ["Bar", "bar_chart", "network"]
+__all__ = ["Bar", "bar_chart", "label_every", "summary"]
 
 Bar = tuple[str, int, str | None]  # label, value, link (or None)
 
 WIDTH, HEIGHT, PAD = 640, 180, 28
+CHAR_WIDTH = 8.5  # width of a label character at the chart's font size, in SVG units
+LABEL_GAP = 12  # room kept between two labels
 
 
 def _svg(content: str, width: int, height: int, label: str) -> str:
@@ -28,71 +30,68 @@ def _svg(content: str, width: int, height: int, label: str) -> str:
     )
 
 
+def label_every(labels: Sequence[str], width: float = WIDTH - 2 * PAD) -> int:
+    """Label every n-th bar so that the labels never overlap."""
+    if not labels:
+        return 1
+    room = max(len(x) for x in labels) * CHAR_WIDTH + LABEL_GAP
+    fit = max(1, int(width // room))
+    return max(1, math.ceil(len(labels) / fit))
+
+
+def summary(bars: Sequence[Bar], what: str) -> str:
+    """The text alternative: the span, the total and the busiest period."""
+    total = sum(v for _, v, _ in bars)
+    busiest = max(bars, key=lambda b: b[1])
+    docs = "1 document" if total == 1 else f"{total} documents"
+    text = f"{what}, {bars[0][0]} to {bars[-1][0]}: {docs}"
+    if len(bars) > 1:
+        text += f"; most in {busiest[0]} ({busiest[1]})"
+    return text + "."
+
+
 def bar_chart(bars: Sequence[Bar], label: str) -> str:
-    """A bar chart; every label is printed when there is room, else every n-th."""
+    """A bar chart with as many labels as fit, and the periods' links listed beside it."""
     if not bars:
         return ""
     top = max(v for _, v, _ in bars) or 1
     step = (WIDTH - 2 * PAD) / len(bars)
-    every = max(1, math.ceil(len(bars) / 24))
+    every = label_every([name for name, _, _ in bars])
     parts = []
-    for i, (name, value, url) in enumerate(bars):
+    for i, (name, value, _) in enumerate(bars):
         h = (HEIGHT - 2 * PAD) * value / top
         x, y = PAD + i * step, HEIGHT - PAD - h
-        rect = (
-            f'<rect x="{x + step * 0.1:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" height="{h:.1f}">'
-            f"{el('title', esc(f'{name}: {value}'))}</rect>"
+        parts.append(
+            f'<rect x="{x + step * 0.1:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" height="{h:.1f}"/>'
         )
-        if value:
-            rect += el(
-                "text",
-                str(value),
-                x=f"{x + step / 2:.1f}",
-                y=f"{y - 3:.1f}",
-                class_="pa-value",
-                text_anchor="middle",
+        if value and step >= 14:
+            parts.append(
+                el(
+                    "text",
+                    str(value),
+                    x=f"{x + step / 2:.1f}",
+                    y=f"{y - 3:.1f}",
+                    class_="pa-value",
+                    text_anchor="middle",
+                )
             )
         if i % every == 0:
-            rect += el(
-                "text",
-                esc(name),
-                x=f"{x + step / 2:.1f}",
-                y=str(HEIGHT - PAD + 14),
-                text_anchor="middle",
+            parts.append(
+                el(
+                    "text",
+                    esc(name),
+                    x=f"{x + step / 2:.1f}",
+                    y=str(HEIGHT - PAD + 14),
+                    text_anchor="middle",
+                )
             )
-        parts.append(el("a", rect, href=url) if url else el("g", rect))
     axis = f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}"/>'
-    return el("div", _svg(axis + "".join(parts), WIDTH, HEIGHT, label), class_="pa-chart-wrap")
-
-
-def network(center: str, neighbours: Sequence[tuple[str, int, str]], label: str) -> str:
-    """A star graph: ``center`` and (name, shared documents, link) around it."""
-    if not neighbours:
-        return ""
-    width, height, rx, ry = 720, 400, 170, 150
-    cx, cy = width / 2, height / 2
-    top = max(n for _, n, _ in neighbours) or 1
-    edges, nodes = [], []
-    for i, (name, count, url) in enumerate(neighbours):
-        angle = 2 * math.pi * i / len(neighbours) - math.pi / 2
-        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
-        stroke = 1 + 5 * count / top
-        edges.append(
-            f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke-width="{stroke:.1f}">'
-            f"{el('title', esc(f'{name}: {count} shared documents'))}</line>"
-        )
-        anchor = "start" if math.cos(angle) > 0.3 else "end" if math.cos(angle) < -0.3 else "middle"
-        dy = 16 if math.sin(angle) > 0.3 else -8 if math.sin(angle) < -0.3 else 4
-        node = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6"/>' + el(
-            "text",
-            esc(name),
-            x=f"{x + {'start': 10, 'end': -10}.get(anchor, 0):.1f}",
-            y=f"{y + dy:.1f}",
-            text_anchor=anchor,
-        )
-        nodes.append(el("a", node, href=url))
-    middle = f'<circle class="pa-center" cx="{cx}" cy="{cy}" r="9"/>' + el(
-        "text", esc(center), x=str(cx), y=str(cy - 14), text_anchor="middle", class_="pa-center"
-    )
-    content = "".join(edges) + "".join(nodes) + middle
-    return el("div", _svg(content, width, height, label), class_="pa-chart-wrap pa-network")
+    text = summary(bars, label)
+    links = [
+        el("li", (link(url, name) if url else esc(name)) + esc(f" ({value})"))
+        for name, value, url in bars
+        if value
+    ]
+    listing = el("ul", "".join(links), class_="pa-chart-links", aria_label=f"{label}, by period")
+    picture = _svg(axis + "".join(parts), WIDTH, HEIGHT, text)
+    return el("div", picture + listing, class_="pa-chart-wrap")

@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from .archive import annotate_seeds, site_pages
+from .archive import annotate_seeds, seed_times, site_pages
 from .errors import KnowledgeError
 from .exports import data_files, feed
 from .extract import collect_seeds, record
@@ -63,7 +63,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         out = Path(args.out)
         everything = {**doc_pages, **{p.src: p.markdown for p in pages}}
         everything.update(data_files(docs, args.site_url))
-        everything["feed.xml"] = feed(docs, "Policy Archive", args.site_url)
+        undated = [(d.slug, d.source) for d in docs if not d.date]
+        everything["feed.xml"] = feed(
+            docs, "Policy Archive", args.site_url, changed=seed_times(undated)
+        )
         for src, markdown in sorted(everything.items()):
             target = out / src
             target.parent.mkdir(parents=True, exist_ok=True)

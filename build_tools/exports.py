@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from xml.etree import ElementTree as ET
 
 from .extract import record
@@ -22,6 +22,10 @@ from .render import document_src, lede
 __all__ = ["FEED_SIZE", "data_files", "feed"]
 
 FEED_SIZE = 50
+UNDATED_SUMMARY = (
+    "Date unknown: the text does not say when it was written. This entry is dated by when "
+    "the archive's copy of the text last changed. "
+)
 ATOM = "http://www.w3.org/2005/Atom"
 CSV_FIELDS = (
     "url",
@@ -35,6 +39,7 @@ CSV_FIELDS = (
     "source",
     "publisher",
     "source_url",
+    "authors",
 )
 
 
@@ -47,6 +52,7 @@ def document_record(doc: Document, site_url: str = "", directory_urls: bool = Tr
     """The extraction record plus where the document lives."""
     rec = {"slug": doc.slug, "url": _url(doc, site_url, directory_urls)}
     rec.update(record(doc))
+    rec["authors"] = list(doc.authors)
     for key in ("publisher", "source_url", "language"):
         if doc.seed.header.get(key):
             rec[key] = str(doc.seed.header[key])
@@ -75,6 +81,7 @@ def _csv(records: list[dict]) -> str:
                 "source": rec["source"],
                 "publisher": rec.get("publisher", ""),
                 "source_url": rec.get("source_url", ""),
+                "authors": "; ".join(rec["authors"]),
             }
         )
     return out.getvalue()
@@ -111,11 +118,29 @@ def _iso_instant(iso: str) -> str:
     return "-".join(parts) + "T00:00:00Z"
 
 
+def _entries(docs: Sequence[Document], changed: Mapping[str, str]) -> list[tuple[str, Document]]:
+    """The feed's documents with their instants, newest first: a dated document at its
+    date, an undated one at the time its seed last changed (when known)."""
+    dated = [(_iso_instant(d.date), d) for d in newest_first(docs) if d.date][:FEED_SIZE]
+    undated = [(changed[d.slug], d) for d in docs if not d.date and d.slug in changed]
+    undated.sort(key=lambda e: (e[0], e[1].slug), reverse=True)
+    merged = sorted(dated + undated[:FEED_SIZE], key=lambda e: (e[0], e[1].slug), reverse=True)
+    return merged[:FEED_SIZE]
+
+
 def feed(
-    docs: Sequence[Document], site_name: str, site_url: str, directory_urls: bool = True
+    docs: Sequence[Document],
+    site_name: str,
+    site_url: str,
+    directory_urls: bool = True,
+    changed: Mapping[str, str] | None = None,
 ) -> str:
-    """An Atom feed of the newest dated documents."""
-    dated = [d for d in newest_first(docs) if d.date][:FEED_SIZE]
+    """An Atom feed of the newest documents.
+
+    ``changed`` gives, by slug, when each seed file last changed (a UTC instant):
+    undated documents are listed at that time, and their summary says so.
+    """
+    entries = _entries(docs, changed or {})
     root = ET.Element("feed", xmlns=ATOM)
     ET.SubElement(root, "title").text = site_name
     ET.SubElement(root, "id").text = site_url or "urn:policy-archive"
@@ -125,19 +150,18 @@ def feed(
         href=(site_url.rstrip("/") + "/feed.xml") if site_url else "feed.xml",
         rel="self",
     )
-    ET.SubElement(root, "updated").text = (
-        _iso_instant(dated[0].date) if dated else "1970-01-01T00:00:00Z"
-    )
-    for doc in dated:
+    ET.SubElement(root, "updated").text = entries[0][0] if entries else "1970-01-01T00:00:00Z"
+    for instant, doc in entries:
         entry = ET.SubElement(root, "entry")
         url = _url(doc, site_url, directory_urls)
         ET.SubElement(entry, "title").text = doc.title
         ET.SubElement(entry, "id").text = url
         ET.SubElement(entry, "link", href=url)
-        ET.SubElement(entry, "updated").text = _iso_instant(doc.date)
-        ET.SubElement(entry, "summary").text = lede(doc)
-        author = ET.SubElement(entry, "author")
-        ET.SubElement(author, "name").text = str(doc.seed.header.get("publisher") or site_name)
+        ET.SubElement(entry, "updated").text = instant
+        ET.SubElement(entry, "summary").text = ("" if doc.date else UNDATED_SUMMARY) + lede(doc)
+        for name in doc.authors or (str(doc.seed.header.get("publisher") or site_name),):
+            author = ET.SubElement(entry, "author")
+            ET.SubElement(author, "name").text = name
         for topic in doc.topics:
             ET.SubElement(entry, "category", term=topic.id, label=topic.label)
     ET.indent(root)

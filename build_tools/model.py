@@ -315,6 +315,9 @@ class Document:
     spans: tuple[Span, ...] = ()
     notes: tuple[Note, ...] = ()
     statements: tuple[Statement, ...] = ()
+    # Who wrote it: the header's ``author``, else the names in a byline.
+    authors: tuple[str, ...] = ()
+    byline: int = -1  # index of the block that is a byline ("By …"), -1 when none
 
     @property
     def title(self) -> str:
@@ -322,7 +325,7 @@ class Document:
 
     @property
     def subtitle(self) -> str | None:
-        return self.seed.subtitle
+        return None if self.byline == 1 else self.seed.subtitle
 
     @property
     def source(self) -> str:

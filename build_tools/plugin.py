@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .archive import Archive, cache_key, load_archive, site_pages
+from .archive import Archive, cache_key, load_archive, seed_times, site_pages
 from .cache import load_documents, save_documents, sync_files
 from .errors import KnowledgeError, Problem
 from .exports import data_files, feed
@@ -90,7 +90,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         archive = self._load(knowledge)
         self._report(archive.problems)
         self._choose_search(config, len(archive.documents))
-        site = Site(config.site_name, config.use_directory_urls, self.config.page_size)
+        site = Site(
+            config.site_name,
+            config.use_directory_urls,
+            self.config.page_size,
+            repo_url=config.repo_url or "",
+            edit_uri=config.edit_uri or "",
+            docs_dir=Path(os.path.relpath(config.docs_dir, self.base)).as_posix(),
+        )
         url = config.site_url or ""
         rendered = self._rendered if self.serving else {}
         index_memo = self._index_memo if self.serving else None
@@ -110,8 +117,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         generated = {**doc_pages, **{p.src: p.markdown for p in pages}}
         records = self._records if self.serving else None
         generated.update(data_files(archive.documents, url, config.use_directory_urls, records))
+        undated = {d.slug for d in archive.documents if not d.date}
         generated["feed.xml"] = feed(
-            archive.documents, config.site_name, url, config.use_directory_urls
+            archive.documents,
+            config.site_name,
+            url,
+            config.use_directory_urls,
+            seed_times(p for p in archive.paths if p[0] in undated),
         )
         listed = {src for src in generated if src.endswith(".md") and src not in NAV_PAGES}
         for src, path in sync_files(self.cache_dir / "pages", generated, self._written).items():

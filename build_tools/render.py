@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -31,6 +32,13 @@ __all__ = [
     "topic_src",
 ]
 
+UNKNOWN_DATE = "Date unknown"
+# What a reader is told when no date could be fixed; the curator's way to set
+# one is in `check` and the curator guide.
+UNDATED_NOTE = (
+    "The text does not say when it was written or published, and no date could be worked out "
+    "from it. The archive lists it under “Undated” on the timeline."
+)
 KIND_HEADINGS = (("person", "People"), ("organization", "Organizations"), ("country", "Countries"))
 LEDE_MAX = 300
 
@@ -45,6 +53,9 @@ class PageContext:
     site_url: str = ""
     site_name: str = "Policy Archive"
     directory_urls: bool = True
+    repo_url: str = ""  # mkdocs.yml ``repo_url``: where the seed files can be read
+    edit_uri: str = ""  # mkdocs.yml ``edit_uri``, relative to repo_url, pointing at docs_dir
+    docs_dir: str = "docs"
 
 
 # ----------------------------------------------------------------- addresses
@@ -62,10 +73,28 @@ def topic_src(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
+def source_links(source: str, ctx: PageContext) -> tuple[str, str]:
+    """The seed file's page in the repository and its edit page, or ``("", "")``.
+
+    ``edit_uri`` points at the docs folder ("edit/main/docs/"); seed paths are
+    relative to the repository root, so the docs folder is dropped from it, and
+    the page to read it is the same address with ``blob`` for ``edit``.
+    """
+    if not ctx.repo_url or not ctx.edit_uri or source.startswith(("../", "/")):
+        return "", ""
+    edit = ctx.edit_uri.strip("/") + "/"
+    docs = ctx.docs_dir.strip("/") + "/"
+    if edit.endswith("/" + docs):
+        edit = edit[: -len(docs)]
+    base = ctx.repo_url.rstrip("/") + "/"
+    view = re.sub(r"(^|/)edit/", r"\1blob/", edit, count=1)
+    return base + view + source, base + edit + source
+
+
 def display_date(iso: str | None, precision: str | None = None) -> str:
     """``2024-10-30`` → ``30 October 2024``; ``2024-10`` → ``October 2024``."""
     if not iso:
-        return "Undated"
+        return UNKNOWN_DATE
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
         return f"{parts[2]} {dt.date(*parts):%B %Y}"
@@ -76,7 +105,8 @@ def display_date(iso: str | None, precision: str | None = None) -> str:
 
 def lede(doc: Document) -> str:
     """The first paragraph, cut at a word boundary near LEDE_MAX characters."""
-    paragraphs = [doc.seed.blocks[i].text for i in doc.seed.paragraph_indexes()]
+    blocks = doc.seed.blocks
+    paragraphs = [blocks[i].text for i in doc.seed.paragraph_indexes() if i != doc.byline]
     text = paragraphs[0] if paragraphs else (doc.subtitle or doc.title)
     if len(text) <= LEDE_MAX:
         return text
@@ -114,16 +144,13 @@ def front_matter(doc: Document) -> dict:
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "country": "Country"}
 
 
-def _authors(doc: Document) -> list[str]:
-    author = doc.seed.header.get("author") or []
-    return [author] if isinstance(author, str) else list(author)
-
-
 def head_meta(doc: Document, ctx: PageContext) -> dict:
     """Citation (Highwire, Dublin Core) and schema.org data for the page's <head>.
 
     Values are plain text; the theme template escapes them.  Only the seed
-    header's ``author`` becomes an author: actors are what a document is about.
+    header's ``author`` or a byline becomes an author: actors are what a
+    document is about.  ``isBasedOn`` is the original's URL, or the seed file's
+    page in the repository; never a bare path.
     """
     url = ctx.site_url.rstrip("/") + "/" + href("index.md", document_src(doc), ctx.directory_urls)
     publisher = str(doc.seed.header.get("publisher") or ctx.site_name)
@@ -132,11 +159,13 @@ def head_meta(doc: Document, ctx: PageContext) -> dict:
         "date": doc.date.replace("-", "/") if doc.date else "",
         "iso_date": doc.date or "",
         "publisher": publisher,
-        "authors": _authors(doc),
+        "authors": list(doc.authors),
         "url": url,
         "keywords": [t.label for t in doc.topics],
         "language": str(doc.seed.header.get("language") or "en"),
     }
+    if doc.seed.header.get("source_url"):
+        citation["source_url"] = str(doc.seed.header["source_url"])
     jsonld = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -145,8 +174,10 @@ def head_meta(doc: Document, ctx: PageContext) -> dict:
         "publisher": {"@type": "Organization", "name": publisher},
         "about": [{"@type": "DefinedTerm", "name": t.label} for t in doc.topics],
         "mentions": [{"@type": SCHEMA_TYPES[a.kind], "name": a.name} for a in doc.actors],
-        "isBasedOn": str(doc.seed.header.get("source_url") or doc.source),
     }
+    based_on = str(doc.seed.header.get("source_url") or source_links(doc.source, ctx)[0])
+    if based_on:
+        jsonld["isBasedOn"] = based_on
     if doc.date:
         jsonld["datePublished"] = doc.date
     if citation["authors"]:
@@ -165,9 +196,15 @@ def _dump(meta: dict) -> str:
 # ----------------------------------------------------------------- body
 
 
-def _annotated(text: str, spans: list[Span], doc: Document, src: str, ctx: PageContext) -> str:
-    """Escape one block's text, wrapping each span in its element."""
-    out, pos, linked = [], 0, set()
+def _annotated(
+    text: str, spans: list[Span], doc: Document, src: str, ctx: PageContext, linked: set[str]
+) -> str:
+    """Escape one block's text, wrapping each span in its element.
+
+    An actor is linked at its first mention in ``linked``'s scope (the whole text),
+    not at every mention; abbreviations are focusable, so that a keyboard reaches
+    their expansion too."""
+    out, pos = [], 0
     expansions = {a.abbr: a.expansion for a in doc.abbreviations}
     for span in spans:
         out.append(esc(text[pos : span.start]))
@@ -177,12 +214,12 @@ def _annotated(text: str, spans: list[Span], doc: Document, src: str, ctx: PageC
             url = href(src, actor_src(span.target), ctx.directory_urls)
             inner = esc(piece)
             if piece in expansions:  # an acronym of an actor still shows its expansion
-                inner = el("abbr", inner, title=expansions[piece])
+                inner = el("abbr", inner, title=expansions[piece])  # inside a link: focusable
             out.append(el("a", inner, href=url, class_="pa-actor"))
         elif span.kind == "actor" and piece in expansions:
-            out.append(el("abbr", esc(piece), title=expansions[piece]))
+            out.append(el("abbr", esc(piece), title=expansions[piece], tabindex="0"))
         elif span.kind == "abbreviation" and span.target in expansions:
-            out.append(el("abbr", esc(piece), title=expansions[span.target]))
+            out.append(el("abbr", esc(piece), title=expansions[span.target], tabindex="0"))
         elif span.kind == "date":
             out.append(el("time", esc(piece), datetime=span.target))
         else:
@@ -197,13 +234,15 @@ def _body(doc: Document, src: str, ctx: PageContext) -> list[str]:
     for span in sorted(doc.spans, key=lambda s: (s.block, s.start)):
         by_block.setdefault(span.block, []).append(span)
     quoted = {s.paragraph for s in doc.statements}  # paragraphs a statement links to
+    linked: set[str] = set()
     return [
         el(
             "p",
-            _annotated(doc.seed.blocks[i].text, by_block.get(i, []), doc, src, ctx),
+            _annotated(doc.seed.blocks[i].text, by_block.get(i, []), doc, src, ctx, linked),
             id=paragraph_anchor(i) if i in quoted else None,
         )
         for i in doc.seed.paragraph_indexes()
+        if i != doc.byline
     ]
 
 
@@ -252,7 +291,9 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
     rows = [
         (
             "Date",
-            el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated",
+            el("time", esc(display_date(doc.date)), datetime=doc.date)
+            if doc.date
+            else UNKNOWN_DATE,
         )
     ]
     for kind, heading in KIND_HEADINGS:
@@ -266,6 +307,8 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
     if doc.topics:
         links = [link(href(src, topic_src(t.id), ctx.directory_urls), t.label) for t in doc.topics]
         rows.append(("Topics", ", ".join(links)))
+    if doc.authors:
+        rows.insert(1, ("Author" if len(doc.authors) == 1 else "Authors", esc(_names(doc.authors))))
     publisher = doc.seed.header.get("publisher")
     url = doc.seed.header.get("source_url")
     if publisher or url:
@@ -273,8 +316,14 @@ def _metadata(doc: Document, src: str, ctx: PageContext) -> str:
         if url:
             text = (text + " · " if text else "") + link(str(url), str(url), rel="nofollow")
         rows.append(("Published by", text))
-    rows.append(("Source file", el("code", esc(doc.source))))
-    items = "".join(el("dt", esc(k)) + el("dd", v) for k, v in rows)
+    view, edit = source_links(doc.source, ctx)
+    if view:
+        text = link(view, "View the source text") + " · " + link(edit, "Suggest a correction")
+        rows.append(("Source text", text))
+    else:
+        rows.append(("Source file", el("code", esc(doc.source))))
+    # One field a line, so that search indexes labels and values as separate words.
+    items = "\n".join(el("dt", esc(k)) + "\n" + el("dd", v) for k, v in rows)
     return el("dl", items, class_="pa-meta", data_pagefind_body="")
 
 
@@ -294,14 +343,21 @@ def _note_text(text: str) -> str:
     return "".join(el("code", esc(p)) if i % 2 else esc(p) for i, p in enumerate(parts))
 
 
+def reader_notes(doc: Document) -> list[tuple[str, str]]:
+    """The notes a reader sees, as (kind, text): an undated document's date notes,
+    written for the curator, become one note saying the date is unknown."""
+    notes = [(n.kind, n.text) for n in doc.notes if doc.date or n.kind != "date"]
+    return notes if doc.date else [("date", UNDATED_NOTE), *notes]
+
+
 def _notes(doc: Document) -> list[str]:
     return [
         el(
             "div",
-            el("p", "Editorial note", class_="admonition-title") + el("p", _note_text(note.text)),
-            class_=f"admonition note pa-note pa-note-{note.kind}",
+            el("p", "Editorial note", class_="admonition-title") + el("p", _note_text(text)),
+            class_=f"admonition note pa-note pa-note-{kind}",
         )
-        for note in doc.notes
+        for kind, text in reader_notes(doc)
     ]
 
 
@@ -316,7 +372,7 @@ def _chronology(doc: Document) -> list[str]:
 
 
 def _doc_item(doc: Document, src: str, ctx: PageContext) -> str:
-    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
+    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else UNKNOWN_DATE
     return el(
         "li", when + " — " + link(href(src, document_src(doc), ctx.directory_urls), doc.title)
     )
@@ -337,29 +393,72 @@ def _around(src: str, ctx: PageContext) -> list[str]:
     return out
 
 
-def _citation(doc: Document, src: str, ctx: PageContext) -> list[str]:
-    url = ctx.site_url.rstrip("/") + "/" + href("index.md", src, ctx.directory_urls)
-    publisher = str(doc.seed.header.get("publisher") or ctx.site_name)
+def _names(names: tuple[str, ...]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def citation_text(doc: Document, url: str, site_name: str) -> str:
+    """The plain citation: authors (or publisher), title, publisher and date, where to read it."""
+    publisher = str(doc.seed.header.get("publisher") or site_name)
+    original = str(doc.seed.header.get("source_url") or "")
     when = display_date(doc.date) if doc.date else "n.d."
-    text = f"{publisher}. “{doc.title.rstrip('.')}.” {when}. {url}"
-    key = doc.slug.replace("/", "-")
-    bibtex = "\n".join(
-        [
-            f"@misc{{{key},",
-            f"  title = {{{doc.title}}},",
-            f"  publisher = {{{publisher}}},",
-            f"  year = {{{doc.date[:4] if doc.date else ''}}},",
-            f"  url = {{{url}}},",
-            "}",
-        ]
-    )
-    csl = {"id": key, "type": "article", "title": doc.title, "publisher": publisher, "URL": url}
+    parts = [_sentence(_names(doc.authors) if doc.authors else publisher)]
+    parts.append("“" + _sentence(doc.title.rstrip(".")) + "”")
+    parts.append(_sentence(f"{publisher}, {when}" if doc.authors else when))
+    if original:
+        parts += [_sentence(original), f"Archived at {url}"]
+    else:
+        parts.append(url)
+    return " ".join(parts)
+
+
+def bibtex(doc: Document, key: str, url: str, site_name: str) -> str:
+    """A biblatex-style ``@misc`` entry: ``date`` at the document's precision, ``year`` too."""
+    publisher = str(doc.seed.header.get("publisher") or site_name)
+    original = str(doc.seed.header.get("source_url") or "")
+    fields = [("author", " and ".join(doc.authors))] if doc.authors else []
+    fields += [("title", doc.title), ("publisher", publisher)]
+    if doc.date:
+        fields += [("date", doc.date), ("year", doc.date[:4])]
+    fields.append(("url", original or url))
+    if original:
+        fields.append(("note", f"Archived at {url}"))
+    lines = [f"  {name} = {{{value}}}," for name, value in fields]
+    return "\n".join([f"@misc{{{key},", *lines, "}"])
+
+
+def csl_json(doc: Document, key: str, url: str, site_name: str) -> dict:
+    """A CSL-JSON item: the original publisher as ``publisher`` and ``container-title``."""
+    publisher = str(doc.seed.header.get("publisher") or site_name)
+    original = str(doc.seed.header.get("source_url") or "")
+    csl: dict = {"id": key, "type": "article", "title": doc.title}
+    if doc.authors:
+        csl["author"] = [{"literal": a} for a in doc.authors]
+    if doc.seed.header.get("publisher"):
+        csl["container-title"] = publisher
+    csl["publisher"] = publisher
+    csl["URL"] = original or url
+    if original:
+        csl["archive"] = site_name
+        csl["archive_location"] = url
     if doc.date:
         csl["issued"] = {"date-parts": [[int(p) for p in doc.date.split("-")]]}
+    return csl
+
+
+def _citation(doc: Document, src: str, ctx: PageContext) -> list[str]:
+    url = ctx.site_url.rstrip("/") + "/" + href("index.md", src, ctx.directory_urls)
+    key = doc.slug.replace("/", "-")
+    csl = csl_json(doc, key, url, ctx.site_name)
     body = (
-        el("p", esc(text), class_="pa-cite-text")
+        el("p", esc(citation_text(doc, url, ctx.site_name)), class_="pa-cite-text")
         + el("p", "BibTeX")
-        + el("pre", el("code", esc(bibtex)))
+        + el("pre", el("code", esc(bibtex(doc, key, url, ctx.site_name))))
         + el("p", "CSL-JSON")
         + el("pre", el("code", esc(json.dumps(csl, ensure_ascii=False, indent=2))))
     )
@@ -373,6 +472,8 @@ def render_document(doc: Document, ctx: PageContext = PageContext()) -> str:
     parts = [el("h1", esc(doc.title), data_pagefind_body="")]
     if doc.subtitle:
         parts.append(el("p", esc(doc.subtitle), class_="pa-subtitle"))
+    if doc.byline > 0:
+        parts.append(el("p", esc(doc.seed.blocks[doc.byline].text), class_="pa-byline"))
     parts.append(_metadata(doc, src, ctx))
     parts += _notes(doc)
     parts.append(el("div", "".join(_body(doc, src, ctx)), class_="pa-body", data_pagefind_body=""))

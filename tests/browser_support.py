@@ -23,6 +23,8 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, s
 from tests.sitetools import ROOT, build, free_port, make_project
 
 __all__ = [
+    "EDIT_URI",
+    "REPO_URL",
     "BrowserTab",
     "archive_seeds",
     "archive_site",
@@ -46,6 +48,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+# Where the browser archive says its seed files live: document pages link there.
+REPO_URL = "https://git.example.org/policy/archive"
+EDIT_URI = "edit/main/docs/"
 TIMEOUT_MS = 10_000
 
 
@@ -111,6 +116,8 @@ class BrowserTab:
 def archive_site(tmp_path_factory) -> Path:
     """The archive built with ``mkdocs build --strict``; the folder of the built site."""
     project = make_project(tmp_path_factory.mktemp("browser-archive"), archive_seeds())
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"\nrepo_url: {REPO_URL}\nedit_uri: {EDIT_URI}\n")
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"

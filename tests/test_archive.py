@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from build_tools.archive import annotate_seeds, load_archive
+import pytest
+
+from build_tools.archive import annotate_seeds, load_archive, seed_times
 from build_tools.model import Knowledge
 from build_tools.read import parse_seed
 
@@ -50,3 +53,17 @@ def test_archive_cache_reuses_unchanged_documents():
     second, _ = annotate_seeds([seed], EMPTY, cache)
     assert first[0] is second[0]
     assert len(cache) == 1
+
+
+@pytest.mark.parametrize(
+    ("epoch", "expected"),
+    [("", "2025-01-01T00:00:00Z"), ("1700000000", "2023-11-14T22:13:20Z")],
+    ids=["file-time", "clamped-to-SOURCE_DATE_EPOCH"],
+)
+def test_archive_seed_times_are_file_times(tmp_path, monkeypatch, epoch, expected):
+    seed = tmp_path / "a.txt"
+    seed.write_text("Title\nBody.\n")
+    os.utime(seed, (1735689600, 1735689600))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    missing = str(tmp_path / "gone.txt")
+    assert seed_times([("a", str(seed)), ("gone", missing)]) == {"a": expected}

@@ -45,7 +45,7 @@ TAGS = {
     "time",
     "ul",
 }
-ATTRIBUTES = {"class", "data-pagefind-body", "datetime", "href", "id", "rel", "title"}
+ATTRIBUTES = {"class", "data-pagefind-body", "datetime", "href", "id", "rel", "tabindex", "title"}
 BLOCK_TAGS = {"dd", "div", "dt", "h1", "h2", "li", "p", "pre", "summary", "ul", "dl", "details"}
 
 HOSTILE = [

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import frontmatter
 import pytest
 
-from build_tools.index import Site, contexts, index_pages, newest_first
-from build_tools.model import ActorRef, Event, Knowledge, Statement, Topic, TopicRef
+from build_tools.charts import CHAR_WIDTH, PAD, WIDTH, bar_chart, label_every
+from build_tools.index import Site, contexts, index_pages, newest_first, time_bars
+from build_tools.model import (
+    Abbreviation,
+    Actor,
+    ActorRef,
+    Event,
+    Knowledge,
+    Statement,
+    Topic,
+    TopicRef,
+)
+
 from tests.helpers import make_doc
 
 US = ActorRef("united-states", "United States", "country", ("U.S.",))
@@ -67,7 +79,7 @@ def test_index_actor_page_lists_documents_newest_first_with_links():
     assert page.index("Doc 2") < page.index("Doc 0")
     assert 'href="../../documents/d2/"' in page
     assert "Doc 1" not in page.split("## Documents")[1]
-    assert "detected in the text" in page
+    assert "recognised in the text automatically" in page
     assert 'href="../../actors/united-states/"' in page  # appears with
 
 
@@ -77,7 +89,8 @@ def test_index_topic_tree_shows_broader_topics():
 
 
 def test_index_year_page_lists_events_with_their_document():
-    pages = pages_by_src(docs())
+    documents = docs() + [make_doc("B.", slug="e", date="2023-05", date_precision="month")]
+    pages = pages_by_src(documents)
     assert "Events mentioned in 2023 (3)" in pages["timeline/2023.md"]
     page = pages["timeline/2023/events.md"]
     assert "Event 0." in page
@@ -129,9 +142,10 @@ def test_index_related_prefers_shared_rare_actors():
     assert ctx.related[0].slug == "d2"  # shares Kim Yong-hyun, rarer than the United States
 
 
-def test_index_actor_page_draws_its_network():
+def test_index_actor_page_lists_companions_without_repeating_them_in_a_graph():
     page = pages_by_src(docs())["actors/kim-yong-hyun.md"]
-    assert '<svg class="pa-chart"' in page and "United States" in page.split("<svg")[1]
+    assert "<svg" not in page
+    assert "United States</a> (2 shared documents)" in page
 
 
 def test_index_home_page_has_chart_and_data_links():
@@ -159,7 +173,9 @@ def test_index_glossary_is_paginated():
     knowledge = Knowledge(
         glossary=tuple(GlossaryEntry(f"A{i:03d}", f"Thing {i}") for i in range(150))
     )
-    pages = {p.src: p.markdown for p in index_pages(docs(), knowledge, Site(page_size=100))}
+    used = tuple(Abbreviation(f"A{i:03d}", f"Thing {i}", "glossary") for i in range(150))
+    documents = [make_doc("Body.", slug="g", abbreviations=used)]
+    pages = {p.src: p.markdown for p in index_pages(documents, knowledge, Site(page_size=100))}
     assert pages["glossary.md"].count("<tr>") == 101
     assert pages["glossary/2.md"].count("<tr>") == 51
 
@@ -271,3 +287,239 @@ def test_index_unattributed_statement_makes_no_actor_page():
     [doc] = [d for d in docs() if d.slug == "d0"]
     doc = replace(doc, statements=(replace(said(0, "A statement"), speaker=None),))
     assert not any(src.endswith("/statements.md") for src in pages_by_src([doc]))
+
+
+def _undated(n: int):
+    return [make_doc("Body.", slug=f"u{i:02d}", title=f"Undated {i:02d}") for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("n", "shown", "all_link"),
+    [(1, 1, False), (3, 3, False), (12, 10, True)],
+    ids=["one", "few", "many"],
+)
+def test_index_timeline_has_an_undated_section(n, shown, all_link):
+    page = pages_by_src(docs(1)[:1] + _undated(n))["timeline/index.md"]
+    section = page.split("## Undated", 1)[1]
+    assert section.count("Date unknown — ") == shown
+    assert (f"All {n} undated documents" in section) == all_link
+
+
+def test_index_timeline_without_undated_documents_has_no_undated_section():
+    assert "## Undated" not in pages_by_src(docs(2)[:2])["timeline/index.md"]
+
+
+MYANMAR = ActorRef("myanmar", "Myanmar", "country", ("Myanmar",))
+
+
+@pytest.mark.parametrize(
+    ("aliases", "sentence"),
+    [
+        (
+            ("Burma",),
+            "Myanmar is a country named in 1 document of the archive. Also written Burma.",
+        ),
+        ((), "Myanmar is a country named in 1 document of the archive."),
+    ],
+)
+def test_index_actor_page_sentence_names_every_alias(aliases, sentence):
+    knowledge = Knowledge(actors=(Actor("myanmar", "Myanmar", "country", aliases=aliases),))
+    doc = make_doc("Body.", slug="m", actors=(MYANMAR,), date="2024", date_precision="year")
+    pages = {p.src: p.markdown for p in index_pages([doc], knowledge, Site())}
+    assert f'<p class="pa-lede" data-pagefind-body="">{sentence}</p>' in pages["actors/myanmar.md"]
+
+
+def test_index_metadata_labels_and_values_are_separate_words():
+    page = pages_by_src(docs())["actors/united-states.md"]
+    assert "<dt>Documents</dt>\n<dd>3</dd>" in page
+
+
+def _glossary_rows(documents, knowledge):
+    page = {p.src: p.markdown for p in index_pages(documents, knowledge, Site())}["glossary.md"]
+    return [row.split("</abbr>")[0].rsplit(">", 1)[1] for row in page.split("<tr>")[2:]]
+
+
+@pytest.mark.parametrize(
+    ("used", "curated", "rows"),
+    [
+        ([["DOD"], ["DoD"]], ["DoD"], ["DoD"]),  # one row whatever the case, as curated
+        ([["MOU"], ["MoU"]], [], ["MOU"]),  # not curated: as first met (newest document)
+        ([["SCM"]], ["SCM", "ICBM"], ["SCM"]),  # curated but never used: left out
+        ([[]], ["ICBM"], []),
+    ],
+    ids=["curated-case", "first-case", "unused-out", "none-used"],
+)
+def test_index_glossary_lists_abbreviations_used_once_per_abbreviation(used, curated, rows):
+    from build_tools.model import GlossaryEntry
+
+    knowledge = Knowledge(glossary=tuple(GlossaryEntry(a, f"{a} meaning") for a in curated))
+    documents = [
+        make_doc(
+            "Body.",
+            slug=f"d{i}",
+            date=f"2024-0{9 - i}",
+            date_precision="month",
+            abbreviations=tuple(Abbreviation(a, f"{a} long") for a in abbrs),
+        )
+        for i, abbrs in enumerate(used)
+    ]
+    assert _glossary_rows(documents, knowledge) == rows
+
+
+def _with(actors, slug):
+    refs = tuple(ActorRef(i, name, "country") for i, name in actors)
+    return make_doc(
+        "Body.", slug=slug, date="2024", date_precision="year", actors=refs, topics=(DETERRENCE,)
+    )
+
+
+def test_index_actors_most_present_rank_by_documents_then_name():
+    # ids sort the other way round from the names: the names decide.
+    actors = [("a-id", "Zulu"), ("c-id", "Bravo"), ("b-id", "Charlie")]
+    documents = [_with(actors, "x"), _with(actors[:1], "y")]
+    page = pages_by_src(documents)["topics/extended-deterrence.md"]
+    section = page.split("## Actors most present", 1)[1].split("## Documents", 1)[0]
+    assert section.index("Zulu") < section.index("Bravo") < section.index("Charlie")
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "(1 shared document)"), (2, "(2 shared documents)")])
+def test_index_appears_with_says_document_in_the_singular(n, text):
+    documents = [_with([("aa", "Aa"), ("bb", "Bb")], f"d{i}") for i in range(n)]
+    assert text in pages_by_src(documents)["actors/aa.md"]
+
+
+US_ONLY = make_doc("Body.", slug="us-only", date="2024-05-01", date_precision="day", actors=(US,))
+
+
+@pytest.mark.parametrize(
+    ("slug", "related"),
+    [
+        ("d0", ["d2", "d1"]),  # d2 shares US, Kim and the topic; d1 US and the topic
+        ("us-only", []),  # one country in common is no relation
+    ],
+)
+def test_index_related_only_when_enough_is_shared(slug, related):
+    ctx = contexts(docs() + [US_ONLY])[slug]
+    assert [d.slug for d in ctx.related] == related
+
+
+def test_index_year_without_documents_has_no_page_but_its_events():
+    pages = pages_by_src(docs())  # 2023 has events but no document
+    assert "timeline/2023.md" not in pages
+    assert "timeline/2023/events.md" in pages
+    index = pages["timeline/index.md"]
+    assert 'href="../timeline/2023/"' not in index
+    assert 'href="../timeline/2023/events/"' in index
+
+
+def _dated(*dates):
+    return [make_doc("B.", slug=f"t{i}", date=d, date_precision="day") for i, d in enumerate(dates)]
+
+
+@pytest.mark.parametrize(
+    ("dates", "first", "last", "count"),
+    [
+        (("2024-03-05", "2024-06-01"), "Mar 2024", "Jun 2024", 4),  # months, trimmed to the data
+        (("2022-11-05", "2024-10-01"), "Nov 2022", "Oct 2024", 24),
+        (("2021-02-05", "2024-10-01"), "Q1 2021", "Q4 2024", 16),  # quarters
+        (("2001-02-05", "2024-10-01"), "2001", "2024", 24),  # years
+        (("2024",), "2024", "2024", 1),  # a year alone
+    ],
+    ids=["months", "two-years", "quarters", "years", "year-only"],
+)
+def test_index_time_bars_period_from_the_span(dates, first, last, count):
+    bars = time_bars(_dated(*dates), "index.md", Site())
+    assert (bars[0][0], bars[-1][0], len(bars)) == (first, last, count)
+    assert sum(v for _, v, _ in bars) == len(dates)
+
+
+@pytest.mark.parametrize("n", [4, 24, 60])
+def test_charts_labels_never_overlap(n):
+    labels = [f"Sep {2000 + i}" for i in range(n)]
+    every = label_every(labels)
+    shown = len(range(0, n, every))
+    assert shown * (len(labels[0]) * CHAR_WIDTH) <= WIDTH - 2 * PAD
+
+
+def test_charts_bar_chart_is_an_image_with_its_links_beside_it():
+    chart = bar_chart([("2023", 2, "y/2023/"), ("2024", 0, None), ("2025", 1, "y/2025/")], "Docs")
+    picture, rest = chart.split("</svg>", 1)
+    assert "<a " not in picture and 'role="img"' in picture
+    assert 'aria-label="Docs, 2023 to 2025: 3 documents; most in 2023 (2)."' in picture
+    assert '<a href="y/2023/">2023</a> (2)' in rest and "2024" not in rest
+
+
+@pytest.mark.parametrize(
+    ("src", "kind", "description"),
+    [
+        ("actors/united-states.md", "Country", "United States is a country named in 3 documents"),
+        ("actors/kim-yong-hyun.md", "Person", "Kim Yong-hyun is a person named in 2 documents"),
+        ("topics/extended-deterrence.md", "DefinedTerm", "Extended deterrence: 3 documents"),
+    ],
+)
+def test_index_actor_and_topic_pages_have_their_own_description_and_json_ld(src, kind, description):
+    post = frontmatter.loads(pages_by_src(docs())[src])
+    assert post["description"].startswith(description)
+    assert post["jsonld"]["@type"] == kind
+    assert post["jsonld"]["name"] == post["title"]
+
+
+THREE_LEVELS = Knowledge(
+    topics=(
+        Topic("sanctions", "Sanctions"),
+        Topic("export-controls", "Export controls", broader="sanctions"),
+        Topic("chip-controls", "Chip controls", broader="export-controls"),
+    )
+)
+
+
+def _topical(slug, *topic_ids):
+    refs = tuple(TopicRef(t, t, 1.0) for t in topic_ids)
+    return make_doc("B.", slug=slug, date="2024", date_precision="year", topics=refs)
+
+
+def test_index_topic_pages_include_narrower_topics_documents_with_consistent_counts():
+    documents = [
+        _topical("a", "sanctions"),
+        _topical("b", "export-controls"),
+        _topical("c", "chip-controls"),
+        _topical("d", "chip-controls", "sanctions"),  # counted once
+    ]
+    pages = {p.src: p.markdown for p in index_pages(documents, THREE_LEVELS, Site())}
+    top = pages["topics/sanctions.md"]
+    assert "<dt>Documents</dt>\n<dd>4</dd>" in top
+    assert top.count('href="../../documents/d/"') == 1
+    assert "(under <a" in top.split('href="../../documents/c/"')[1].split("</li>")[0]
+    assert "(under" not in top.split('href="../../documents/d/"')[1].split("</li>")[0]
+    assert "<dt>Documents</dt>\n<dd>3</dd>" in pages["topics/export-controls.md"]
+    tree = pages["topics/index.md"]
+    assert "Sanctions</a> (4)" in tree and "Export controls</a> (3)" in tree
+    assert "Chip controls</a> (2)" in tree
+
+
+def test_index_topic_page_of_only_narrower_documents_exists():
+    pages = {
+        p.src: p.markdown
+        for p in index_pages([_topical("c", "chip-controls")], THREE_LEVELS, Site())
+    }
+    assert "topics/sanctions.md" in pages
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (("chip-controls",), ()),  # a grandchild topic's document loses its topic
+        ((), ("chip-controls",)),  # or gains it
+    ],
+    ids=["lost", "gained"],
+)
+def test_index_reused_topic_pages_follow_narrower_topics_at_every_depth(before, after):
+    from build_tools.index import IndexMemo
+
+    memo = IndexMemo()
+    first = [_topical("a", "sanctions"), _topical("c", *before)]
+    index_pages(first, THREE_LEVELS, Site(), memo=memo)
+    second = [_topical("a", "sanctions"), _topical("c", *after)]
+    incremental = index_pages(second, THREE_LEVELS, Site(), memo=memo)
+    full = index_pages(second, THREE_LEVELS, Site())
+    assert [(p.src, p.markdown) for p in incremental] == [(p.src, p.markdown) for p in full]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 
 import frontmatter
 import pytest
@@ -11,6 +13,9 @@ from build_tools.model import Abbreviation, ActorRef, Event, Note, Span, Stateme
 from build_tools.render import PageContext, display_date, render_document
 
 from tests.helpers import make_doc
+
+
+US_REF = ActorRef("united-states", "United States", "country", ("U.S.",))
 
 
 def austin_doc(**kwargs):
@@ -42,10 +47,28 @@ def test_render_front_matter_keys_and_yaml_date():
     assert post["source"] == "seeds/x.txt"
 
 
-def test_render_first_mention_per_paragraph_links_to_the_actor():
+def test_render_first_mention_links_to_the_actor_and_abbreviations_take_focus():
     page = render_document(austin_doc())
     assert page.count('href="../../actors/lloyd-austin/"') == 2  # metadata block + first mention
-    assert 'met the <abbr title="Security Consultative Meeting">SCM</abbr> delegation' in page
+    assert (
+        'met the <abbr title="Security Consultative Meeting" tabindex="0">SCM</abbr> delegation'
+        in page
+    )
+
+
+def test_render_actor_linked_once_in_the_whole_text():
+    doc = make_doc(
+        "U.S. and U.S.",
+        "Again U.S.",
+        actors=(US_REF,),
+        spans=(
+            Span(1, 0, 4, "actor", "united-states"),
+            Span(1, 9, 13, "actor", "united-states"),
+            Span(2, 6, 10, "actor", "united-states"),
+        ),
+    )
+    body = render_document(doc).split('class="pa-body"', 1)[1]
+    assert body.count('href="../../actors/united-states/"') == 1
 
 
 def test_render_month_precision_date():
@@ -63,7 +86,7 @@ def test_render_month_precision_date():
         ("2024-10-30", "30 October 2024"),
         ("2024-10", "October 2024"),
         ("2024", "2024"),
-        (None, "Undated"),
+        (None, "Date unknown"),
     ],
 )
 def test_render_display_date(iso, text):
@@ -110,7 +133,7 @@ def test_render_is_deterministic():
     ],
 )
 def test_render_note_back_quotes_become_code(note, html):
-    page = render_document(make_doc("Body.", notes=(Note("date", note),)))
+    page = render_document(make_doc("Body.", notes=(Note("warning", note),)))
     assert f"<p>{html}</p>" in page
 
 
@@ -140,3 +163,174 @@ def test_render_statements_section_links_speaker_and_paragraph():
     assert '<p id="p2">' in page and '<p id="p1">' not in page
     assert 'href="../../actors/kim-yong-hyun/" class="pa-speaker">Kim Yong-hyun</a>' in section
     assert 'href="#p2"' in section and "a senior official" in section
+
+
+# ----------------------------------------------------------------- provenance
+
+ORIGINAL = "https://example.org/press/1"
+PAGE_URL = "https://archive.example/documents/x/"
+REPO = PageContext(
+    site_url="https://archive.example/",
+    repo_url="https://git.example/org/archive",
+    edit_uri="edit/main/docs/",
+)
+
+
+def provenance_doc(header=None, authors=(), date="2024-10-30"):
+    return make_doc("Body.", header=header or {}, authors=authors, date=date, date_precision="day")
+
+
+FULL = {"publisher": "Ministry of Foreign Affairs", "source_url": ORIGINAL}
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "date", "expected"),
+    [
+        (
+            FULL,
+            ("Jane Doe",),
+            "2024-10-30",
+            f"Jane Doe. “A title.” Ministry of Foreign Affairs, 30 October 2024. {ORIGINAL}. "
+            f"Archived at {PAGE_URL}",
+        ),
+        ({}, ("A B", "C D"), "2024", f"A B and C D. “A title.” Policy Archive, 2024. {PAGE_URL}"),
+        ({}, (), None, f"Policy Archive. “A title.” n.d. {PAGE_URL}"),
+    ],
+)
+def test_render_citation_text(header, authors, date, expected):
+    page = render_document(provenance_doc(header, authors, date), REPO)
+    assert f'<p class="pa-cite-text">{expected}</p>' in page.replace("&quot;", '"')
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "date", "present", "absent"),
+    [
+        (
+            FULL,
+            ("Jane Doe", "John Roe"),
+            "2024-10-30",
+            [
+                "author = {Jane Doe and John Roe}",
+                "publisher = {Ministry of Foreign Affairs}",
+                "date = {2024-10-30}",
+                f"url = {{{ORIGINAL}}}",
+                f"note = {{Archived at {PAGE_URL}}}",
+            ],
+            [],
+        ),
+        ({}, (), "2024-10", ["date = {2024-10}", "year = {2024}", f"url = {{{PAGE_URL}}}"], []),
+        ({}, (), None, ["publisher = {Policy Archive}"], ["year =", "date =", "author ="]),
+    ],
+)
+def test_render_bibtex_fields(header, authors, date, present, absent):
+    page = render_document(provenance_doc(header, authors, date), REPO)
+    bib = page.split("@misc{", 1)[1].split("}\n}", 1)[0]
+    assert [f for f in present if f not in bib] == []
+    assert [f for f in absent if f in bib] == []
+
+
+def _csl(page: str) -> dict:
+    return json.loads(
+        html.unescape(page.split("CSL-JSON</p><pre><code>", 1)[1].split("</code>")[0])
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "expected"),
+    [
+        (
+            FULL,
+            ("Jane Doe",),
+            {
+                "author": [{"literal": "Jane Doe"}],
+                "container-title": "Ministry of Foreign Affairs",
+                "publisher": "Ministry of Foreign Affairs",
+                "URL": ORIGINAL,
+                "archive_location": PAGE_URL,
+            },
+        ),
+        ({}, (), {"publisher": "Policy Archive", "URL": PAGE_URL}),
+    ],
+)
+def test_render_csl_json_names_the_original(header, authors, expected):
+    csl = _csl(render_document(provenance_doc(header, authors), REPO))
+    assert {k: csl.get(k) for k in expected} == expected
+    assert ("container-title" in csl) == ("publisher" in header)
+
+
+@pytest.mark.parametrize(
+    ("header", "ctx", "based_on"),
+    [
+        (FULL, REPO, ORIGINAL),
+        ({}, REPO, "https://git.example/org/archive/blob/main/seeds/x.txt"),
+        ({}, PageContext(), None),  # a path in the repository is no URL
+    ],
+)
+def test_render_jsonld_is_based_on_a_url(header, ctx, based_on):
+    post = frontmatter.loads(render_document(provenance_doc(header), ctx))
+    assert post["jsonld"].get("isBasedOn") == based_on
+
+
+def test_render_citation_meta_names_authors_and_original():
+    post = frontmatter.loads(render_document(provenance_doc(FULL, ("Jane Doe",)), REPO))
+    cite = post["citation"]
+    assert (cite["authors"], cite["publisher"], cite["source_url"]) == (
+        ["Jane Doe"],
+        "Ministry of Foreign Affairs",
+        ORIGINAL,
+    )
+    assert post["jsonld"]["author"] == [{"@type": "Person", "name": "Jane Doe"}]
+
+
+@pytest.mark.parametrize(
+    ("ctx", "links"),
+    [
+        (
+            REPO,
+            [
+                '<a href="https://git.example/org/archive/blob/main/seeds/x.txt">'
+                "View the source text</a>",
+                '<a href="https://git.example/org/archive/edit/main/seeds/x.txt">'
+                "Suggest a correction</a>",
+            ],
+        ),
+        (PageContext(), ["<dt>Source file</dt>\n<dd><code>seeds/x.txt</code></dd>"]),
+    ],
+)
+def test_render_metadata_links_the_source_text(ctx, links):
+    page = render_document(provenance_doc(FULL), ctx)
+    assert [x for x in links if x not in page] == []
+
+
+def test_render_byline_shown_as_byline_and_author_row():
+    doc = make_doc(
+        "Body.", "More.", subtitle="By Jane Doe, fellow", authors=("Jane Doe",), byline=1
+    )
+    page = render_document(doc)
+    assert '<p class="pa-byline">By Jane Doe, fellow</p>' in page
+    assert "pa-subtitle" not in page
+    assert "<dt>Author</dt>\n<dd>Jane Doe</dd>" in page
+
+
+@pytest.mark.parametrize(
+    ("date", "notes", "shown", "hidden"),
+    [
+        (
+            None,
+            (Note("date", "No date could be fixed. Set it with front-matter `date`."),),
+            ["<dt>Date</dt>\n<dd>Date unknown</dd>", "does not say when it was written"],
+            ["Set it with", "front-matter"],
+        ),
+        (
+            "2024-10-30",
+            (Note("date", "Date 2024-10-30 inferred from the text."),),
+            ["inferred from the text"],
+            ["Date unknown", "does not say when"],
+        ),
+    ],
+    ids=["undated", "dated"],
+)
+def test_render_undated_document_has_a_readers_note(date, notes, shown, hidden):
+    page = render_document(make_doc("Body.", date=date, date_precision="day", notes=notes))
+    assert [s for s in shown if s not in page] == []
+    assert [h for h in hidden if h in page] == []

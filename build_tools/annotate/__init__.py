@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Document, Knowledge, Seed, Span
-from . import abbreviations, actors, dates, header, statements, topics
+from . import abbreviations, actors, byline, dates, header, statements, topics
 
 __all__ = ["COMPONENTS", "LEXICON_LISTS", "annotate", "resolve_overlaps"]
 
@@ -31,12 +31,18 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("abbreviations", abbreviations.annotate),
     ("topics", topics.annotate),
     ("header", header.annotate),
+    ("byline", byline.annotate),
 )
 
 # Every lexicon list the components read: loading the knowledge checks that
 # lexicon.yaml has each of them (:func:`build_tools.knowledge.read_knowledge`).
 LEXICON_LISTS = frozenset(
-    dates.LISTS + actors.rules.LISTS + abbreviations.LISTS + statements.LISTS + topics.LISTS
+    dates.LISTS
+    + actors.rules.LISTS
+    + abbreviations.LISTS
+    + statements.LISTS
+    + topics.LISTS
+    + byline.LISTS
 )
 
 # When spans overlap, the longer one wins; on equal length, this order decides.

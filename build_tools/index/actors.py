@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..annotate.topics import score_topics
-from ..charts import network
-from ..markup import el, esc, href, link
+from ..markup import el, esc, href, link, meta_text
 from ..model import Actor, Block, Document, Knowledge, Statement, TopicRef
 from ..render import (
     KIND_HEADINGS,
+    SCHEMA_TYPES,
     actor_src,
     display_date,
     document_src,
@@ -38,6 +38,12 @@ class _ActorEntry:
 
 
 KIND_LABELS = {"person": "Person", "organization": "Organization", "country": "Country"}
+# What a reader is told about where an actor's page comes from.
+CHECKED = {
+    True: "Yes: an editor has checked this name and its details",
+    False: "Not yet: the name was recognised in the text automatically and may be wrong",
+}
+UNCHECKED_BADGE = "not yet checked"
 MISNAMED = re.compile(r"misnamed in source as '(.+)'")
 
 
@@ -76,12 +82,11 @@ def _actor_head(
     site: Site,
     knowledge: Knowledge,
 ) -> list[str]:
-    status = "curated record" if record else "detected in the text; not yet in the registry"
-    rows = [("Kind", KIND_LABELS[entry.kind]), ("Record", esc(status))]
+    rows = [("Kind", KIND_LABELS[entry.kind]), ("Checked", esc(CHECKED[bool(record)]))]
     if record and record.description:
         rows.append(("About", esc(record.description)))
     rows += _roles(entry, record)
-    names = sorted(entry.mentions - {entry.name})
+    names = also_written(entry, record)
     if names:
         rows.append(("Also written", esc(", ".join(names))))
     if entry.misnamed:
@@ -94,28 +99,64 @@ def _actor_head(
         )
     rows.append(("Documents", str(len(entry.docs))))
     return [
-        el("h1", esc(entry.name)),
-        el("dl", "".join(el("dt", k) + el("dd", v) for k, v in rows), class_="pa-meta"),
+        el("h1", esc(entry.name), data_pagefind_body=""),
+        el("p", esc(actor_sentence(entry, record)), class_="pa-lede", data_pagefind_body=""),
+        el(
+            "dl",
+            "\n".join(el("dt", k) + "\n" + el("dd", v) for k, v in rows),
+            class_="pa-meta",
+            data_pagefind_body="",
+        ),
     ]
+
+
+def actor_meta(entry: _ActorEntry, record: Actor | None) -> dict:
+    """The page's own description and schema.org data (Person, Organization, Country)."""
+    jsonld = {"@context": "https://schema.org", "@type": SCHEMA_TYPES[entry.kind]}
+    jsonld["name"] = entry.name
+    names = also_written(entry, record)
+    if names:
+        jsonld["alternateName"] = names
+    if record and record.description:
+        jsonld["description"] = record.description
+    return {"description": meta_text(actor_sentence(entry, record)), "jsonld": jsonld}
+
+
+def also_written(entry: _ActorEntry, record: Actor | None) -> list[str]:
+    """Every other name the actor goes by: the curated aliases and the forms seen in the text."""
+    aliases = set(record.aliases) if record else set()
+    return sorted((aliases | entry.mentions) - {entry.name}, key=lambda n: (n.casefold(), n))
+
+
+KIND_NOUNS = {"person": "a person", "organization": "an organization", "country": "a country"}
+
+
+def actor_sentence(entry: _ActorEntry, record: Actor | None) -> str:
+    """One sentence saying what the page is about, with every name the actor goes by,
+    so that search finds the page by any of them and shows a readable excerpt."""
+    n = len(entry.docs)
+    docs = "1 document" if n == 1 else f"{n} documents"
+    text = f"{entry.name} is {KIND_NOUNS[entry.kind]} named in {docs} of the archive."
+    names = also_written(entry, record)
+    return text + (f" Also written {', '.join(names)}." if names else "")
+
+
+def shared(count: int) -> str:
+    return "1 shared document" if count == 1 else f"{count} shared documents"
 
 
 def _cooccurring(entry: _ActorEntry, src: str, site: Site, names: dict[str, str]) -> list[str]:
     counts: Counter[str] = Counter()
     for doc in entry.docs:
         counts.update(a.id for a in doc.actors if a.id != entry.id)
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold(), kv[0]))[:15]
     if not top:
         return []
     items = "".join(
-        el("li", link(href(src, actor_src(i), site.directory_urls), names[i]) + f" ({n})")
+        el("li", link(href(src, actor_src(i), site.directory_urls), names[i]) + f" ({shared(n)})")
         for i, n in top
     )
-    graph = network(
-        entry.name,
-        [(names[i], n, href(src, actor_src(i), site.directory_urls)) for i, n in top[:8]],
-        f"{entry.name} and the actors it appears with most",
-    )
-    return ["## Appears with", graph, el("ul", items, class_="pa-cooccur")]
+    return ["## Appears with", el("ul", items, class_="pa-cooccur")]
 
 
 def _topics_of(docs: Sequence[Document], src: str, site: Site) -> list[str]:
@@ -159,6 +200,7 @@ def actor_pages(
                     + _cooccurring(e, src, site, names)
                     + _topics_of(e.docs, src, site)
                 ),
+                meta=actor_meta(e, r),
             ),
         )
     return pages + statement_pages(said, names, knowledge, site)
@@ -257,7 +299,7 @@ def _actor_items(group: Sequence[_ActorEntry], src: str, site: Site) -> str:
             "li",
             link(href(src, actor_src(e.id), site.directory_urls), e.name)
             + f" ({len(e.docs)})"
-            + ("" if e.registered else " " + el("span", "detected", class_="pa-badge")),
+            + ("" if e.registered else " " + el("span", UNCHECKED_BADGE, class_="pa-badge")),
         )
         for e in group
     )

@@ -11,7 +11,7 @@ from ..model import Document
 from ..render import (
     PageContext,
 )
-from .lists import COMMON_FEATURE, RELATED, Site, newest_first
+from .lists import COMMON_FEATURE, RELATED, RELATED_MIN_SHARED, Site, newest_first
 
 # ----------------------------------------------------------------- contexts
 
@@ -23,7 +23,9 @@ def _features(doc: Document) -> set[str]:
 def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
     """For each document, the few that share the rarest actors and topics, nearest in time.
 
-    Features shared by more than COMMON_FEATURE documents propose no candidates
+    A document is related only when it shares at least RELATED_MIN_SHARED actors
+    and topics: one country in common is no relation, and the list is never
+    filled for its length.  Features shared by more than COMMON_FEATURE documents propose no candidates
     (so the work stays linear in the archive); scores are rounded so that the
     order never depends on the order floats were added in.
     """
@@ -36,6 +38,7 @@ def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
     result = {}
     for doc in docs:
         scores: dict[str, float] = defaultdict(float)
+        shared: dict[str, int] = defaultdict(int)
         by_slug = {}
         for f in feats[doc.slug]:
             if len(postings[f]) > COMMON_FEATURE:
@@ -43,8 +46,11 @@ def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
             weight = idf[f]
             for other in postings[f]:
                 scores[other.slug] += weight
+                shared[other.slug] += 1
                 by_slug[other.slug] = other
         scores.pop(doc.slug, None)
+        for slug in [s for s in scores if shared[s] < RELATED_MIN_SHARED]:
+            del scores[slug]
         # Nearness in time is a bonus of at most 0.5; rank only the best-sharing few by it.
         best = heapq.nsmallest(RELATED * 4, scores, key=lambda s: (-round(scores[s], 6), s))
         ranked = sorted(best, key=lambda s: (-round(scores[s] + _nearness(doc, by_slug[s]), 6), s))
@@ -79,6 +85,9 @@ def contexts(
             site_url=site_url,
             site_name=site.site_name,
             directory_urls=site.directory_urls,
+            repo_url=site.repo_url,
+            edit_uri=site.edit_uri,
+            docs_dir=site.docs_dir,
         )
         for d in docs
     }

@@ -18,35 +18,44 @@ from .timeline import time_bars
 # ----------------------------------------------------------------- glossary, home
 
 
-Gloss = tuple[str, str, list[Document]]  # abbreviation, expansion, documents using it
+# abbreviation, expansion, the first documents using it, how many use it
+Gloss = tuple[str, str, list[Document], int]
+GLOSS_DOCS = 5  # documents named per abbreviation
 
 
 def _glossary_entries(docs: Sequence[Document], knowledge: Knowledge) -> list[Gloss]:
-    entries: dict[str, tuple[str, list[Document]]] = {}
-    for entry in knowledge.glossary:
-        entries[entry.abbr] = (entry.expansion, [])
+    """The abbreviations the documents use, one per abbreviation whatever its case
+    (DOD/DoD): written as the curated glossary writes it, else as first met."""
+    curated = {e.abbr.casefold(): (e.abbr, e.expansion) for e in knowledge.glossary}
+    entries: dict[str, tuple[str, str, list[Document], set[str]]] = {}
     for doc in newest_first(docs):
         for abbr in doc.abbreviations:
-            _, where = entries.setdefault(abbr.abbr, (abbr.expansion, []))
-            if len(where) < 5:
-                where.append(doc)
-    ordered = sorted(entries.items(), key=lambda kv: (kv[0].casefold(), kv[0]))
-    return [(abbr, expansion, where) for abbr, (expansion, where) in ordered]
+            key = abbr.abbr.casefold()
+            form, expansion = curated.get(key, (abbr.abbr, abbr.expansion))
+            _, _, where, slugs = entries.setdefault(key, (form, expansion, [], set()))
+            if doc.slug not in slugs:
+                slugs.add(doc.slug)
+                if len(where) < GLOSS_DOCS:
+                    where.append(doc)
+    ordered = sorted(entries.items(), key=lambda kv: (kv[0], kv[1][0]))
+    return [(form, exp, where, len(slugs)) for _, (form, exp, where, slugs) in ordered]
 
 
 def _glossary_table(src: str, entries: Sequence[Gloss], site: Site) -> str:
     rows = [el("tr", el("th", "Abbreviation") + el("th", "Meaning") + el("th", "Used in"))]
-    for abbr, expansion, where in entries:
+    for abbr, expansion, where, count in entries:
         used = ", ".join(
             link(href(src, document_src(d), site.directory_urls), d.title) for d in where
         )
+        if count > len(where):
+            used += esc(f" and {count - len(where)} more")
         cells = el("td", el("abbr", esc(abbr), title=expansion)) + el("td", esc(expansion))
         rows.append(el("tr", cells + el("td", used)))
     return el("table", "".join(rows), class_="pa-glossary")
 
 
 def glossary_page(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[Page]:
-    intro = "Abbreviations from the curated glossary and those defined in the documents."
+    intro = "The abbreviations the documents use, what they stand for, and where they are used."
     return paged(
         "glossary.md",
         "Glossary",

@@ -6,9 +6,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Callable
 
+import yaml
+
 from ..markup import el, esc, href, link, meta_text
 from ..model import Document
 from ..render import (
+    UNKNOWN_DATE,
     display_date,
     document_src,
     lede,
@@ -17,6 +20,7 @@ from ..render import (
 PAGE_SIZE = 100  # list entries per page
 LATEST = 10
 RELATED = 5
+RELATED_MIN_SHARED = 2  # actors and topics two documents must share to be related
 COMMON_FEATURE = 100  # features shared by more documents than this propose no candidates
 
 
@@ -35,6 +39,9 @@ class Site:
     directory_urls: bool = True
     page_size: int = PAGE_SIZE
     extra_links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    repo_url: str = ""  # with edit_uri: document pages link their seed file there
+    edit_uri: str = ""
+    docs_dir: str = "docs"
 
 
 def newest_first(docs: Iterable[Document]) -> list[Document]:
@@ -44,13 +51,21 @@ def newest_first(docs: Iterable[Document]) -> list[Document]:
     return dated + undated
 
 
-def make_page(src: str, title: str, body: list[str]) -> Page:
-    meta = f"---\ntitle: {quote_title(title)}\n---\n\n"
-    return Page(src, meta + "\n\n".join(p for p in body if p is not None) + "\n", title)
+def make_page(src: str, title: str, body: list[str], meta: dict | None = None) -> Page:
+    """A listing page; ``meta`` adds front-matter keys (``description``, ``jsonld``)."""
+    extra = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) if meta else ""
+    head = f"---\ntitle: {quote_title(title)}\n{extra}---\n\n"
+    return Page(src, head + "\n\n".join(p for p in body if p is not None) + "\n", title)
 
 
 def quote_title(text: str) -> str:
     return '"' + meta_text(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def doc_entry(doc: Document, src: str, site: Site) -> str:
+    """A document in a list: its date and its linked title."""
+    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else UNKNOWN_DATE
+    return when + " — " + link(href(src, document_src(doc), site.directory_urls), doc.title)
 
 
 def doc_list(docs: Sequence[Document], src: str, site: Site, with_lede: bool = False) -> str:
@@ -58,8 +73,7 @@ def doc_list(docs: Sequence[Document], src: str, site: Site, with_lede: bool = F
         return ""
     items = []
     for doc in docs:
-        when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
-        entry = when + " — " + link(href(src, document_src(doc), site.directory_urls), doc.title)
+        entry = doc_entry(doc, src, site)
         if with_lede:
             entry += "<br>" + el("span", esc(lede(doc)), class_="pa-lede")
         items.append(el("li", entry))
@@ -74,12 +88,14 @@ def paged(
     entries: Callable[[str, Sequence], str],
     head: Callable[[str], list[str]] = lambda src: [],
     tail: Callable[[str], list[str]] = lambda src: [],
+    meta: dict | None = None,
 ) -> list[Page]:
     """Split a long list over pages: ``base`` (``actors/x.md``) holds the first
     ``site.page_size`` items, ``actors/x/2.md`` the next, and so on.
 
     ``entries(src, chunk)`` renders a chunk as seen from page ``src``; ``head``
-    is repeated on every page, ``tail`` only ends the first.
+    is repeated on every page, ``tail`` only ends the first; ``meta`` goes into
+    every page's front-matter.
     """
     size = site.page_size
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
@@ -89,7 +105,7 @@ def paged(
     for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1):
         nav = _page_links(srcs, n, site) if len(chunks) > 1 else ""
         body = head(src) + [nav, entries(src, chunk), nav] + (tail(src) if n == 1 else [])
-        pages.append(make_page(src, title + (f" (page {n})" if n > 1 else ""), body))
+        pages.append(make_page(src, title + (f" (page {n})" if n > 1 else ""), body, meta))
     return pages
 
 

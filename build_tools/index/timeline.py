@@ -15,7 +15,17 @@ from ..charts import Bar, bar_chart
 from ..markup import el, esc, href, link
 from ..model import Document, Event
 from ..render import display_date, document_src
-from .lists import MONTHS, Page, Site, doc_pages, make_page, newest_first, paged
+from .lists import (
+    LATEST,
+    MONTHS,
+    Page,
+    Site,
+    doc_list,
+    doc_pages,
+    make_page,
+    newest_first,
+    paged,
+)
 from .reuse import Reuse
 
 UNDATED = "undated"
@@ -26,12 +36,21 @@ def _year(doc: Document) -> str:
     return doc.date[:4] if doc.date else UNDATED
 
 
+MONTH_BARS_UP_TO = 24  # months spanned: up to this, a bar per month
+QUARTER_BARS_UP_TO = 96  # then a bar per quarter; beyond, a bar per year
+
+
+def _month_index(iso: str) -> int:
+    return int(iso[:4]) * 12 + (int(iso[5:7]) - 1 if len(iso) >= 7 else 0)
+
+
 def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
-    """Documents per month over short spans, per year over long ones."""
+    """Documents per month, quarter or year, whichever suits the span; the axis runs
+    from the first document's period to the last one's.  Each bar links to its
+    year's page.  A date known only to the year counts in year bars alone."""
     dated = [d.date for d in docs if d.date]
     if not dated:
         return []
-    first, last = int(min(dated)[:4]), int(max(dated)[:4])
     per_year = Counter(d[:4] for d in dated)
 
     def year_link(year: int) -> str | None:
@@ -39,13 +58,23 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
             return None
         return href(src, f"timeline/{year}.md", site.directory_urls)
 
-    if last - first >= 3:
-        return [(str(y), per_year[str(y)], year_link(y)) for y in range(first, last + 1)]
-    per_month = Counter(d[:7] for d in dated if len(d) >= 7)
+    precise = [d for d in dated if len(d) >= 7]
+    first, last = _month_index(min(dated)), _month_index(max(dated))
+    span = last - first + 1
+    if span > QUARTER_BARS_UP_TO or not precise:
+        years = range(first // 12, last // 12 + 1)
+        return [(str(y), per_year[str(y)], year_link(y)) for y in years]
+    first, last = _month_index(min(precise)), _month_index(max(precise))
+    per_month = Counter(_month_index(d) for d in precise)
+    if last - first + 1 <= MONTH_BARS_UP_TO:
+        return [
+            (f"{MONTHS[m % 12]} {m // 12}", per_month[m], year_link(m // 12))
+            for m in range(first, last + 1)
+        ]
+    quarters = range(first // 3, last // 3 + 1)
     return [
-        (f"{MONTHS[m - 1]} {y}", per_month[f"{y}-{m:02d}"], year_link(y))
-        for y in range(first, last + 1)
-        for m in range(1, 13)
+        (f"Q{q % 4 + 1} {q // 4}", sum(per_month[q * 3 + k] for k in range(3)), year_link(q // 4))
+        for q in quarters
     ]
 
 
@@ -84,7 +113,9 @@ def _month_table(
         ydocs = by_year.get(year, [])
         counts = Counter(d.date[5:7] for d in ydocs if len(d.date) >= 7)
         cells = "".join(el("td", str(counts.get(f"{m:02d}", ""))) for m in range(1, 13))
-        year_link = link(href(src, f"timeline/{year}.md", site.directory_urls), year)
+        year_link = (
+            link(href(src, f"timeline/{year}.md", site.directory_urls), year) if ydocs else year
+        )
         n_events = len(events.get(year, []))
         event_link = (
             link(href(src, f"timeline/{year}/events.md", site.directory_urls), str(n_events))
@@ -94,7 +125,8 @@ def _month_table(
         rows.append(
             el("tr", el("th", year_link) + cells + el("td", str(len(ydocs))) + el("td", event_link))
         )
-    return el("table", "".join(rows), class_="pa-months")
+    table = el("table", "".join(rows), class_="pa-months")
+    return el("div", table, class_="pa-scroll", tabindex="0", role="region", aria_label="By month")
 
 
 def _timeline_index(
@@ -108,10 +140,25 @@ def _timeline_index(
     body = [el("h1", "Timeline"), el("p", intro)]
     body.append(bar_chart(time_bars(docs, src, site), "Documents over time"))
     body.append(_month_table(by_year, events, src, site))
-    if by_year.get(UNDATED):
-        url = href(src, f"timeline/{UNDATED}.md", site.directory_urls)
-        body.append(el("p", link(url, f"Undated documents ({len(by_year[UNDATED])})")))
+    body += _undated_section(by_year.get(UNDATED, []), src, site)
     return make_page(src, "Timeline", body)
+
+
+def _undated_section(undated: list[Document], src: str, site: Site) -> list[str]:
+    """The documents whose date is unknown: the first few, and a link to them all."""
+    if not undated:
+        return []
+    n = len(undated)
+    says = "document does not say" if n == 1 else "documents do not say"
+    parts = [
+        "## Undated {#undated}",
+        el("p", f"{n} {says} when {'it was' if n == 1 else 'they were'} written or published."),
+        doc_list(undated[:LATEST], src, site),
+    ]
+    if n > LATEST:
+        url = href(src, f"timeline/{UNDATED}.md", site.directory_urls)
+        parts.append(el("p", link(url, f"All {n} undated documents")))
+    return parts
 
 
 def _event_list(src: str, mentions: Sequence[Mention], site: Site) -> str:
@@ -119,7 +166,7 @@ def _event_list(src: str, mentions: Sequence[Mention], site: Site) -> str:
     for event, doc in mentions:
         source = link(href(src, document_src(doc), site.directory_urls), doc.title)
         when = el("time", esc(display_date(event.date)), datetime=event.date)
-        items.append(el("li", when + " — " + esc(event.text) + " " + el("small", f"({source})")))
+        items.append(el("li", when + " — " + esc(event.text) + " " + f"(in {source})"))
     return el("ul", "".join(items), class_="pa-events")
 
 
@@ -134,9 +181,10 @@ def _year_pages(
         if mentions:
             url = href(src, f"timeline/{year}/events.md", site.directory_urls)
             parts.append(el("p", link(url, f"Events mentioned in {year} ({len(mentions)})")))
-        return parts + ["## Documents" if ydocs else "No documents are dated in this year."]
+        return parts + ["## Documents"]
 
-    pages = doc_pages(base, title, ydocs, site, head=head)
+    # A year no document is dated in has no page of its own, only its events.
+    pages = doc_pages(base, title, ydocs, site, head=head) if ydocs else []
     if mentions:
         pages += paged(
             f"timeline/{year}/events.md",

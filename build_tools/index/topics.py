@@ -5,25 +5,67 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..markup import el, esc, href, link
+from ..markup import el, esc, href, link, meta_text
 from ..model import Document, Knowledge
 from ..render import (
     actor_src,
     topic_src,
 )
-from .lists import Page, Site, doc_pages, make_page, newest_first
+from .lists import Page, Site, doc_entry, make_page, newest_first, paged
 from .reuse import Reuse
 
 # ----------------------------------------------------------------- topics
 
 
+def _broader_chain(topic_id: str, knowledge: Knowledge) -> list[str]:
+    """The topic's broader topics, nearest first (a cycle in the curated data stops it)."""
+    chain: list[str] = []
+    record = knowledge.topic(topic_id)
+    while record and record.broader and record.broader not in chain and record.broader != topic_id:
+        chain.append(record.broader)
+        record = knowledge.topic(record.broader)
+    return chain
+
+
+def with_narrower(
+    docs: Sequence[Document], knowledge: Knowledge
+) -> tuple[dict[str, list[Document]], dict[str, dict[str, str]]]:
+    """Each topic's documents, its narrower topics' included, newest first; and, for a
+    document listed only through a narrower topic, which one (topic → slug → topic id).
+
+    Every document is counted once per topic, so a broader topic never counts fewer
+    documents than one of its narrower topics."""
+    by_topic: dict[str, list[Document]] = defaultdict(list)
+    via: dict[str, dict[str, str]] = defaultdict(dict)
+    chains: dict[str, list[str]] = {}
+    for doc in newest_first(docs):
+        own = sorted({t.id for t in doc.topics})
+        listed: set[str] = set()
+        for topic_id in own:
+            if topic_id not in chains:
+                chains[topic_id] = _broader_chain(topic_id, knowledge)
+            for tid in [topic_id, *chains[topic_id]]:
+                if tid in listed:
+                    continue
+                listed.add(tid)
+                by_topic[tid].append(doc)
+                if tid not in own:
+                    via[tid][doc.slug] = topic_id
+    return by_topic, via
+
+
+def _also_touch_broader(reuse: Reuse, knowledge: Knowledge) -> None:
+    """A topic page lists its narrower topics' documents at every depth, so a change
+    touching a topic touches all its broader topics' pages too."""
+    if reuse.touched is not None:
+        topics = reuse.touched["topic"]
+        topics |= {b for t in list(topics) for b in _broader_chain(t, knowledge)}
+
+
 def topic_pages(
     docs: Sequence[Document], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
 ) -> list[Page]:
-    by_topic: dict[str, list[Document]] = defaultdict(list)
-    for doc in newest_first(docs):
-        for ref in doc.topics:
-            by_topic[ref.id].append(doc)
+    by_topic, via = with_narrower(docs, knowledge)
     narrower: dict[str, list[str]] = defaultdict(list)
     for topic in knowledge.topics:
         if topic.broader:
@@ -33,21 +75,56 @@ def topic_pages(
     for doc in docs:
         labels.update({t.id: t.label for t in doc.topics})
     reuse = reuse or Reuse()
+    _also_touch_broader(reuse, knowledge)
     for topic_id, tdocs in by_topic.items():
         pages += reuse.pages(
             "topic",
             topic_id,
-            lambda t=topic_id, ds=tdocs: doc_pages(
+            lambda t=topic_id, ds=tdocs: paged(
                 topic_src(t),
                 labels[t],
                 ds,
                 site,
+                lambda src, chunk, t=t: _topic_doc_list(chunk, src, site, via[t], labels),
                 head=lambda src: _topic_head(
                     t, ds, narrower, by_topic, labels, knowledge, src, site
                 ),
+                meta=topic_meta(t, labels[t], len(ds), knowledge, site),
             ),
         )
     return pages
+
+
+def _topic_doc_list(
+    docs: Sequence[Document], src: str, site: Site, via: dict[str, str], labels: dict[str, str]
+) -> str:
+    """The topic's documents; one listed through a narrower topic says which."""
+    items = []
+    for doc in docs:
+        entry = doc_entry(doc, src, site)
+        if doc.slug in via:
+            narrower = via[doc.slug]
+            url = href(src, topic_src(narrower), site.directory_urls)
+            entry += " " + el("span", "(under " + link(url, labels[narrower]) + ")")
+        items.append(el("li", entry))
+    return el("ul", "".join(items), class_="pa-doclist") if items else ""
+
+
+def topic_meta(topic_id: str, label: str, n: int, knowledge: Knowledge, site: Site) -> dict:
+    """The page's own description and schema.org data (a DefinedTerm of the topic list)."""
+    record = knowledge.topic(topic_id)
+    docs = "1 document" if n == 1 else f"{n} documents"
+    about = f" {record.description}" if record and record.description else ""
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": label,
+        "termCode": topic_id,
+        "inDefinedTermSet": f"{site.site_name} topics",
+    }
+    if record and record.description:
+        jsonld["description"] = record.description
+    return {"description": meta_text(f"{label}: {docs} in the archive.{about}"), "jsonld": jsonld}
 
 
 def _topic_link(src: str, topic_id: str, labels: dict[str, str], by_topic: dict, site: Site) -> str:
@@ -77,13 +154,19 @@ def _topic_head(
         )
     rows.append(("Documents", str(len(tdocs))))
     head = [
-        el("h1", esc(labels[topic_id])),
-        el("dl", "".join(el("dt", k) + el("dd", v) for k, v in rows), class_="pa-meta"),
+        el("h1", esc(labels[topic_id]), data_pagefind_body=""),
+        el(
+            "dl",
+            "\n".join(el("dt", k) + "\n" + el("dd", v) for k, v in rows),
+            class_="pa-meta",
+            data_pagefind_body="",
+        ),
     ]
     counts: Counter[tuple[str, str]] = Counter()
     for doc in tdocs:
         counts.update((a.id, a.name) for a in doc.actors)
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    # Most documents first; among equals, by name (not by id).
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:15]
     if top:
         items = "".join(
             el("li", link(href(src, actor_src(i), site.directory_urls), name) + f" ({n})")

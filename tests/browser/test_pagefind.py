@@ -39,10 +39,18 @@ def pagefind_url(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(
-    "query", ["desalination", "Austin", "Tony Blinken"], ids=["body-word", "surname", "alias"]
+    ("query", "title"),  # a title the results show, or the address of the page found
+    [
+        ("desalination", None),
+        ("Austin", SEED_TITLE),
+        ("Tony Blinken", SEED_TITLE),
+        ("MSMT", "actors/msmt/"),  # an actor page by its acronym
+        ("Burma", "actors/myanmar/"),  # a country's page by its curated alias
+    ],
+    ids=["body-word", "surname", "alias", "acronym", "country-alias"],
 )
 def test_pagefind_search_box_finds_the_document(
-    browser_context: BrowserContext, pagefind_url: str, query: str
+    browser_context: BrowserContext, pagefind_url: str, query: str, title: str | None
 ):
     page = browser_context.new_page()
     requests: list[str] = []
@@ -53,8 +61,10 @@ def test_pagefind_search_box_finds_the_document(
         box.fill(query)
         results = page.locator(".pagefind-ui__result-link")
         expect(results.first).to_be_visible()
-        if query != "desalination":
-            expect(page.locator(".pagefind-ui__results")).to_contain_text(SEED_TITLE)
+        if title and title.startswith("actors/"):
+            expect(page.locator(f'.pagefind-ui__result-link[href$="{title}"]')).to_have_count(1)
+        elif title:
+            expect(page.locator(".pagefind-ui__results")).to_contain_text(title)
         assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
     finally:
         page.close()
