@@ -13,10 +13,10 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Document, Knowledge, Seed, Span
+from ..model import Document, Event, Knowledge, Seed, Span
 from . import abbreviations, actors, dates, header, topics
 
-__all__ = ["COMPONENTS", "annotate", "resolve_overlaps"]
+__all__ = ["COMPONENTS", "EVENT_TEXT_MAX", "annotate", "quote", "resolve_overlaps"]
 
 Component = Callable[[Document, Knowledge], Document]
 
@@ -33,13 +33,50 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
 # When spans overlap, the longer one wins; on equal length, this order decides.
 KIND_PRIORITY = {"actor": 0, "abbreviation": 1, "date": 2}
 
+# An event quotes its sentence; a longer sentence is cut around the date, so no
+# seed can make the chronology and the timeline repeat whole paragraphs.
+EVENT_TEXT_MAX = 300
+
 
 def annotate(seed: Seed, knowledge: Knowledge, slug: str) -> Document:
     """Run every component over ``seed`` and return the finished document."""
     doc = Document(seed=seed, slug=slug)
     for _name, component in COMPONENTS:
         doc = component(doc, knowledge)
-    return resolve_overlaps(doc)
+    return resolve_overlaps(_bounded_events(doc))
+
+
+def quote(text: str, start: int, end: int, limit: int = EVENT_TEXT_MAX) -> str:
+    """``text`` cut to about ``limit`` characters around ``text[start:end]``, at spaces."""
+    if len(text) <= limit:
+        return text
+    room = max(0, limit - (end - start)) // 2
+    lo, hi = max(0, start - room), min(len(text), end + room)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return ("… " if lo > 0 else "") + text[lo:hi].strip() + (" …" if hi < len(text) else "")
+
+
+def _bounded_event(event: Event, doc: Document) -> Event:
+    if len(event.text) <= EVENT_TEXT_MAX:
+        return event
+    offset = -1  # where the quoted sentence starts in its block
+    if 0 <= event.block < len(doc.seed.blocks) and event.start >= 0:
+        block = doc.seed.blocks[event.block].text
+        low = max(0, event.end - len(event.text))
+        offset = block.rfind(event.text, low, event.start + len(event.text))
+    if offset < 0:
+        return replace(event, text=quote(event.text, 0, 0))
+    return replace(event, text=quote(event.text, event.start - offset, event.end - offset))
+
+
+def _bounded_events(doc: Document) -> Document:
+    events = tuple(_bounded_event(e, doc) for e in doc.events)
+    return doc if events == doc.events else replace(doc, events=events)
 
 
 def resolve_overlaps(doc: Document) -> Document:
