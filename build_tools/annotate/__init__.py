@@ -16,7 +16,14 @@ from dataclasses import replace
 from ..model import Document, Event, Knowledge, Seed, Span
 from . import abbreviations, actors, dates, header, topics
 
-__all__ = ["COMPONENTS", "EVENT_TEXT_MAX", "annotate", "quote", "resolve_overlaps"]
+__all__ = [
+    "COMPONENTS",
+    "EVENT_TEXT_MAX",
+    "annotate",
+    "annotate_reporting",
+    "quote",
+    "resolve_overlaps",
+]
 
 Component = Callable[[Document, Knowledge], Document]
 
@@ -44,6 +51,26 @@ def annotate(seed: Seed, knowledge: Knowledge, slug: str) -> Document:
     for _name, component in COMPONENTS:
         doc = component(doc, knowledge)
     return resolve_overlaps(_bounded_events(doc))
+
+
+def annotate_reporting(
+    seed: Seed, knowledge: Knowledge, slug: str
+) -> tuple[Document, tuple[str, ...]]:
+    """Like :func:`annotate`, but a component that fails is skipped and reported.
+
+    Returns the document without what the failed components would have added,
+    and one message per failure, so one seed that trips an annotator cannot
+    stop the archive from building.
+    """
+    doc, failures = Document(seed=seed, slug=slug), []
+    for name, component in COMPONENTS:
+        try:
+            doc = component(doc, knowledge)
+        except Exception as exc:  # any bug in any annotator: report it, keep building
+            message = str(exc)
+            message = message if len(message) <= 200 else message[:200] + "…"
+            failures.append(f"the {name} annotator failed ({type(exc).__name__}: {message})")
+    return resolve_overlaps(_bounded_events(doc)), tuple(failures)
 
 
 def quote(text: str, start: int, end: int, limit: int = EVENT_TEXT_MAX) -> str:
