@@ -16,6 +16,7 @@ import base64
 import dataclasses
 import datetime as dt
 import functools
+import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -59,6 +60,10 @@ def _optional(tp: Any) -> Any | None:
 def _encoder(tp: Any) -> Codec:
     if dataclasses.is_dataclass(tp):
         fields = [(name, _encoder(t)) for name, t in _fields(tp)]
+        names = [name for name, _ in fields]
+        if all(enc is _same for _, enc in fields):  # the common case, made fast
+            get = operator.attrgetter(*names)
+            return lambda obj: dict(zip(names, get(obj) if len(names) > 1 else (get(obj),)))
         return lambda obj: {name: enc(getattr(obj, name)) for name, enc in fields}
     inner = _optional(tp)
     if inner is not None:
@@ -79,8 +84,7 @@ def _encoder(tp: Any) -> Codec:
 @functools.cache
 def _decoder(tp: Any) -> Codec:
     if dataclasses.is_dataclass(tp):
-        fields = [(name, _decoder(t)) for name, t in _fields(tp)]
-        return lambda data: tp(**{name: dec(data[name]) for name, dec in fields if name in data})
+        return _dataclass_decoder(tp)
     inner = _optional(tp)
     if inner is not None:
         dec = _decoder(inner)
@@ -95,6 +99,35 @@ def _decoder(tp: Any) -> Codec:
     if tp in (str, int, float, bool):
         return _same
     return _unvalue
+
+
+def _dataclass_decoder(tp: type) -> Codec:
+    """Build ``tp`` from its fields' data.
+
+    A class without ``__post_init__`` is filled in directly, as unpickling does:
+    its ``__init__`` would only set the same fields, more slowly.
+    """
+    fields = [(name, _decoder(t)) for name, t in _fields(tp)]
+    names = [name for name, _ in fields]
+    if hasattr(tp, "__post_init__") or hasattr(tp, "__slots__"):
+        return lambda data: tp(**{name: dec(data[name]) for name, dec in fields})
+    new = object.__new__
+
+    def build(data: Any) -> Any:
+        obj = new(tp)
+        obj.__dict__.update({name: dec(data[name]) for name, dec in fields})
+        return obj
+
+    if not all(dec is _same for _, dec in fields):
+        return build
+    get = operator.itemgetter(*names)
+
+    def build_plain(data: Any) -> Any:
+        obj = new(tp)
+        obj.__dict__.update(zip(names, get(data) if len(names) > 1 else (get(data),)))
+        return obj
+
+    return build_plain
 
 
 # ------------------------------------------------------------- untyped values
