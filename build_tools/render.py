@@ -273,9 +273,14 @@ def _around(src: str, ctx: PageContext) -> list[str]:
         out += ["## Related documents", "", el("ul", items, class_="pa-related")]
     steps = []
     if ctx.previous:
-        steps.append("Previous: " + link(href(src, document_src(ctx.previous)), ctx.previous.title))
+        steps.append(
+            "Previous: "
+            + link(href(src, document_src(ctx.previous), ctx.directory_urls), ctx.previous.title)
+        )
     if ctx.next:
-        steps.append("Next: " + link(href(src, document_src(ctx.next)), ctx.next.title))
+        steps.append(
+            "Next: " + link(href(src, document_src(ctx.next), ctx.directory_urls), ctx.next.title)
+        )
     if steps:
         out += ["", el("p", " · ".join(steps), class_="pa-prevnext")]
     return out
