@@ -11,9 +11,28 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
-__all__ = ["attr", "el", "esc", "href", "link", "meta_text", "page_url", "yaml_safe"]
+__all__ = [
+    "attr",
+    "bibtex",
+    "csv_cell",
+    "el",
+    "esc",
+    "href",
+    "link",
+    "meta_text",
+    "page_url",
+    "xml_text",
+    "yaml_safe",
+]
 
+# Characters XML 1.0 does not allow in a document, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What starts a formula in a spreadsheet cell (OWASP's CSV injection guidance).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BIBTEX = {c: "\\" + c for c in "{}%&#_$"} | {"\\": "\\textbackslash{}"}
+_BIBTEX_RE = re.compile(r"[{}%&#_$\\]")
 _LOOKALIKES = str.maketrans({"<": "‹", ">": "›", '"': "”", "`": "ʻ"})
 
 
@@ -56,6 +75,21 @@ def meta_text(text: str) -> str:
     look-alikes, and the rest is escaped.
     """
     return html.escape(text.translate(_LOOKALIKES), quote=False)
+
+
+def xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/F)."""
+    return _NOT_XML.sub("", text)
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'``."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def bibtex(text: str) -> str:
+    """A BibTeX field value: braces, ``\\`` and the characters TeX treats specially escaped."""
+    return _BIBTEX_RE.sub(lambda m: _BIBTEX[m.group()], text)
 
 
 def yaml_safe(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .markup import el, esc, href, link, meta_text, yaml_safe
+from .markup import bibtex, el, esc, href, link, meta_text, xml_text, yaml_safe
 from .model import Document, Span
 
 __all__ = [
@@ -124,13 +124,14 @@ def head_meta(doc: Document, ctx: PageContext) -> dict:
     header's ``author`` becomes an author: actors are what a document is about.
     """
     url = ctx.site_url.rstrip("/") + "/" + href("index.md", document_src(doc), ctx.directory_urls)
-    publisher = str(doc.seed.header.get("publisher") or ctx.site_name)
+    publisher = xml_text(str(doc.seed.header.get("publisher") or ctx.site_name))
+    title = xml_text(yaml_safe(doc.title))
     citation = {
-        "title": yaml_safe(doc.title),
+        "title": title,
         "date": doc.date.replace("-", "/") if doc.date else "",
         "iso_date": doc.date or "",
         "publisher": publisher,
-        "authors": _authors(doc),
+        "authors": [xml_text(a) for a in _authors(doc)],
         "url": url,
         "keywords": [t.label for t in doc.topics],
         "language": str(doc.seed.header.get("language") or "en"),
@@ -138,7 +139,7 @@ def head_meta(doc: Document, ctx: PageContext) -> dict:
     jsonld = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": yaml_safe(doc.title),
+        "headline": title,
         "url": url,
         "publisher": {"@type": "Organization", "name": publisher},
         "about": [{"@type": "DefinedTerm", "name": t.label} for t in doc.topics],
@@ -286,19 +287,24 @@ def _around(src: str, ctx: PageContext) -> list[str]:
     return out
 
 
+def _bibtex_url(url: str) -> str:
+    """A URL for BibTeX's verbatim ``url`` field: what could end the field is %-encoded."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
 def _citation(doc: Document, src: str, ctx: PageContext) -> list[str]:
     url = ctx.site_url.rstrip("/") + "/" + href("index.md", src, ctx.directory_urls)
     publisher = str(doc.seed.header.get("publisher") or ctx.site_name)
     when = display_date(doc.date) if doc.date else "n.d."
     text = f"{publisher}. “{doc.title.rstrip('.')}.” {when}. {url}"
     key = doc.slug.replace("/", "-")
-    bibtex = "\n".join(
+    bib = "\n".join(
         [
             f"@misc{{{key},",
-            f"  title = {{{doc.title}}},",
-            f"  publisher = {{{publisher}}},",
+            f"  title = {{{bibtex(doc.title)}}},",
+            f"  publisher = {{{bibtex(publisher)}}},",
             f"  year = {{{doc.date[:4] if doc.date else ''}}},",
-            f"  url = {{{url}}},",
+            f"  url = {{{_bibtex_url(url)}}},",
             "}",
         ]
     )
@@ -308,7 +314,7 @@ def _citation(doc: Document, src: str, ctx: PageContext) -> list[str]:
     body = (
         el("p", esc(text), class_="pa-cite-text")
         + el("p", "BibTeX")
-        + el("pre", el("code", esc(bibtex)))
+        + el("pre", el("code", esc(bib)))
         + el("p", "CSL-JSON")
         + el("pre", el("code", esc(json.dumps(csl, ensure_ascii=False, indent=2))))
     )
