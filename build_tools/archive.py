@@ -102,6 +102,30 @@ def _suffixed(slug: str, relpath: str, taken: set[str]) -> str:
     raise AssertionError(f"two seeds with the same path: {relpath}")
 
 
+# Header keys naming curated ids.  ``remove_actors`` is not checked: it may
+# name an actor the extractors detected, which has no entry in the registry.
+HEADER_IDS = (("actors", "actor"), ("topics", "topic"), ("remove_topics", "topic"))
+
+
+def _unknown_ids(seed: Seed, knowledge: Knowledge) -> list[Problem]:
+    """A warning for each id in the seed's header that the curated knowledge lacks."""
+    problems = []
+    for key, kind in HEADER_IDS:
+        value = seed.header.get(key) or []
+        known = knowledge.actor if kind == "actor" else knowledge.topic
+        for item in [value] if isinstance(value, str) else value:
+            if known(str(item)) is None:
+                problems.append(
+                    Problem(
+                        seed.source,
+                        f"header {key} names {str(item)[:80]!r}, which is not a known {kind} id",
+                        f"use an id from {kind}s.yaml, or remove it",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
 def _claim(seed: Seed, slug: str) -> int:
     """0 for a header slug, 1 for a clean file name, 2 otherwise."""
     if seed.header.get("slug"):
@@ -181,6 +205,7 @@ def annotate_seeds(
     published without that annotation and is not cached.
     """
     slugs, problems = _assign_slugs(seeds)
+    problems += [p for seed in seeds for p in _unknown_ids(seed, knowledge)]
     keys = [cache_key(seed, knowledge) for seed in seeds]
     cache = cache if cache is not None else {}
     todo = [i for i, key in enumerate(keys) if key not in cache or cache[key].seed != seeds[i]]

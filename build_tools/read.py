@@ -111,7 +111,8 @@ def decode(raw: bytes, path: str) -> tuple[str, str, list[Problem]]:
     line = text.count("\n", 0, first.start()) + 1
     problem = Problem(
         path,
-        f"{len(bad)} bytes are not valid UTF-8; they are shown as \ufffd",
+        f"{len(bad)} {'byte is' if len(bad) == 1 else 'bytes are'} not valid UTF-8, "
+        "shown as \ufffd",
         "replace them with the characters meant, or re-save the file as UTF-8",
         line,
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..charts import Bar, bar_chart
 from ..markup import el, esc, href, link
-from ..model import Document, Event
+from ..model import Document, Event, plausible
 from ..render import display_date, document_src
 from .lists import MONTHS, Page, Site, doc_pages, make_page, newest_first, paged
 from .reuse import Reuse
@@ -28,7 +28,7 @@ def _year(doc: Document) -> str:
 
 def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
     """Documents per month over short spans, per year over long ones."""
-    dated = [d.date for d in docs if d.date]
+    dated = [d.date for d in docs if d.date and plausible(d.date)]  # a typo cannot stretch it
     if not dated:
         return []
     first, last = int(min(dated)[:4]), int(max(dated)[:4])
