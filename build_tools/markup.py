@@ -33,7 +33,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BIBTEX = {c: "\\" + c for c in "{}%&#_$"} | {"\\": "\\textbackslash{}"}
 _BIBTEX_RE = re.compile(r"[{}%&#_$\\]")
-_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", '"': "”", "`": "ʻ"})
 
 
 def esc(text: str) -> str:
@@ -43,7 +42,7 @@ def esc(text: str) -> str:
 
 def attr(text: str) -> str:
     """Escape text for a double-quoted HTML attribute value."""
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def el(tag: str, content: str = "", **attrs: str | None) -> str:
@@ -67,14 +66,14 @@ def link(url: str, text: str, **attrs: str | None) -> str:
 
 
 def meta_text(text: str) -> str:
-    """Text that stays inert wherever a theme prints it unescaped.
+    """Text for front-matter values that themes print as HTML without escaping.
 
-    Page titles and descriptions in front-matter are printed by themes without
-    escaping, sometimes after ``striptags`` has unescaped them; so the
-    characters that could open a tag or close an attribute are replaced by
-    look-alikes, and the rest is escaped.
+    Page titles and descriptions land in ``<title>``, headers, attributes and
+    the search index just as they are, so the text is HTML-escaped here
+    (double quotes too: themes quote attributes with them): readers see the
+    real characters, and none can open a tag or end an attribute.
     """
-    return html.escape(text.translate(_LOOKALIKES), quote=False)
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def xml_text(text: str) -> str:
