@@ -17,7 +17,7 @@ from build_tools import annotate as annotate_package
 from build_tools.archive import load_archive
 from build_tools.model import Knowledge
 from build_tools.render import document_src
-from tests.sitetools import write_seeds
+from tests.sitetools import build, make_project, write_seeds
 
 EMPTY = Knowledge()
 
@@ -112,3 +112,14 @@ def test_archive_pool_workers_exit_with_their_parent_after_kill_9():
     for pid in leftover:
         os.kill(pid, signal.SIGKILL)
     assert leftover == []
+
+
+@pytest.mark.slow
+def test_archive_site_builds_with_file_names_at_the_file_system_limit(tmp_path: Path):
+    names = ["a" * 245 + ".txt", "한" * 82 + ".txt", "d" * 200 + "/" + "é" * 120 + ".txt"]
+    project = make_project(tmp_path, {name: f"Title {i}\nBody.\n" for i, name in enumerate(names)})
+    for _ in range(2):  # cold, then with the caches written
+        result = build(project)
+        assert result.returncode == 0, result.stderr[-2000:]
+    pages = list((project / "site" / "documents").rglob("index.html"))
+    assert len(pages) == len(names)
