@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import pickle
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from build_tools.model import (
 )
 from build_tools.read import parse_seed
 from build_tools.serial import from_data, to_data
+from tests.sitetools import MKDOCS, build, env, make_project
 
 text = st.text(max_size=12)
 small = st.integers(-5, 10_000)
@@ -214,3 +216,17 @@ def test_cache_writes_files_whatever_their_name_length(tmp_path, name):
     write_atomic(path, b"data")
     assert path.read_bytes() == b"data"
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", [b"{not json", b'{"docs": [1, 2]}', b"\xff\xfe\x00"])
+def test_cache_corrupt_search_index_does_not_stop_a_dirty_build(tmp_path: Path, damage):
+    project = make_project(tmp_path, {"one.txt": "One\nBody.\n", "two.txt": "Two\nBody.\n"})
+    assert build(project).returncode == 0
+    cached = project / ".cache" / "policy-archive" / "search_index.json"
+    assert cached.exists()
+    cached.write_bytes(damage)
+    command = [*MKDOCS, "build", "--dirty"]  # not --strict: MkDocs warns about --dirty itself
+    result = subprocess.run(command, cwd=project, env=env(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert isinstance(json.loads(cached.read_text(encoding="utf-8"))["docs"], list)
