@@ -191,7 +191,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _report(self, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
             if problem.severity == "error":
-                log.error(f"policy-archive: seed not published: {problem}")
+                log.error(f"policy-archive: {problem}")
             else:
                 log.warning(f"policy-archive: {problem}")
 
