@@ -12,13 +12,15 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .annotate import annotate
+from .annotate import annotate_reporting
 from .errors import Problem, SeedError
 from .index import IndexMemo, Page, Site, contexts, index_pages
 from .model import Document, Knowledge, Seed
@@ -52,37 +54,77 @@ def _source_name(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+def _url_key(slug: str) -> str:
+    """What a slug's page URL depends on: ``foo/index`` and ``foo`` are both ``documents/foo/``."""
+    return slug.removesuffix("/index") if slug != "index" else ""
+
+
 def _assign_slugs(seeds: Sequence[Seed]) -> tuple[list[str], list[Problem]]:
-    """One slug per seed; when several seeds reduce to the same slug, one keeps it.
+    """One slug, and one URL, per seed; when several seeds share a URL, one keeps it.
 
     A header ``slug:`` has the first claim, then a file whose name already is
     the slug; the others get a suffix made from their path, so adding a seed
-    never moves a document whose URL was chosen or whose name is clean.
+    never moves a document whose URL was chosen or whose name is clean.  A
+    suffixed slug that is still taken gets a longer suffix.
     """
     slugs = [seed_slug(s) for s in seeds]
     groups: dict[str, list[int]] = defaultdict(list)
     for i, slug in enumerate(slugs):
-        groups[slug].append(i)
+        groups[_url_key(slug)].append(i)
+    taken = set(groups)
     problems = []
-    for slug, members in groups.items():
+    for url, members in groups.items():
         if len(members) < 2:
             continue
-        keeper = min(members, key=lambda i: (_claim(seeds[i], slug), seeds[i].relpath))
+        keeper = min(members, key=lambda i: (_claim(seeds[i], slugs[i]), seeds[i].relpath))
         for i in members:
             if i != keeper:
-                suffix = hashlib.sha1(seeds[i].relpath.encode()).hexdigest()[:6]
-                slugs[i] = f"{slug}-{suffix}"
+                slugs[i] = _suffixed(_url_key(slugs[i]) or "index", seeds[i].relpath, taken)
         names = ", ".join(seeds[i].source for i in members)
         problems.append(
             Problem(
                 seeds[members[0]].source,
-                f"{names} share the URL documents/{slug}/; "
+                f"{names} share the URL documents/{url + '/' if url else ''}; "
                 f"{seeds[keeper].source} keeps it, the others get a suffix",
                 "rename a file or set 'slug:' in its header",
                 severity="warning",
             )
         )
     return slugs, problems
+
+
+def _suffixed(slug: str, relpath: str, taken: set[str]) -> str:
+    digest = hashlib.sha1(relpath.encode("utf-8", "surrogatepass")).hexdigest()
+    for size in range(6, len(digest) + 1, 2):
+        candidate = f"{slug}-{digest[:size]}"
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    raise AssertionError(f"two seeds with the same path: {relpath}")
+
+
+# Header keys naming curated ids.  ``remove_actors`` is not checked: it may
+# name an actor the extractors detected, which has no entry in the registry.
+HEADER_IDS = (("actors", "actor"), ("topics", "topic"), ("remove_topics", "topic"))
+
+
+def _unknown_ids(seed: Seed, knowledge: Knowledge) -> list[Problem]:
+    """A warning for each id in the seed's header that the curated knowledge lacks."""
+    problems = []
+    for key, kind in HEADER_IDS:
+        value = seed.header.get(key) or []
+        known = knowledge.actor if kind == "actor" else knowledge.topic
+        for item in [value] if isinstance(value, str) else value:
+            if known(str(item)) is None:
+                problems.append(
+                    Problem(
+                        seed.source,
+                        f"header {key} names {str(item)[:80]!r}, which is not a known {kind} id",
+                        f"use an id from {kind}s.yaml, or remove it",
+                        severity="warning",
+                    )
+                )
+    return problems
 
 
 def _claim(seed: Seed, slug: str) -> int:
@@ -113,29 +155,39 @@ def code_digest() -> str:
 
 
 _WORKER_KNOWLEDGE: Knowledge | None = None
+Annotated = tuple[Document, tuple[str, ...]]  # a document and its annotators' failures
 
 
 def _init_worker(knowledge: Knowledge) -> None:
     global _WORKER_KNOWLEDGE
     _WORKER_KNOWLEDGE = knowledge
+    parent = os.getppid()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
-def _annotate_one(job: tuple[Seed, str]) -> Document:
+def _exit_with(parent: int) -> None:
+    """End this worker once its parent is gone, even if the parent was killed (kill -9)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _annotate_one(job: tuple[Seed, str]) -> Annotated:
     seed, slug = job
     assert _WORKER_KNOWLEDGE is not None
-    return annotate(seed, _WORKER_KNOWLEDGE, slug)
+    return annotate_reporting(seed, _WORKER_KNOWLEDGE, slug)
 
 
 def _annotate_many(
     jobs: list[tuple[Seed, str]], knowledge: Knowledge, workers: int, progress: Progress | None
-) -> list[Document]:
+) -> list[Annotated]:
     """Annotate seeds, on several processes when there are enough of them."""
     if workers > 1 and len(jobs) >= PARALLEL_MIN:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(knowledge,)) as pool:
             results = pool.map(_annotate_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
             return list(progress(results, len(jobs)) if progress else results)
     iterable = progress(jobs, len(jobs)) if progress else jobs
-    return [annotate(seed, knowledge, slug) for seed, slug in iterable]
+    return [annotate_reporting(seed, knowledge, slug) for seed, slug in iterable]
 
 
 def annotate_seeds(
@@ -149,17 +201,28 @@ def annotate_seeds(
 
     ``workers`` > 1 spreads the seeds that are not cached over that many
     processes; ``progress(iterable, total)`` may wrap the work in a progress bar.
+    A cached document is used only when it holds exactly the seed just read.
+    An annotator that fails on a seed is an error naming the seed; the seed is
+    published without that annotation and is not cached.
     """
     slugs, problems = _assign_slugs(seeds)
+    problems += [p for seed in seeds for p in _unknown_ids(seed, knowledge)]
     keys = [cache_key(seed, knowledge) for seed in seeds]
     cache = cache if cache is not None else {}
-    todo = [i for i, key in enumerate(keys) if key not in cache]
+    todo = [i for i, key in enumerate(keys) if key not in cache or cache[key].seed != seeds[i]]
     fresh = _annotate_many([(seeds[i], slugs[i]) for i in todo], knowledge, workers, progress)
-    for i, doc in zip(todo, fresh):
-        cache[keys[i]] = doc
-    docs = [cache[key] for key in keys]
-    docs = [replace(d, slug=slug) if d.slug != slug else d for d, slug in zip(docs, slugs)]
-    return docs, problems
+    docs = [cache.get(key) for key in keys]
+    for i, (doc, failures) in zip(todo, fresh):
+        docs[i] = doc
+        if failures:
+            cache.pop(keys[i], None)
+            hint = "the rest of the seed is published; report the seed with this message"
+            problems += [Problem(seeds[i].source, f, hint) for f in failures]
+        else:
+            cache[keys[i]] = doc
+    return [
+        d if d.slug == slug else replace(d, slug=slug) for d, slug in zip(docs, slugs)
+    ], problems
 
 
 def _read(

@@ -1,47 +1,131 @@
-"""On-disk caches that make rebuilds fast.
+"""On-disk caches that make rebuilds fast.  Caches hold data, never code.
 
 - Annotated documents, keyed by :func:`build_tools.archive.cache_key` (the
-  seed's bytes and path, the curated knowledge and the code), pickled in one
-  file.  A cache that cannot be read is ignored and rebuilt.
+  seed's bytes and path, the curated knowledge and the code), in one file of
+  JSON lines: a header line, then per entry its key, a checksum and the
+  document (see :mod:`build_tools.serial`).  An entry whose checksum or key
+  does not match is dropped with one warning and rebuilt; a file that cannot
+  be read is treated as absent.
 - Generated pages, written as files only when their text changed, so an
   engine that rebuilds by modification time (``mkdocs serve --dirty``) rebuilds
   only the pages a change really touched.
+
+Every file is written whole to a temporary file, then renamed over the old one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
-import pickle
 import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping, MutableMapping
+from typing import Any, Iterable, Mapping, MutableMapping
 
-__all__ = ["load_documents", "save_documents", "sync_files"]
+from .model import Document
+from .serial import from_data, to_data
+
+__all__ = ["load_documents", "load_json", "save_documents", "sync_files", "write_atomic"]
+
+log = logging.getLogger(__name__)
+
+FORMAT = {"format": "policy-archive documents", "version": 1}
+HEADER = json.dumps(FORMAT, sort_keys=True)
+
+
+def _checksum(key_text: str, doc_text: str) -> str:
+    return hashlib.sha256(f"{key_text}\t{doc_text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _entry(line: str) -> tuple[tuple, Document]:
+    """One cache line back as (key, document); ValueError when it does not check out."""
+    key_text, checksum, doc_text = line.split("\t")
+    if checksum != _checksum(key_text, doc_text):
+        raise ValueError("checksum mismatch")
+    key = tuple(json.loads(key_text))
+    doc = from_data(Document, json.loads(doc_text))
+    if key[1:4] != (doc.seed.digest, doc.seed.relpath, doc.seed.source):
+        raise ValueError("the document is not the one its key names")
+    return key, doc
 
 
 def load_documents(path: Path) -> dict:
     """The cached documents, or an empty cache when the file is missing or unreadable."""
     try:
-        with path.open("rb") as handle:
-            data = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return {}
-    return data if isinstance(data, dict) else {}
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning(f"policy-archive: annotation cache {path} cannot be read ({exc}); rebuilt")
+        return {}
+    lines = text.split("\n")
+    if lines[0] != HEADER:
+        log.warning(f"policy-archive: {path} is not an annotation cache; it is rebuilt")
+        return {}
+    cache, damaged = {}, 0
+    for line in filter(None, lines[1:]):
+        try:
+            key, doc = _entry(line)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            damaged += 1
+            continue
+        cache[key] = doc
+    if damaged:
+        log.warning(
+            f"policy-archive: {damaged} damaged entries in the annotation cache {path} "
+            "were dropped; those documents are annotated again"
+        )
+    return cache
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+def _line(key: tuple, doc: Document) -> str:
+    key_text = json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
+    doc_text = json.dumps(to_data(doc), ensure_ascii=False, separators=(",", ":"))
+    return f"{key_text}\t{_checksum(key_text, doc_text)}\t{doc_text}"
 
 
 def save_documents(path: Path, cache: Mapping, keep: Iterable) -> dict:
-    """Write the entries named in ``keep`` (and only those); return them."""
-    kept = {key: cache[key] for key in keep if key in cache}
-    _atomic_write(path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+    """Write the entries named in ``keep`` (and only those); return them.
+
+    An entry that cannot be written as data is left out (it is annotated again).
+    """
+    kept, lines = {}, [HEADER]
+    for key in keep:
+        if key not in cache:
+            continue
+        try:
+            lines.append(_line(key, cache[key]))
+        except (TypeError, ValueError):
+            continue
+        kept[key] = cache[key]
+    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass"))
     return kept
+
+
+def load_json(path: Path) -> Any | None:
+    """A cached JSON file's value; None when it is missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` at once: readers see the old file or the new one.
+
+    The temporary file's name is short whatever ``path``'s name, so no name
+    the cache writes can exceed a file system's limit.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def sync_files(
@@ -67,7 +151,7 @@ def sync_files(
         except OSError:
             unchanged = False
         if not unchanged:
-            _atomic_write(path, data)
+            write_atomic(path, data)
         written[str(path)] = text
     wanted = {str(p) for p in paths.values()}
     if folder.is_dir():

@@ -1,8 +1,9 @@
 """The curator's check: every seed and every curated file, one line per problem.
 
-Prints errors and warnings (file, line where known, what is wrong, how to fix
-it), the files that are not seeds, the documents without a date, and the
-actors detected in seeds that are not yet in the registry.  Returns 1 when any
+Prints the size limits for seeds; errors and warnings (file, line where known,
+what is wrong, how to fix it), among them dates outside the plausible years;
+the files that are not seeds, the documents without a date, and the actors
+detected in seeds that are not yet in the registry.  Returns 1 when any
 problem is an error, else 0.
 """
 
@@ -14,7 +15,10 @@ from typing import TextIO
 
 from .annotate.actors.recognise import level
 from .archive import load_archive
+from .errors import Problem
 from .knowledge import read_knowledge
+from .model import FIRST_PLAUSIBLE_YEAR, LAST_PLAUSIBLE_YEAR, plausible
+from .read import SIZE_LIMIT, SIZE_WARNING
 
 __all__ = ["run_check"]
 
@@ -25,7 +29,12 @@ def run_check(seeds: Path, knowledge_dir: Path, out: TextIO) -> int:
         print(f"{seeds}: error: seeds folder not found", file=out)
         return 1
     archive = load_archive(seeds, knowledge)
-    problems = problems + list(archive.problems)
+    problems = problems + list(archive.problems) + _implausible(archive.documents)
+    print(
+        f"Seeds over {SIZE_WARNING:,} bytes get a warning; seeds over {SIZE_LIMIT:,} bytes "
+        "are refused.",
+        file=out,
+    )
     for problem in problems:
         print(problem, file=out)
     for path in archive.skipped:
@@ -50,6 +59,21 @@ def run_check(seeds: Path, knowledge_dir: Path, out: TextIO) -> int:
     warnings = len(problems) - errors
     print(f"{len(archive.documents)} seeds read, {errors} errors, {warnings} warnings", file=out)
     return 1 if errors else 0
+
+
+def _implausible(docs) -> list[Problem]:
+    """A warning for each document dated outside the years an archive can hold."""
+    return [
+        Problem(
+            doc.source,
+            f"date {doc.date} is before {FIRST_PLAUSIBLE_YEAR} or after {LAST_PLAUSIBLE_YEAR}; "
+            "charts leave it out",
+            "correct the date, or set 'date:' in the header",
+            severity="warning",
+        )
+        for doc in docs
+        if doc.date and not plausible(doc.date)
+    ]
 
 
 def _unregistered(docs, out: TextIO) -> None:

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 from .extract import record
 from .index import newest_first
 from .index.reuse import doc_identity
-from .markup import page_url
+from .markup import csv_cell, page_url, xml_text
 from .model import Document
 from .render import document_src, lede
 
@@ -61,29 +61,29 @@ def document_record(doc: Document, site_url: str = "", directory_urls: bool = Tr
 
 def _csv(records: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding a CR or an LF is then always quoted.
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for rec in records:
         names = {
             k: "; ".join(a["name"] for a in rec["actors"] if a["kind"] == k)
             for k in ("person", "organization", "country")
         }
-        writer.writerow(
-            {
-                "url": rec["url"],
-                "title": rec["title"],
-                "date": rec["date"] or "",
-                "date_precision": rec["date_precision"] or "",
-                "persons": names["person"],
-                "organizations": names["organization"],
-                "countries": names["country"],
-                "topics": "; ".join(t["label"] for t in rec["topics"]),
-                "source": rec["source"],
-                "publisher": rec.get("publisher", ""),
-                "source_url": rec.get("source_url", ""),
-                "authors": "; ".join(rec["authors"]),
-            }
-        )
+        row = {
+            "url": rec["url"],
+            "title": rec["title"],
+            "date": rec["date"] or "",
+            "date_precision": rec["date_precision"] or "",
+            "persons": names["person"],
+            "organizations": names["organization"],
+            "countries": names["country"],
+            "topics": "; ".join(t["label"] for t in rec["topics"]),
+            "source": rec["source"],
+            "publisher": rec.get("publisher", ""),
+            "source_url": rec.get("source_url", ""),
+            "authors": "; ".join(rec["authors"]),
+        }
+        writer.writerow({key: csv_cell(str(value)) for key, value in row.items()})
     return out.getvalue()
 
 
@@ -138,31 +138,35 @@ def feed(
     """An Atom feed of the newest documents.
 
     ``changed`` gives, by slug, when each seed file last changed (a UTC instant):
-    undated documents are listed at that time, and their summary says so.
+    undated documents are listed at that time, and their summary says so.  Every
+    text and attribute goes through :func:`~build_tools.markup.xml_text`, and the
+    result is parsed before it is returned, so the feed is always XML.
     """
     entries = _entries(docs, changed or {})
     root = ET.Element("feed", xmlns=ATOM)
-    ET.SubElement(root, "title").text = site_name
-    ET.SubElement(root, "id").text = site_url or "urn:policy-archive"
-    ET.SubElement(
-        root,
-        "link",
-        href=(site_url.rstrip("/") + "/feed.xml") if site_url else "feed.xml",
-        rel="self",
-    )
-    ET.SubElement(root, "updated").text = entries[0][0] if entries else "1970-01-01T00:00:00Z"
+    _text(root, "title", site_name)
+    _text(root, "id", site_url or "urn:policy-archive")
+    link = (site_url.rstrip("/") + "/feed.xml") if site_url else "feed.xml"
+    ET.SubElement(root, "link", href=xml_text(link), rel="self")
+    _text(root, "updated", entries[0][0] if entries else "1970-01-01T00:00:00Z")
     for instant, doc in entries:
         entry = ET.SubElement(root, "entry")
-        url = _url(doc, site_url, directory_urls)
-        ET.SubElement(entry, "title").text = doc.title
-        ET.SubElement(entry, "id").text = url
+        url = xml_text(_url(doc, site_url, directory_urls))
+        _text(entry, "title", doc.title)
+        _text(entry, "id", url)
         ET.SubElement(entry, "link", href=url)
-        ET.SubElement(entry, "updated").text = instant
-        ET.SubElement(entry, "summary").text = ("" if doc.date else UNDATED_SUMMARY) + lede(doc)
+        _text(entry, "updated", instant)
+        _text(entry, "summary", ("" if doc.date else UNDATED_SUMMARY) + lede(doc))
         for name in doc.authors or (str(doc.seed.header.get("publisher") or site_name),):
             author = ET.SubElement(entry, "author")
-            ET.SubElement(author, "name").text = name
+            _text(author, "name", name)
         for topic in doc.topics:
-            ET.SubElement(entry, "category", term=topic.id, label=topic.label)
+            ET.SubElement(entry, "category", term=xml_text(topic.id), label=xml_text(topic.label))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    text = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    ET.fromstring(text.encode("utf-8"))  # raises ParseError if anything slipped through
+    return text
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, tag).text = xml_text(text)

@@ -59,6 +59,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text until _iso checks them, so an impossible one ("2024-13-45") is
+# reported with its file and line instead of failing the whole file.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass
@@ -114,7 +120,7 @@ def _strings(reader: _Reader, entry: dict, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        reader.error(entry, f"{key!r} must be a list of non-empty strings")
+        reader.error(entry, f"{key!r} must be a list of non-empty strings", f"write {key}: [a, b]")
         return ()
     return tuple(v.strip() for v in value)
 
@@ -126,10 +132,19 @@ def _iso(reader: _Reader, entry: dict, key: str) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) and _exists(text):
         return text
     reader.error(entry, f"{key!r} is not a date: {value!r}", "write YYYY-MM-DD, YYYY-MM or YYYY")
     return None
+
+
+def _exists(iso: str) -> bool:
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    try:
+        dt.date(*parts[:3])
+    except ValueError:
+        return False
+    return True
 
 
 # ----------------------------------------------------------------- converters
@@ -176,7 +191,11 @@ def _actor(reader: _Reader, entry: dict) -> Actor | None:
         return None
     roles = entry.get("roles") or []
     if not isinstance(roles, list) or not all(isinstance(r, dict) for r in roles):
-        reader.error(entry, f"actor {actor_id!r}: roles must be a list of mappings")
+        reader.error(
+            entry,
+            f"actor {actor_id!r}: roles must be a list of mappings",
+            "write each role as '- title: ...' with 'from:' below it",
+        )
         roles = []
     if actor_id is None:
         return None
@@ -285,7 +304,7 @@ def _glossary(reader: _Reader, entry: dict) -> GlossaryEntry | None:
     reader.check_keys(entry, GLOSSARY_KEYS)
     abbr, expansion = entry.get("abbr"), entry.get("expansion")
     if not isinstance(abbr, str) or not isinstance(expansion, str) or not abbr or not expansion:
-        reader.error(entry, "glossary entry needs 'abbr' and 'expansion'")
+        reader.error(entry, "glossary entry needs 'abbr' and 'expansion'", "add the missing key")
         return None
     return GlossaryEntry(abbr.strip(), expansion.strip(), entry.get("note"))
 
@@ -351,12 +370,24 @@ def _check_local(
             )
 
 
-def _cross_check(knowledge: Knowledge, where: dict[str, str], problems: list[Problem]) -> None:
+def _cross_check(
+    knowledge: Knowledge,
+    where: dict[str, str],
+    problems: list[Problem],
+    lines: dict[str, dict[str, int]],
+) -> None:
+    """Problems between entries; each names the line of the entry that holds the id."""
+    line = lines["actors"].get
     seen_ids: dict[str, str] = {}
     for actor in knowledge.actors:
         if actor.id in seen_ids:
             problems.append(
-                Problem(where["actors"], f"duplicate actor id {actor.id!r}", "rename one")
+                Problem(
+                    where["actors"],
+                    f"duplicate actor id {actor.id!r}",
+                    "rename one",
+                    line(actor.id),
+                )
             )
         seen_ids[actor.id] = actor.kind
     owners: dict[str, str] = {}
@@ -369,23 +400,39 @@ def _cross_check(knowledge: Knowledge, where: dict[str, str], problems: list[Pro
                         where["actors"],
                         f"alias {alias!r} is claimed by both {other!r} and {actor.id!r}",
                         "keep it on one actor, or move it to weak_aliases of both",
+                        line(actor.id),
                     )
                 )
         if actor.affiliation and actor.affiliation not in seen_ids:
             problems.append(
-                Problem(where["actors"], f"{actor.id!r}: unknown affiliation {actor.affiliation!r}")
+                Problem(
+                    where["actors"],
+                    f"{actor.id!r}: unknown affiliation {actor.affiliation!r}",
+                    "use the id of an actor or a country",
+                    line(actor.id),
+                )
             )
         for role in actor.roles:
             if role.office and knowledge.office(role.office) is None:
                 problems.append(
-                    Problem(where["actors"], f"{actor.id!r}: unknown office {role.office!r}")
+                    Problem(
+                        where["actors"],
+                        f"{actor.id!r}: unknown office {role.office!r}",
+                        "use the id of an office in offices.yaml",
+                        line(actor.id),
+                    )
                 )
     for actor in knowledge.actors:
         _check_local(knowledge, actor, owners, where, problems)
     for office in knowledge.offices:
         if office.country and office.country not in seen_ids:
             problems.append(
-                Problem(where["offices"], f"{office.id!r}: unknown country {office.country!r}")
+                Problem(
+                    where["offices"],
+                    f"{office.id!r}: unknown country {office.country!r}",
+                    "use the id of a country",
+                    lines["offices"].get(office.id),
+                )
             )
     for topic in knowledge.topics:
         if topic.broader and knowledge.topic(topic.broader) is None:
@@ -394,6 +441,7 @@ def _cross_check(knowledge: Knowledge, where: dict[str, str], problems: list[Pro
                     where["topics"],
                     f"topic {topic.id!r} has unknown broader topic {topic.broader!r}",
                     "use the id of a topic in topics.yaml",
+                    lines["topics"].get(topic.id),
                 )
             )
 
@@ -495,7 +543,11 @@ def read_knowledge(
     missing = declared - knowledge.lexicon.keys()
     if missing:  # reported above; empty here, so that a check can still run
         knowledge = replace(knowledge, lexicon={**knowledge.lexicon, **dict.fromkeys(missing, ())})
-    _cross_check(knowledge, where, problems)
+    lines = {
+        key: {e["id"]: e.get(LINE) for e in entries if isinstance(e.get("id"), str)}
+        for key, entries in raw.items()
+    }
+    _cross_check(knowledge, where, problems, lines)
     return knowledge, problems
 
 

@@ -11,10 +11,28 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
-__all__ = ["attr", "el", "esc", "href", "link", "meta_text", "page_url", "yaml_safe"]
+__all__ = [
+    "attr",
+    "bibtex",
+    "csv_cell",
+    "el",
+    "esc",
+    "href",
+    "link",
+    "meta_text",
+    "page_url",
+    "xml_text",
+    "yaml_safe",
+]
 
-_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", '"': "”", "`": "ʻ"})
+# Characters XML 1.0 does not allow in a document, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What starts a formula in a spreadsheet cell (OWASP's CSV injection guidance).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BIBTEX = {c: "\\" + c for c in "{}%&#_$"} | {"\\": "\\textbackslash{}"}
+_BIBTEX_RE = re.compile(r"[{}%&#_$\\]")
 
 
 def esc(text: str) -> str:
@@ -24,7 +42,7 @@ def esc(text: str) -> str:
 
 def attr(text: str) -> str:
     """Escape text for a double-quoted HTML attribute value."""
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def el(tag: str, content: str = "", **attrs: str | None) -> str:
@@ -48,14 +66,29 @@ def link(url: str, text: str, **attrs: str | None) -> str:
 
 
 def meta_text(text: str) -> str:
-    """Text that stays inert wherever a theme prints it unescaped.
+    """Text for front-matter values that themes print as HTML without escaping.
 
-    Page titles and descriptions in front-matter are printed by themes without
-    escaping, sometimes after ``striptags`` has unescaped them; so the
-    characters that could open a tag or close an attribute are replaced by
-    look-alikes, and the rest is escaped.
+    Page titles and descriptions land in ``<title>``, headers, attributes and
+    the search index just as they are, so the text is HTML-escaped here
+    (double quotes too: themes quote attributes with them): readers see the
+    real characters, and none can open a tag or end an attribute.
     """
-    return html.escape(text.translate(_LOOKALIKES), quote=False)
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+def xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/F)."""
+    return _NOT_XML.sub("", text)
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'``."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def bibtex(text: str) -> str:
+    """A BibTeX field value: braces, ``\\`` and the characters TeX treats specially escaped."""
+    return _BIBTEX_RE.sub(lambda m: _BIBTEX[m.group()], text)
 
 
 def yaml_safe(text: str) -> str:

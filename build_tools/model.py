@@ -12,6 +12,7 @@ Dates are ISO strings of varying precision: ``"2024"``, ``"2024-10"`` or
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,10 +35,20 @@ __all__ = [
     "Statement",
     "Topic",
     "TopicRef",
+    "plausible",
     "precision_of",
 ]
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
+# Dates of documents in the archive fall in these years; others are likely
+# typos ("0224", "9999"): check warns about them and charts leave them out.
+FIRST_PLAUSIBLE_YEAR = 1900
+LAST_PLAUSIBLE_YEAR = dt.date.today().year + 1  # next year, as of starting the build
+
+
+def plausible(iso: str) -> bool:
+    """True for an ISO date from FIRST_PLAUSIBLE_YEAR to LAST_PLAUSIBLE_YEAR."""
+    return FIRST_PLAUSIBLE_YEAR <= int(iso[:4]) <= LAST_PLAUSIBLE_YEAR
 
 
 def precision_of(iso: str) -> str:

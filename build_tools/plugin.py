@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .archive import Archive, cache_key, load_archive, seed_times, site_pages
-from .cache import load_documents, save_documents, sync_files
+from .cache import load_documents, load_json, save_documents, sync_files, write_atomic
 from .errors import KnowledgeError, Problem
 from .exports import data_files, feed
 from .index import IndexMemo, Site
@@ -162,7 +162,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             material.config.enabled = False
 
     def _load(self, knowledge) -> Archive:
-        store = self.cache_dir / "documents.pickle"
+        store = self.cache_dir / "documents.jsonl"
         if not self._documents:
             self._documents.update(load_documents(store))
         known = set(self._documents)
@@ -203,7 +203,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _report(self, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
             if problem.severity == "error":
-                log.error(f"policy-archive: seed not published: {problem}")
+                log.error(f"policy-archive: {problem}")
             else:
                 log.warning(f"policy-archive: {problem}")
 
@@ -232,15 +232,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         full = self.cache_dir / "search_index.json"
         if not path.exists():
             return
-        if self.dirty and full.exists():
+        previous = load_json(full) if self.dirty else None  # None when unreadable
+        if _is_search_index(previous):
             merged = _merge_search(
-                json.loads(full.read_text(encoding="utf-8")),
-                json.loads(path.read_text(encoding="utf-8")),
-                self.live_urls,
+                previous, json.loads(path.read_text(encoding="utf-8")), self.live_urls
             )
             path.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
-        full.parent.mkdir(parents=True, exist_ok=True)
-        full.write_bytes(path.read_bytes())
+        write_atomic(full, path.read_bytes())
+
+
+def _is_search_index(data) -> bool:
+    docs = data.get("docs") if isinstance(data, dict) else None
+    return isinstance(docs, list) and all(
+        isinstance(e, dict) and isinstance(e.get("location"), str) for e in docs
+    )
 
 
 def _merge_search(full: dict, partial: dict, live_urls: set[str] | None) -> dict:

@@ -16,17 +16,26 @@ import codecs
 import datetime as dt
 import hashlib
 import re
+import reprlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import charset_normalizer
-import frontmatter
 import yaml
 
 from .errors import Problem, SeedError
 from .model import Block, Seed
 
-__all__ = ["HEADER_KEYS", "decode", "discover", "parse_seed", "read_seed", "seed_slug"]
+__all__ = [
+    "HEADER_KEYS",
+    "SIZE_LIMIT",
+    "SIZE_WARNING",
+    "decode",
+    "discover",
+    "parse_seed",
+    "read_seed",
+    "seed_slug",
+]
 
 SEED_SUFFIX = ".txt"
 HEADER_KEYS = {
@@ -43,6 +52,14 @@ HEADER_KEYS = {
     "remove_topics": "topic ids to drop",
 }
 SUBTITLE_MAX = 200
+SIZE_WARNING = 512 * 1024  # bytes: a seed this large builds, with a warning
+SIZE_LIMIT = 4 * 1024 * 1024  # bytes: a larger seed is refused
+PARAGRAPH_MAX = 2000  # characters: longer paragraphs are split at sentence ends
+SLUG_PART_MAX = 80  # bytes of UTF-8 per part of a URL, before the short hash
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = 4
 WRAP_MAX = 100  # lines no longer than this, inside a block, may be hard-wrapped prose
 # Control characters that carry no text, and zero-width marks.
 INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\u200b\u2060\ufeff]")
@@ -51,6 +68,9 @@ INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\u200b\u2060\ufeff]")
 SPACES = re.compile("[ \t\x0b\x0c\x1c-\x1f\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# Bytes that are not UTF-8, as the "surrogateescape" error handler decodes them.
+BAD_BYTE = re.compile("[\udc80-\udcff]")
+NON_ASCII = re.compile("[^\x00-\x7f]")
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -61,12 +81,17 @@ BOMS = (
 # ------------------------------------------------------------------- decoding
 
 
-def decode(raw: bytes, path: str) -> tuple[str, str]:
-    """Decode seed bytes; return the text and the name of the encoding used."""
+def decode(raw: bytes, path: str) -> tuple[str, str, list[Problem]]:
+    """Decode seed bytes; return the text, the name of the encoding used and its problems.
+
+    Text that is UTF-8 except for a few bytes stays UTF-8: those bytes become
+    U+FFFD and an error names the first line holding one.  A legacy encoding
+    is guessed only for bytes with no UTF-8 structure at all.
+    """
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(encoding), encoding
+                return raw.decode(encoding), encoding, []
             except UnicodeDecodeError as exc:
                 raise SeedError(path, f"invalid {encoding} text: {exc}", "re-save as UTF-8")
     if b"\x00" in raw:
@@ -74,10 +99,24 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
             path, "binary file (contains NUL bytes)", "only plain-text seeds can be read"
         )
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return raw.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
-    return _guess(raw, path)
+    text = raw.decode("utf-8", "surrogateescape")
+    bad = BAD_BYTE.findall(text)
+    if len(NON_ASCII.findall(text)) - len(bad) < len(bad):
+        return (*_guess(raw, path), [])
+    first = BAD_BYTE.search(text)
+    assert first is not None
+    line = text.count("\n", 0, first.start()) + 1
+    problem = Problem(
+        path,
+        f"{len(bad)} {'byte is' if len(bad) == 1 else 'bytes are'} not valid UTF-8, "
+        "shown as \ufffd",
+        "replace them with the characters meant, or re-save the file as UTF-8",
+        line,
+    )
+    return BAD_BYTE.sub("\ufffd", text), "utf-8", [problem]
 
 
 def _guess(raw: bytes, path: str) -> tuple[str, str]:
@@ -108,6 +147,63 @@ def _guess(raw: bytes, path: str) -> tuple[str, str]:
 # ------------------------------------------------------------------- header
 
 
+class _HeaderLoader(yaml.SafeLoader):
+    """YAML for seed headers: plain values only, so reading one is bounded by its size.
+
+    Anchors and aliases have no use in a header and can expand a few hundred
+    bytes into gigabytes ("billion laughs"): they are refused.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused("anchors and aliases ('&name', '*name') are not allowed", event)
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, event: Any):
+        super().__init__(message)
+        self.line = event.start_mark.line
+
+
+def _load_header(header_text: str, path: str) -> Any:
+    """The header's value; refuses anchors, aliases and a key given twice."""
+    loader = _HeaderLoader(header_text)
+    try:
+        node = loader.get_single_node()
+        if isinstance(node, yaml.MappingNode):
+            _refuse_duplicates(node, path)
+        return loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        raise SeedError(
+            path, f"invalid YAML front-matter: {exc}", "write plain values", exc.line + 2
+        )
+    finally:
+        loader.dispose()
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    """A message part of bounded length."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _refuse_duplicates(node: yaml.MappingNode, path: str) -> None:
+    seen: dict[str, int] = {}
+    for key, _ in node.value:
+        line = key.start_mark.line + 2  # the header starts on the file's second line
+        if isinstance(key, yaml.ScalarNode) and key.value in seen:
+            raise SeedError(
+                path,
+                f"header key {_SHORT.repr(key.value)} is given twice, "
+                f"on lines {seen[key.value]} and {line}",
+                "keep one of them",
+                line,
+            )
+        if isinstance(key, yaml.ScalarNode):
+            seen[key.value] = line
+
+
 def _split_header(text: str, path: str) -> tuple[dict[str, Any], str, int]:
     """Separate YAML front-matter; return it, the rest, and the rest's first line number."""
     if not re.match(r"---[ \t]*\n", text):
@@ -119,15 +215,17 @@ def _split_header(text: str, path: str) -> tuple[dict[str, Any], str, int]:
         )
     header_text = text[4 : 4 + closing.start()]
     try:
-        metadata = frontmatter.YAMLHandler().load(header_text) if header_text.strip() else {}
+        metadata = _load_header(header_text, path) if header_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SeedError(path, f"invalid YAML front-matter: {problem}", "fix the header", line)
+        problem = getattr(exc, "problem", None) or "not YAML"
+        raise SeedError(path, f"invalid YAML front-matter: {_cut(problem)}", "fix the header", line)
     except ValueError as exc:  # YAML reads 2024-13-45 as a timestamp, then fails to build it
         raise SeedError(
-            path, f"invalid date in the front-matter: {exc}", "write date: YYYY-MM-DD"
+            path,
+            f"invalid date in the front-matter: {_cut(str(exc))}",
+            "write date: YYYY-MM-DD",
         ) from exc
     if not isinstance(metadata, dict):
         raise SeedError(
@@ -143,7 +241,7 @@ def _check_header(header: dict[str, Any], path: str) -> list[Problem]:
     problems = [
         Problem(
             path,
-            f"unknown header key {key!r}",
+            f"unknown header key {_SHORT.repr(key)}",
             f"use one of {', '.join(HEADER_KEYS)}",
             None,
             "warning",
@@ -153,24 +251,34 @@ def _check_header(header: dict[str, Any], path: str) -> list[Problem]:
     ]
     date = header.get("date")
     if date is not None and not (isinstance(date, dt.date) or _is_iso_date(date)):
-        raise SeedError(path, f"header date {date!r} is not a date", "write date: YYYY-MM-DD")
+        raise SeedError(
+            path, f"header date {_SHORT.repr(date)} is not a date", "write date: YYYY-MM-DD"
+        )
     slug = header.get("slug")
     if slug is not None and not (isinstance(slug, str) and SLUG_RE.match(slug)):
         raise SeedError(
-            path, f"header slug {slug!r} is not allowed", "use lower-case letters, digits and '-'"
+            path,
+            f"header slug {_SHORT.repr(slug)} is not allowed",
+            "use lower-case letters, digits and '-'",
         )
     url = header.get("source_url")
     if url is not None and not (isinstance(url, str) and re.match(r"https?://\S+$", url)):
-        raise SeedError(path, f"header source_url {url!r} is not an http(s) URL", "give a full URL")
+        raise SeedError(
+            path, f"header source_url {_SHORT.repr(url)} is not an http(s) URL", "give a full URL"
+        )
     for key in ("title", "publisher", "language"):
         if key in header and not isinstance(header[key], str):
-            raise SeedError(path, f"header {key} must be text, not {header[key]!r}", "quote it")
+            raise SeedError(
+                path, f"header {key} must be text, not {_SHORT.repr(header[key])}", "quote it"
+            )
     author = header.get("author")
     if author is not None and not (
         isinstance(author, str)
         or (isinstance(author, list) and all(isinstance(a, str) for a in author))
     ):
-        raise SeedError(path, f"header author must be a name or a list of names, not {author!r}")
+        raise SeedError(
+            path, f"header author must be a name or a list of names, not {_SHORT.repr(author)}"
+        )
     for key in ("actors", "remove_actors", "topics", "remove_topics"):
         value = header.get(key)
         if value is not None and not (
@@ -230,7 +338,44 @@ def _paragraphs(body: str) -> list[str]:
     return paragraphs
 
 
+def _check_size(size: int, path: str) -> list[Problem]:
+    """Refuse a seed over SIZE_LIMIT bytes; warn about one over SIZE_WARNING."""
+    if size > SIZE_LIMIT:
+        raise SeedError(
+            path,
+            f"the file has {size:,} bytes, more than the limit of {SIZE_LIMIT:,}",
+            "split it into several seeds",
+        )
+    if size > SIZE_WARNING:
+        return [
+            Problem(
+                path,
+                f"the file has {size:,} bytes, more than {SIZE_WARNING:,}: it builds slowly",
+                f"split it into several seeds (files over {SIZE_LIMIT:,} bytes are refused)",
+                severity="warning",
+            )
+        ]
+    return []
+
+
+def _split_long(paragraph: str) -> list[str]:
+    """A paragraph cut into pieces of at most PARAGRAPH_MAX characters.
+
+    Cuts fall after the last sentence end that fits, else after the last space,
+    else at the bound; so annotating one piece is bounded work.
+    """
+    pieces = []
+    while len(paragraph) > PARAGRAPH_MAX:
+        window = paragraph[: PARAGRAPH_MAX + 1]
+        ends = [m.end() for m in SENTENCE_END.finditer(window)]
+        cut = ends[-1] if ends else window.rfind(" ") + 1 or PARAGRAPH_MAX
+        pieces.append(paragraph[:cut].rstrip())
+        paragraph = paragraph[cut:].lstrip()
+    return pieces + [paragraph] if paragraph else pieces
+
+
 def _blocks(paragraphs: list[str]) -> tuple[Block, ...]:
+    paragraphs = [piece for p in paragraphs for piece in _split_long(p)]
     title, rest = paragraphs[0], paragraphs[1:]
     blocks = [Block("title", title)]
     if len(rest) > 1 and len(rest[0]) <= SUBTITLE_MAX and not rest[0].endswith("."):
@@ -245,12 +390,14 @@ def parse_seed(raw: bytes, source: str, relpath: str | None = None) -> tuple[See
 
     Raises :class:`SeedError` when the seed cannot become a page.
     """
+    problems = _check_size(len(raw), source)
     if not raw.strip():
         raise SeedError(source, "the file is empty", "write a title line and the text")
-    text, encoding = decode(raw, source)
+    text, encoding, decoding = decode(raw, source)
+    problems += decoding
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header, body, _ = _split_header(text, source)
-    problems = _check_header(header, source)
+    problems += _check_header(header, source)
     lines = body.lstrip(" \t\n\u00a0\u200b\ufeff").split("\n", 1)
     title = _clean(lines[0])
     paragraphs = ([title] if title else []) + _paragraphs(lines[1] if len(lines) > 1 else "")
@@ -277,7 +424,9 @@ def seed_slug(seed: Seed) -> str:
     """The document's URL path below ``documents/``: stable, from the file's path.
 
     Each folder and the file's stem are lower-cased and reduced to word
-    characters joined by '-'; a header ``slug`` replaces the last part.
+    characters joined by '-'; a header ``slug`` replaces the last part.  A part
+    longer than SLUG_PART_MAX bytes is cut and ends with a short hash of itself,
+    so every file name made from it stays well under file systems' limits.
     """
     parts = [_slug_part(p) for p in PurePosixPath(seed.relpath).with_suffix("").parts]
     if seed.header.get("slug"):
@@ -286,7 +435,12 @@ def seed_slug(seed: Seed) -> str:
 
 
 def _slug_part(text: str) -> str:
-    return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+    part = re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+    data = part.encode("utf-8")
+    if len(data) <= SLUG_PART_MAX:
+        return part
+    cut = data[:SLUG_PART_MAX].decode("utf-8", "ignore").rstrip("-")
+    return f"{cut}-{hashlib.sha1(data).hexdigest()[:6]}"
 
 
 def discover(root: Path) -> tuple[list[Path], list[Path]]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from .markup import el, esc, href, link, meta_text, yaml_safe
+from .markup import bibtex as bibtex_escape
+from .markup import el, esc, href, link, meta_text, xml_text, yaml_safe
 from .model import Document, Span, Statement
 
 __all__ = [
@@ -153,13 +154,14 @@ def head_meta(doc: Document, ctx: PageContext) -> dict:
     page in the repository; never a bare path.
     """
     url = ctx.site_url.rstrip("/") + "/" + href("index.md", document_src(doc), ctx.directory_urls)
-    publisher = str(doc.seed.header.get("publisher") or ctx.site_name)
+    publisher = xml_text(str(doc.seed.header.get("publisher") or ctx.site_name))
+    title = xml_text(yaml_safe(doc.title))
     citation = {
-        "title": yaml_safe(doc.title),
+        "title": title,
         "date": doc.date.replace("-", "/") if doc.date else "",
         "iso_date": doc.date or "",
         "publisher": publisher,
-        "authors": list(doc.authors),
+        "authors": [xml_text(a) for a in doc.authors],
         "url": url,
         "keywords": [t.label for t in doc.topics],
         "language": str(doc.seed.header.get("language") or "en"),
@@ -169,7 +171,7 @@ def head_meta(doc: Document, ctx: PageContext) -> dict:
     jsonld = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": yaml_safe(doc.title),
+        "headline": title,
         "url": url,
         "publisher": {"@type": "Organization", "name": publisher},
         "about": [{"@type": "DefinedTerm", "name": t.label} for t in doc.topics],
@@ -385,12 +387,22 @@ def _around(src: str, ctx: PageContext) -> list[str]:
         out += ["## Related documents", "", el("ul", items, class_="pa-related")]
     steps = []
     if ctx.previous:
-        steps.append("Previous: " + link(href(src, document_src(ctx.previous)), ctx.previous.title))
+        steps.append(
+            "Previous: "
+            + link(href(src, document_src(ctx.previous), ctx.directory_urls), ctx.previous.title)
+        )
     if ctx.next:
-        steps.append("Next: " + link(href(src, document_src(ctx.next)), ctx.next.title))
+        steps.append(
+            "Next: " + link(href(src, document_src(ctx.next), ctx.directory_urls), ctx.next.title)
+        )
     if steps:
         out += ["", el("p", " · ".join(steps), class_="pa-prevnext")]
     return out
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL for BibTeX's verbatim ``url`` field: what could end the field is %-encoded."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 def _names(names: tuple[str, ...]) -> str:
@@ -425,10 +437,10 @@ def bibtex(doc: Document, key: str, url: str, site_name: str) -> str:
     fields += [("title", doc.title), ("publisher", publisher)]
     if doc.date:
         fields += [("date", doc.date), ("year", doc.date[:4])]
-    fields.append(("url", original or url))
     if original:
         fields.append(("note", f"Archived at {url}"))
-    lines = [f"  {name} = {{{value}}}," for name, value in fields]
+    lines = [f"  {name} = {{{bibtex_escape(value)}}}," for name, value in fields]
+    lines.append(f"  url = {{{_bibtex_url(original or url)}}},")
     return "\n".join([f"@misc{{{key},", *lines, "}"])
 
 

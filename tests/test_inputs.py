@@ -19,7 +19,7 @@ from build_tools.archive import annotate_seeds, load_archive
 from build_tools.cli import main
 from build_tools.errors import SeedError
 from build_tools.model import Knowledge
-from build_tools.read import parse_seed, read_seed
+from build_tools.read import PARAGRAPH_MAX, SIZE_LIMIT, SIZE_WARNING, parse_seed, read_seed
 from build_tools.render import render_document
 from tests.sitetools import MKDOCS, build, env, make_project, write_seeds
 
@@ -170,24 +170,25 @@ def _big_text(paragraphs: int) -> tuple[str, list[str]]:
     return "A very large record\n" + "\n".join(body) + "\n", body
 
 
-def test_inputs_ten_megabyte_seed_is_read_and_annotated_completely(knowledge):
-    text, body = _big_text(11_400)
+def test_inputs_seed_under_the_size_limit_is_read_and_annotated_completely(knowledge):
+    text, body = _big_text(SIZE_LIMIT // 900)
     raw = text.encode("utf-8")
-    assert len(raw) >= 10_000_000
+    assert SIZE_WARNING < len(raw) <= SIZE_LIMIT
     seed, problems = parse_seed(raw, "seeds/big.txt", "big.txt")
-    assert problems == []
+    assert [p.severity for p in problems] == ["warning"]
     [doc], _ = annotate_seeds([seed], knowledge)
     assert texts(doc.seed) == ["A very large record", *body]
     page = render_document(doc)
     assert page.count("End of item ") == len(body)
-    assert "End of item 011399." in page
+    assert f"End of item {len(body) - 1:06d}." in page
 
 
 @pytest.mark.parametrize("length", [10_000, 1_000_000])
-def test_inputs_very_long_line_is_one_paragraph(length):
+def test_inputs_very_long_line_is_split_losing_nothing(length):
     words = " ".join(f"w{i}" for i in range(length // 8))
     seed, _ = parse_seed(f"Title\n{words}\n".encode(), "seeds/long.txt")
-    assert texts(seed) == ["Title", words]
+    assert " ".join(texts(seed)[1:]) == words
+    assert max(len(t) for t in texts(seed)) <= PARAGRAPH_MAX
 
 
 @pytest.mark.parametrize(

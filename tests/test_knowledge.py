@@ -27,7 +27,7 @@ def with_lexicon(folder: Path, text: str = LEXICON) -> Path:
         (
             "topics.yaml",
             "- id: a\n  label: A\n  terms: [x]\n  broader: nowhere\n",
-            None,
+            1,
             "topic 'a' has unknown broader topic 'nowhere'",
         ),
         (
@@ -40,7 +40,7 @@ def with_lexicon(folder: Path, text: str = LEXICON) -> Path:
             "actors.yaml",
             PERSON + "  aliases: [Annie]\n- id: bob\n  name: Bob\n  kind: person\n"
             "  aliases: [Annie]\n",
-            None,
+            5,
             "alias 'annie' is claimed by both 'ann-example' and 'bob'",
         ),
         (
@@ -55,11 +55,18 @@ def with_lexicon(folder: Path, text: str = LEXICON) -> Path:
             5,
             "'from' is not a date: 'soon'",
         ),
+        (
+            "actors.yaml",
+            PERSON + "  roles:\n    - {title: Minister, from: 2024-01-01}\n    - title: Envoy\n"
+            "      from: 2024-13-45\n",
+            6,
+            "'from' is not a date: '2024-13-45'",
+        ),
         ("actors.yaml", "- id: x\n  name: X\n  kind: planet\n", 1, "actor 'x' has kind 'planet'"),
         (
             "actors.yaml",
             PERSON + "  affiliation: nowhere\n",
-            None,
+            1,
             "'ann-example': unknown affiliation 'nowhere'",
         ),
         ("actors.yaml", "- id: a\n  name: [unclosed\n", 3, "invalid YAML"),  # seen at the end
@@ -100,7 +107,9 @@ def test_knowledge_check_command_prints_one_line_per_problem(tmp_path: Path, cap
     assert main(["--knowledge", str(knowledge), "check", "--seeds", str(seeds)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert any(
-        line.startswith(f"{knowledge}/topics.yaml: error: topic 'a' has unknown broader topic 'b'")
+        line.startswith(
+            f"{knowledge}/topics.yaml:1: error: topic 'a' has unknown broader topic 'b'"
+        )
         for line in out
     )
     assert any(

@@ -98,7 +98,7 @@ def test_render_hostile_text_is_escaped():
     post = frontmatter.loads(render_document(make_doc(body, title="<b>T</b>")))
     page = post.content
     assert "<script>" not in page and "<b>T</b>" not in page
-    assert post["title"] == "‹b›T‹/b›"
+    assert post["title"] == "&lt;b&gt;T&lt;/b&gt;"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<h1 data-pagefind-body="">&lt;b&gt;T&lt;/b&gt;</h1>' in page
 

@@ -13,10 +13,18 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Document, Knowledge, Seed, Span
+from ..model import Document, Event, Knowledge, Seed, Span
 from . import abbreviations, actors, byline, dates, header, statements, topics
 
-__all__ = ["COMPONENTS", "LEXICON_LISTS", "annotate", "resolve_overlaps"]
+__all__ = [
+    "COMPONENTS",
+    "EVENT_TEXT_MAX",
+    "LEXICON_LISTS",
+    "annotate",
+    "annotate_reporting",
+    "quote",
+    "resolve_overlaps",
+]
 
 Component = Callable[[Document, Knowledge], Document]
 
@@ -48,13 +56,70 @@ LEXICON_LISTS = frozenset(
 # When spans overlap, the longer one wins; on equal length, this order decides.
 KIND_PRIORITY = {"actor": 0, "abbreviation": 1, "date": 2}
 
+# An event quotes its sentence; a longer sentence is cut around the date, so no
+# seed can make the chronology and the timeline repeat whole paragraphs.
+EVENT_TEXT_MAX = 300
+
 
 def annotate(seed: Seed, knowledge: Knowledge, slug: str) -> Document:
     """Run every component over ``seed`` and return the finished document."""
     doc = Document(seed=seed, slug=slug)
     for _name, component in COMPONENTS:
         doc = component(doc, knowledge)
-    return resolve_overlaps(doc)
+    return resolve_overlaps(_bounded_events(doc))
+
+
+def annotate_reporting(
+    seed: Seed, knowledge: Knowledge, slug: str
+) -> tuple[Document, tuple[str, ...]]:
+    """Like :func:`annotate`, but a component that fails is skipped and reported.
+
+    Returns the document without what the failed components would have added,
+    and one message per failure, so one seed that trips an annotator cannot
+    stop the archive from building.
+    """
+    doc, failures = Document(seed=seed, slug=slug), []
+    for name, component in COMPONENTS:
+        try:
+            doc = component(doc, knowledge)
+        except Exception as exc:  # any bug in any annotator: report it, keep building
+            message = str(exc)
+            message = message if len(message) <= 200 else message[:200] + "…"
+            failures.append(f"the {name} annotator failed ({type(exc).__name__}: {message})")
+    return resolve_overlaps(_bounded_events(doc)), tuple(failures)
+
+
+def quote(text: str, start: int, end: int, limit: int = EVENT_TEXT_MAX) -> str:
+    """``text`` cut to about ``limit`` characters around ``text[start:end]``, at spaces."""
+    if len(text) <= limit:
+        return text
+    room = max(0, limit - (end - start)) // 2
+    lo, hi = max(0, start - room), min(len(text), end + room)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return ("… " if lo > 0 else "") + text[lo:hi].strip() + (" …" if hi < len(text) else "")
+
+
+def _bounded_event(event: Event, doc: Document) -> Event:
+    if len(event.text) <= EVENT_TEXT_MAX:
+        return event
+    offset = -1  # where the quoted sentence starts in its block
+    if 0 <= event.block < len(doc.seed.blocks) and event.start >= 0:
+        block = doc.seed.blocks[event.block].text
+        low = max(0, event.end - len(event.text))
+        offset = block.rfind(event.text, low, event.start + len(event.text))
+    if offset < 0:
+        return replace(event, text=quote(event.text, 0, 0))
+    return replace(event, text=quote(event.text, event.start - offset, event.end - offset))
+
+
+def _bounded_events(doc: Document) -> Document:
+    events = tuple(_bounded_event(e, doc) for e in doc.events)
+    return doc if events == doc.events else replace(doc, events=events)
 
 
 def resolve_overlaps(doc: Document) -> Document:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..charts import Bar, bar_chart
 from ..markup import el, esc, href, link
-from ..model import Document, Event
+from ..model import Document, Event, plausible
 from ..render import display_date, document_src
 from .lists import (
     LATEST,
@@ -48,7 +48,7 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
     """Documents per month, quarter or year, whichever suits the span; the axis runs
     from the first document's period to the last one's.  Each bar links to its
     year's page.  A date known only to the year counts in year bars alone."""
-    dated = [d.date for d in docs if d.date]
+    dated = [d.date for d in docs if d.date and plausible(d.date)]  # a typo cannot stretch it
     if not dated:
         return []
     per_year = Counter(d[:4] for d in dated)
