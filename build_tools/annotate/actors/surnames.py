@@ -19,6 +19,9 @@ from ..lexical import name_tokens, normal, shorter_form
 __all__ = ["full_names", "shorter_named", "single_titled", "surname_hits", "surname_keys"]
 
 
+PREFILTER_KEYS = 16
+
+
 def surname_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
     """Bare words that refer to one person named in full: "Austin", "Kim"."""
     owners: dict[str, dict[str, Hit]] = defaultdict(dict)
@@ -54,8 +57,11 @@ def surname_hits(blocks: list[str], keys: dict[str, Hit], rules: Rules) -> list[
     hits: list[Hit] = []
     if not keys:
         return hits
+    # With few keys, a block naming none of them is skipped cheaply; with many, the
+    # scan below is the cheaper test (a bounded prefilter keeps the work linear).
+    prefilter = len(keys) <= PREFILTER_KEYS
     for b, text in enumerate(blocks):
-        if not any(key in text for key in keys):  # a mention ends with one of them
+        if prefilter and not any(key in text for key in keys):  # a mention ends with one
             continue
         for m in rules.shapes.run.finditer(text):
             words = m.group().split()
