@@ -33,6 +33,7 @@ import string
 import sys
 import textwrap
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from build_tools.knowledge import DEFAULT_DIR, load_knowledge
@@ -50,6 +51,10 @@ WRAP = 72
 MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 MONTH_ABBR = ["Jan.", "Feb.", "March", "April", "May", "June"]
 MONTH_ABBR += ["July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+SHAPES = ("plain", "hubs")  # hubs: a few topics and actors in most documents, many dates
+HUBS = 3  # with the hubs shape: topics, countries and persons that most documents name
+HUB_SHARE = 0.8  # the chance of each hub in a document
+HUB_DATED = (15, 40)  # with the hubs shape: extra dated sentences per document
 NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 # Syllables for made-up names, places and organisations.
@@ -232,19 +237,29 @@ class _Cast:
         return f"the {name} ({abbr})"
 
 
-def _cast(rng: random.Random, vocab: Vocabulary, today: dt.date) -> _Cast:
+def _hubs(rng: random.Random, items: Sequence, pool: list) -> list:
+    """With the hubs shape: a few of the first ``HUBS`` items, put in front of ``pool``."""
+    hubs = [h for h in items[:HUBS] if rng.random() < HUB_SHARE]
+    return hubs + [p for p in pool if p not in hubs]
+
+
+def _cast(rng: random.Random, vocab: Vocabulary, today: dt.date, hubs: bool = False) -> _Cast:
     iso = today.isoformat()
     in_office = [
         (f"{r.title} {p.name}", p.short) for p in vocab.persons for r in p.roles if r.held_on(iso)
     ]
     pool = in_office or [(p.name, p.short) for p in vocab.persons]
     persons = rng.sample(pool, min(len(pool), rng.randint(1, 4)))
+    if hubs:
+        persons = _hubs(rng, pool, persons)
     made_up = []
     for _ in range(rng.randint(1, 3)):
         name, surname = _made_up_name(rng)
         made_up.append((f"{rng.choice(MADE_UP_OFFICES)} {name}", surname))
     orgs = rng.sample(vocab.organisations, min(len(vocab.organisations), rng.randint(0, 2)))
     countries = rng.sample(vocab.countries, min(len(vocab.countries), rng.randint(2, 4)))
+    if hubs:
+        countries = _hubs(rng, vocab.countries, countries)
     cities = [_made_up_place(rng)] + rng.sample(vocab.capitals, min(len(vocab.capitals), 2))
     made_up_orgs = [_made_up_org(rng) for _ in range(rng.randint(1, 2))]
     return _Cast(rng, today, persons, made_up, orgs, made_up_orgs, countries, cities, set())
@@ -323,12 +338,30 @@ def _slug(text: str, words: int = 6) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())[:words])
 
 
-def synthetic_seed(number: int, vocab: Vocabulary, seed: int = 0) -> tuple[str, str]:
-    """Document ``number`` of corpus ``seed``: its file name and its text."""
-    rng = random.Random(f"policy-archive-synthetic:{seed}:{number}")
+def _dated(rng: random.Random, cast: _Cast, terms: list[str]) -> str:
+    """A paragraph of sentences that each name a full date (the hubs shape)."""
+    sentences = []
+    for _ in range(rng.randint(*HUB_DATED)):
+        day = cast.today - dt.timedelta(days=rng.randint(1, 900))
+        country, country2 = _two(rng, cast.countries)
+        sentences.append(
+            f"{country} and {country2} met on {_long_date(day, rng)} to discuss {rng.choice(terms)}."
+        )
+    return " ".join(sentences)
+
+
+def synthetic_seed(
+    number: int, vocab: Vocabulary, seed: int = 0, shape: str = "plain"
+) -> tuple[str, str]:
+    """Document ``number`` of corpus ``seed`` in ``shape`` (see SHAPES): file name and text."""
+    hubs = shape == "hubs"
+    stream = f"{seed}:{number}" if not hubs else f"{seed}:{number}:hubs"
+    rng = random.Random(f"policy-archive-synthetic:{stream}")
     today = FIRST_DAY + dt.timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days))
-    cast = _cast(rng, vocab, today)
+    cast = _cast(rng, vocab, today, hubs)
     chosen = rng.sample(vocab.topics, min(len(vocab.topics), rng.randint(2, 4)))
+    if hubs:
+        chosen = _hubs(rng, vocab.topics, chosen)[:5]
     terms = [t for _, ts in chosen for t in ts] or ["trade"]
     wire = rng.choice(WIRES)
     (country, country2), city = _two(rng, cast.countries), cast.cities[0]
@@ -349,6 +382,8 @@ def synthetic_seed(number: int, vocab: Vocabulary, seed: int = 0) -> tuple[str, 
         ]
     )
     body = _paragraphs(rng, cast, terms, wire)
+    if hubs:
+        body.append(_dated(rng, cast, terms))
     style = rng.choices(
         ["dateline", "lede", "publication", "filename", "header", "undated"],
         weights=[25, 20, 10, 15, 15, 15],
@@ -373,7 +408,9 @@ def synthetic_seed(number: int, vocab: Vocabulary, seed: int = 0) -> tuple[str, 
 # ---------------------------------------------------------------- the corpus
 
 
-def generate(count: int, out: Path, vocab: Vocabulary, seed: int = 0) -> list[Path]:
+def generate(
+    count: int, out: Path, vocab: Vocabulary, seed: int = 0, shape: str = "plain"
+) -> list[Path]:
     """Write ``count`` synthetic seeds into ``out``; refuse the project's own seeds/."""
     out = Path(out).resolve()
     if out == ROOT / "seeds" or (ROOT / "seeds") in out.parents:
@@ -381,7 +418,7 @@ def generate(count: int, out: Path, vocab: Vocabulary, seed: int = 0) -> list[Pa
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(count):
-        name, text = synthetic_seed(number, vocab, seed)
+        name, text = synthetic_seed(number, vocab, seed, shape)
         path = out / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -393,11 +430,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=1000, help="number of seeds to write")
     parser.add_argument("--out", required=True, help="folder to write them into")
     parser.add_argument("--seed", type=int, default=0, help="corpus number (same seed, same text)")
+    parser.add_argument("--shape", choices=SHAPES, default="plain", help="corpus shape")
     parser.add_argument("--knowledge", default=str(DEFAULT_DIR), help="curated YAML folder")
     args = parser.parse_args(argv)
     vocab = vocabulary(load_knowledge(args.knowledge))
     try:
-        paths = generate(args.count, Path(args.out), vocab, args.seed)
+        paths = generate(args.count, Path(args.out), vocab, args.seed, args.shape)
     except ValueError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
