@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -25,11 +26,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .archive import Archive, cache_key, load_archive, seed_times, site_pages
-from .cache import load_documents, load_json, save_documents, sync_files, write_atomic
+from .cache import load_documents, save_documents, sync_files
 from .errors import KnowledgeError, Problem
 from .exports import data_files, feed
 from .index import IndexMemo, Site
@@ -66,6 +67,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     serving = False
     pagefind = False
     live_urls: set[str] | None = None
+    _pagefind_run: subprocess.Popen | None = None
+    _fresh: list[dict] | None = None  # this build's search entries, before Material merges them
+    _search_docs: list[dict] | None = None  # the whole search index of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -150,6 +154,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._knowledge[key] = knowledge
         return self._knowledge[key]
 
+    def on_shutdown(self) -> None:
+        self._stop_pagefind()
+
     def _choose_search(self, config: MkDocsConfig, documents: int) -> None:
         """Pagefind for large archives (or when asked), Material's search otherwise."""
         mode = self.config.search
@@ -209,52 +216,71 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     # ------------------------------------------------------------- search index
 
+    @event_priority(100)  # before the search plugin merges this build's entries with the last
+    def _note_fresh_entries(self, config: MkDocsConfig) -> None:
+        material = config.plugins.get("material/search")
+        index = getattr(material, "search_index", None) if not self.pagefind else None
+        self._fresh = list(index.entries) if index is not None else None
+
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _finish_search(self, config: MkDocsConfig) -> None:
         if self.pagefind:
             self._pagefind(Path(config.site_dir))
         else:
             self._keep_search_index_whole(config)
 
+    on_post_build = CombinedEvent(_note_fresh_entries, _finish_search)
+
     def _pagefind(self, site_dir: Path) -> None:
-        """Index the built site with Pagefind (in `serve --dirty`, on the first build only)."""
-        if self.dirty and self.serving and (site_dir / "pagefind").is_dir():
-            log.info("policy-archive: Pagefind index kept; restart serve to refresh it")
-            return
+        """Index the built site with Pagefind; while serving, in the background, so pages
+        show at once and search follows a few seconds later."""
         command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise PluginError(f"policy-archive: Pagefind failed:\n{result.stderr or result.stdout}")
+        if not self.serving:
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                raise PluginError(
+                    f"policy-archive: Pagefind failed:\n{result.stderr or result.stdout}"
+                )
+            return
+        self._stop_pagefind()
+        run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self._pagefind_run = run
+        threading.Thread(target=_report_pagefind, args=(run,), daemon=True).start()
+
+    def _stop_pagefind(self) -> None:
+        """End the background Pagefind run this plugin started, if it is still going."""
+        run, self._pagefind_run = self._pagefind_run, None
+        if run is not None and run.poll() is None:
+            run.terminate()
+            run.wait()
 
     def _keep_search_index_whole(self, config: MkDocsConfig) -> None:
-        """Keep the search index whole when a dirty build indexed only the pages it rebuilt."""
+        """Keep the search index whole and current when a dirty build indexed only the
+        pages it rebuilt: the last full index, minus the rebuilt pages' old entries and
+        pages that are gone, plus this build's entries."""
         path = Path(config.site_dir) / SEARCH_INDEX
-        full = self.cache_dir / "search_index.json"
-        if not path.exists():
+        if not path.exists() or self._fresh is None:
             return
-        previous = load_json(full) if self.dirty else None  # None when unreadable
-        if _is_search_index(previous):
-            merged = _merge_search(
-                previous, json.loads(path.read_text(encoding="utf-8")), self.live_urls
-            )
-            path.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
-        write_atomic(full, path.read_bytes())
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if self.dirty and self._search_docs is not None:
+            data["docs"] = _merge_search(self._search_docs, self._fresh, self.live_urls)
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            material = config.plugins.get("material/search")
+            material.search_index.entries = data["docs"]  # what its next merge starts from
+        self._search_docs = data["docs"] if self.dirty else None
 
 
-def _is_search_index(data) -> bool:
-    docs = data.get("docs") if isinstance(data, dict) else None
-    return isinstance(docs, list) and all(
-        isinstance(e, dict) and isinstance(e.get("location"), str) for e in docs
-    )
+def _report_pagefind(run: subprocess.Popen) -> None:
+    output, _ = run.communicate()
+    if run.returncode not in (0, -signal.SIGTERM):
+        log.error(f"policy-archive: Pagefind failed:\n{output}")
 
 
-def _merge_search(full: dict, partial: dict, live_urls: set[str] | None) -> dict:
-    """The previous full index with the rebuilt pages' entries replaced."""
+def _merge_search(full: list[dict], fresh: list[dict], live_urls: set[str] | None) -> list[dict]:
+    """The previous full index with the rebuilt pages' entries replaced and gone pages dropped."""
     page = lambda entry: entry["location"].split("#", 1)[0]  # noqa: E731
-    rebuilt = {page(e) for e in partial.get("docs", [])}
+    rebuilt = {page(e) for e in fresh}
     kept = [
-        e
-        for e in full.get("docs", [])
-        if page(e) not in rebuilt and (live_urls is None or page(e) in live_urls)
+        e for e in full if page(e) not in rebuilt and (live_urls is None or page(e) in live_urls)
     ]
-    return {**partial, "docs": kept + partial.get("docs", [])}
+    return kept + fresh

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 import urllib.request
@@ -137,8 +138,13 @@ def test_site_serve_picks_up_new_edited_and_deleted_seeds(tmp_path: Path, flags)
         assert "Multilateral Sanctions Monitoring Team" in index  # untouched pages stay indexed
         seed.write_text("An edited arrival\nThe minister spoke on 5 November 2024.\n")
         _wait_for(base + "documents/2024-11-05-new-arrival/", lambda b: "An edited arrival" in b)
+        index = _wait_for(base + "search/search_index.json", lambda b: "An edited arrival" in b)
+        assert "A brand new arrival" not in index  # the old title is gone from search
         seed.unlink()
         _wait_for(base, lambda body: "arrival" not in body)
+        index = _wait_for(base + "search/search_index.json", lambda b: "arrival" not in b)
+        locations = [e["location"] for e in json.loads(index)["docs"]]
+        assert len(locations) == len(set(locations))  # one entry per page section
     finally:
         server.terminate()
         server.wait(timeout=20)
