@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import importlib.metadata
 import os
 import threading
 import time
@@ -135,8 +136,32 @@ def _claim(seed: Seed, slug: str) -> int:
 
 
 def cache_key(seed: Seed, knowledge: Knowledge) -> tuple:
-    """What an annotation depends on: the seed's bytes and name, the knowledge, the code."""
-    return (code_digest(), seed.digest, seed.relpath, seed.source, knowledge.digest)
+    """What an annotation depends on: the seed's bytes and name, the knowledge, the code
+    and the data packages it reads."""
+    return (
+        code_digest(),
+        seed.digest,
+        seed.relpath,
+        seed.source,
+        knowledge.digest,
+        data_versions(),
+    )
+
+
+DATA_PACKAGES = ("pycountry", "wordfreq")  # packages whose bundled data shapes annotations
+
+
+@functools.cache
+def data_versions() -> str:
+    """The installed version of each data package, as one string (``name=version;…``)."""
+    return ";".join(f"{name}={_version(name)}" for name in DATA_PACKAGES)
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 @functools.cache
@@ -231,7 +256,9 @@ def _read(
     if cache is None:
         return read_seed(path, root, source)
     stat = path.stat()
-    key = (str(path), source, stat.st_mtime_ns, stat.st_size)
+    # ctime and inode too: a file replaced by one of the same size with its old
+    # modification time (``cp -p``) still changes them, so it is read again.
+    key = (str(path), source, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
     used.add(key)
     if key not in cache:
         cache[key] = read_seed(path, root, source)
@@ -249,8 +276,8 @@ def load_archive(
 ) -> Archive:
     """Read every seed below ``root`` and annotate it (see :func:`annotate_seeds`).
 
-    ``seed_cache`` keeps read seeds by path, size and modification time, so an
-    unchanged file is not read again.
+    ``seed_cache`` keeps read seeds by path, size, modification and change time and
+    inode, so an unchanged file is not read again.
     """
     base = base or Path.cwd()
     paths, skipped = discover(root)
