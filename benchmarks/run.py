@@ -8,6 +8,8 @@ temporary project made like the test projects (the repository's ``docs/``,
 
 - extraction: documents per second of ``annotate_seeds`` over pre-read seeds,
   in this process (one core, no cache);
+- each for two corpus shapes (``--shapes``): ``plain``, and ``hubs``, where a few
+  topics and actors appear in most documents and each has many dated sentences;
 - the full ``mkdocs build``: wall time and peak memory of the build process;
 - the engine floor: the same pages (``python -m build_tools render … --out``)
   built by MkDocs with the ``policy-archive`` plugin switched off, and our share
@@ -44,7 +46,7 @@ from pathlib import Path
 
 import search
 import yaml
-from corpus import generate, vocabulary
+from corpus import SHAPES, generate, vocabulary
 
 from build_tools.archive import annotate_seeds
 from build_tools.knowledge import load_knowledge
@@ -291,10 +293,12 @@ def profile_build(project: Path, out: Path, timeout: float) -> list[dict]:
 # ------------------------------------------------------------------ one size
 
 
-def bench_size(size: int, work: Path, vocab, seed: int, profile: bool, serve: bool = True) -> dict:
-    full = make_project(work / f"full-{size}")
-    generate(size, full / "seeds", vocab, seed)
-    result: dict = {"seeds": size}
+def bench_size(
+    size: int, work: Path, vocab, seed: int, profile: bool, serve: bool = True, shape: str = "plain"
+) -> dict:
+    full = make_project(work / f"full-{shape}-{size}")
+    generate(size, full / "seeds", vocab, seed, shape)
+    result: dict = {"seeds": size, "shape": shape}
     result["extraction_docs_per_s"] = extraction_rate(full / "seeds")
     print(f"  extraction: {result['extraction_docs_per_s']} documents/s (one core, no cache)")
     build = mkdocs_build(full, BUILD_TIMEOUT)
@@ -308,7 +312,7 @@ def bench_size(size: int, work: Path, vocab, seed: int, profile: bool, serve: bo
     print(
         f"  rebuild with the annotation cache warm: {rebuild.seconds} s, peak {rebuild.peak_mb} MB"
     )
-    floor_dir = work / f"floor-{size}"
+    floor_dir = work / f"floor-{shape}-{size}"
     floor_dir.mkdir()
     render = make_floor_project(full, floor_dir, BUILD_TIMEOUT)
     floor = mkdocs_build(floor_dir, BUILD_TIMEOUT)
@@ -319,12 +323,15 @@ def bench_size(size: int, work: Path, vocab, seed: int, profile: bool, serve: bo
     warm = (rebuild.seconds - floor.seconds) / floor.seconds if floor.seconds else None
     result["our_share_of_floor_warm"] = round(warm, 3) if warm is not None else None
     result["full_over_floor"] = round(build.seconds / floor.seconds, 2) if floor.seconds else None
+    result["warm_over_floor"] = round(rebuild.seconds / floor.seconds, 2) if floor.seconds else None
+    result["peak_over_floor"] = round(build.peak_mb / floor.peak_mb, 2) if floor.peak_mb else None
     print(f"  render CLI: {render.seconds} s, peak {render.peak_mb} MB, exit {render.returncode}")
     print(
         f"  engine floor (plugin off): {floor.seconds} s, peak {floor.peak_mb} MB,"
         f" exit {floor.returncode}; full/floor {result['full_over_floor']},"
         f" our share {100 * share:.0f}% of the floor (cold cache),"
-        f" {100 * warm:.0f}% (warm cache)"
+        f" {100 * warm:.0f}% (warm cache); warm/floor {result['warm_over_floor']},"
+        f" peak memory/floor's {result['peak_over_floor']}"
     )
     result["largest_page"] = largest_page(full / "site")
     result["floor_largest_page"] = largest_page(floor_dir / "site")
@@ -352,22 +359,22 @@ def bench_size(size: int, work: Path, vocab, seed: int, profile: bool, serve: bo
             f" after {serve['new_seed_home_seconds']} s"
         )
     if profile:
-        result["profile"] = profile_build(full, work / f"build-{size}.prof", BUILD_TIMEOUT)
+        result["profile"] = profile_build(full, work / f"build-{shape}-{size}.prof", BUILD_TIMEOUT)
     return result
 
 
 def scaling(results: list[dict]) -> dict | None:
-    """Full-build time of each size over the smallest, next to the size ratio."""
-    if len(results) < 2:
-        return None
-    base = results[0]
-    return {
-        str(r["seeds"]): {
-            "size_ratio": round(r["seeds"] / base["seeds"], 2),
-            "time_ratio": round(r["full_build"]["seconds"] / base["full_build"]["seconds"], 2),
-        }
-        for r in results[1:]
-    }
+    """Full-build time of each size over the smallest of its shape, next to the size ratio."""
+    ratios = {}
+    for shape in dict.fromkeys(r.get("shape", "plain") for r in results):
+        runs = [r for r in results if r.get("shape", "plain") == shape]
+        base = runs[0]
+        for r in runs[1:]:
+            ratios[f"{shape} {r['seeds']}"] = {
+                "size_ratio": round(r["seeds"] / base["seeds"], 2),
+                "time_ratio": round(r["full_build"]["seconds"] / base["full_build"]["seconds"], 2),
+            }
+    return ratios or None
 
 
 def environment() -> dict:
@@ -396,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,3000", help="comma-separated corpus sizes")
     parser.add_argument("--out", default=str(RESULTS), help="JSON file for the figures")
     parser.add_argument("--seed", type=int, default=0, help="synthetic corpus number")
+    parser.add_argument(
+        "--shapes", default=",".join(SHAPES), help=f"comma-separated corpus shapes ({SHAPES})"
+    )
     parser.add_argument("--profile", action="store_true", help="profile the smallest full build")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument(
@@ -403,15 +413,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    shapes = [s.strip() for s in args.shapes.split(",") if s.strip()]
     vocab = vocabulary(load_knowledge())
     work = Path(tempfile.mkdtemp(prefix="policy-archive-bench-"))
     results = []
     try:
-        for i, size in enumerate(sizes):
-            print(f"{size} seeds")
-            serve = args.serve_up_to is None or size <= args.serve_up_to
-            profile = args.profile and i == 0
-            results.append(bench_size(size, work, vocab, args.seed, profile, serve))
+        for shape in shapes:
+            for i, size in enumerate(sizes):
+                print(f"{size} seeds, {shape} corpus")
+                serve = args.serve_up_to is None or size <= args.serve_up_to
+                profile = args.profile and i == 0
+                results.append(bench_size(size, work, vocab, args.seed, profile, serve, shape))
     finally:
         if args.keep:
             print(f"projects kept in {work}")

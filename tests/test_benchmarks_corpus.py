@@ -54,3 +54,14 @@ def test_corpus_other_corpus_seed_gives_other_text(vocab, number):
 def test_corpus_refuses_the_project_seeds_folder(vocab, folder: Path):
     with pytest.raises(ValueError, match="refusing"):
         generate(5, folder, vocab)
+
+
+@pytest.mark.parametrize("hub", range(3))
+def test_corpus_hubs_shape_names_each_hub_country_in_most_documents(vocab, hub):
+    texts = [synthetic_seed(n, vocab, shape="hubs")[1] for n in range(20)]
+    assert sum(vocab.countries[hub] in text for text in texts) >= 12
+
+
+def test_corpus_hubs_shape_leaves_the_plain_shape_unchanged(vocab):
+    assert synthetic_seed(3, vocab) == synthetic_seed(3, vocab, shape="plain")
+    assert synthetic_seed(3, vocab) != synthetic_seed(3, vocab, shape="hubs")
