@@ -94,6 +94,6 @@ def _unregistered(docs, out: TextIO) -> None:
         (actor_id, name, kind), sources, (score, evidence) = key, found[key], sure[key]
         print(
             f"  {actor_id}\t{name}\t{kind}\t{level(score)} {score:.2f} ({evidence})"
-            f"\t{len(sources)} documents, e.g. {sources[0]}",
+            f"\t{len(sources)} document{'' if len(sources) == 1 else 's'}, e.g. {sources[0]}",
             file=out,
         )

@@ -73,6 +73,7 @@ def test_cli_check_lists_detected_actors_with_confidence_surest_first(tmp_path: 
         "dariusz-wroblak",
     }
     assert by_id["ruslan-kuzhetov"][4].startswith("2 documents")
+    assert by_id["tavita-lemalu"][4].startswith("1 document,")
     scores = [float(line[3].split()[1]) for line in lines]
     assert scores == sorted(scores, reverse=True)
     assert all(line[3].split()[0] in ("high", "medium", "low") for line in lines)
