@@ -48,6 +48,7 @@ TITLE_HEADS = "actor-title-heads"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
 LISTS = (
     "statement-anonymous",
+    "statement-articles",
     "statement-cue-adverbials",
     "statement-cues-appeal",
     "statement-cues-bare",
@@ -57,7 +58,12 @@ LISTS = (
     "statement-first-person",
     "statement-hedges",
     "statement-intros",
+    "statement-passive-verbs",
+    "statement-prepositions",
     "statement-pronouns",
+    "statement-role-skip-words",
+    "statement-subject-fillers",
+    "statement-subject-glue",
     "statement-title-markers",
     "statement-title-nouns",
     TITLE_HEADS,
@@ -69,16 +75,8 @@ QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:\s*$")
 WORD_RE = re.compile(r"[\w'’.-]+")
-PREPOSITIONS = frozenset(
-    "of in from for with to by at on against between under into over about near across around"
-    " through toward towards within beyond outside inside after before during via".split()
-)
 CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
-PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
-SUBJECT_GLUE = frozenset(
-    {"the", "of", "for", "and", "de", "da", "al", "bin", "von", "der", "la", "van"}
-)
 
 
 @dataclass(frozen=True)
@@ -104,6 +102,12 @@ class Cues:
     bare: frozenset[str]
     first_person: frozenset[str]
     title_heads: frozenset[str]  # words that end a person's title ("President")
+    prepositions: frozenset[str]  # an actor after one of these is not the speaker
+    passive: frozenset[str]  # "was said": a cue after one of these reports nobody
+    subject_glue: frozenset[str]  # small words inside a capitalised subject
+    subject_fillers: frozenset[str]  # words skipped when reading a subject's head
+    role_skip: frozenset[str]  # small words left out when matching a role
+    articles: frozenset[str]  # capitalised words that open a subject but name nothing
 
 
 def _alternation(words) -> str:
@@ -131,6 +135,12 @@ def _cues(lexicon: tuple) -> Cues:
         bare=frozenset(lists.get("statement-cues-bare", ())),
         first_person=frozenset(lists.get("statement-first-person", ())),
         title_heads=frozenset(w.lower() for w in lists.get(TITLE_HEADS, ())),
+        prepositions=frozenset(lists.get("statement-prepositions", ())),
+        passive=frozenset(lists.get("statement-passive-verbs", ())),
+        subject_glue=frozenset(lists.get("statement-subject-glue", ())),
+        subject_fillers=frozenset(lists.get("statement-subject-fillers", ())),
+        role_skip=frozenset(lists.get("statement-role-skip-words", ())),
+        articles=frozenset(lists.get("statement-articles", ())),
     )
 
 
@@ -245,7 +255,7 @@ class _Context:
         if n not in self.sentences:
             return None
         text, here, lo, hi = self.sentences[n]
-        end = _subject_region(text, lo, hi)
+        end = _subject_region(self.cues, text, lo, hi)
         people = [s.target for s in here if s.target in self.roles and s.start < end]
         return people[0] if people else _role_subject(self, text, here, lo, hi)
 
@@ -279,7 +289,7 @@ def _speaker(
         prev = before[-1].lower() if before else ""
         next_to_cue = not text[s.end : hi].strip()
         paren = text[lo : s.start].count("(") > text[lo : s.start].count(")")
-        if (prev in PREPOSITIONS and not next_to_cue) or paren:
+        if (prev in ctx.cues.prepositions and not next_to_cue) or paren:
             continue
         surface = text[s.start : s.end]
         if len(surface) > 4 and surface.isupper() and text[s.end : s.end + 1] in ",(":
@@ -307,7 +317,7 @@ def _speaker(
     role = _role(ctx, text, inside, lo, hi)
     if role is not None:
         return role
-    heads = [w for w in words if w.lower() not in {"have", "has", "had", "also", "now"}]
+    heads = [w for w in words if w.lower() not in ctx.cues.subject_fillers]
     if heads and (heads[-1] in ctx.cues.anonymous or set(heads[:4]) & ctx.cues.anonymous):
         return None, " ".join(heads[-4:]), True
     if others:
@@ -355,7 +365,7 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
     words = [
         w.lower()
         for w in _words(text[a:hi])
-        if w.lower() not in {"of", "for", "the", "and"}
+        if w.lower() not in ctx.cues.role_skip
         and not any(s.start <= a + text[a:hi].find(w) < s.end for s in inside)
     ]
     if not words:
@@ -476,22 +486,22 @@ def _cue_hits(ctx: _Context, text: str, lo: int, hi: int, inside: list[tuple[int
     return hits
 
 
-def _subject_region(text: str, lo: int, hi: int) -> int:
+def _subject_region(cues: Cues, text: str, lo: int, hi: int) -> int:
     """The end of the noun phrase opening ``text[lo:hi]`` ("The Secretary" of
     "The Secretary condemned ...")."""
     seen = False  # a capitalised word other than an article
     for m in re.finditer(r"[\w'’.-]+", text[lo:hi]):
         w = m.group()
-        if w[:1].islower() and w not in SUBJECT_GLUE and seen:
+        if w[:1].islower() and w not in cues.subject_glue and seen:
             return lo + m.start()
-        seen = seen or (w[:1].isupper() and w not in ("The", "A", "An"))
+        seen = seen or (w[:1].isupper() and w not in cues.articles)
     return hi
 
 
 def _skip_cue(ctx: _Context, text: str, lo: int, cs: int, ce: int, kind: str) -> bool:
     before = text[lo:cs].split()
     prev = before[-1].lower() if before else ""
-    if prev in ("the",) or prev in PASSIVE or "what" in (w.lower() for w in before[-3:]):
+    if prev in ("the",) or prev in ctx.cues.passive or "what" in (w.lower() for w in before[-3:]):
         return True
     return kind == "appeal" and re.match(r"\s+to\b", text[ce : ce + 4]) is not None
 
@@ -615,7 +625,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             or bare.endswith(" and")
         ):
             # "..., adding that", "... and called on": the subject of the clause before
-            subject = text[lo : _subject_region(text, lo, cs)]
+            subject = text[lo : _subject_region(ctx.cues, text, lo, cs)]
             near = _speaker(ctx, text, spans, _clause_start(text, lo, cs), cs, n)
             if sentence_speaker:
                 who = (sentence_speaker, None, True)
@@ -747,7 +757,7 @@ def _title_starts(title: str, words: list[str]) -> bool:
 
 def _role_subject(ctx: _Context, text: str, spans: list[Span], lo: int, hi: int) -> str | None:
     """The person a sentence opening with a role ("The Minister briefed ...") names."""
-    end = _subject_region(text, lo, hi)
+    end = _subject_region(ctx.cues, text, lo, hi)
     role = _role(ctx, text, spans, lo, end) if end > lo else None
     return role[0] if role and role[0] in ctx.roles else None
 
