@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from build_tools.annotate import COMPONENTS, annotate, resolve_overlaps
+from build_tools.annotate import COMPONENTS, Pipeline, annotate, resolve_overlaps
 from build_tools.extract import collect_seeds
 from build_tools.knowledge import load_knowledge
 from build_tools.model import Document, Knowledge, Seed
@@ -55,11 +55,12 @@ def word_count(seeds: list[Seed]) -> int:
 def timed_pass(seeds: list[Seed], knowledge: Knowledge, times: dict[str, float]) -> None:
     """Annotate every seed once, adding each component's time to ``times``."""
     clock = time.process_time
+    pipeline = Pipeline(knowledge)
     for seed in seeds:
         doc = Document(seed=seed, slug="benchmark")
-        for name, component in COMPONENTS:
+        for name, apply, rules in pipeline.steps:
             start = clock()
-            doc = component(doc, knowledge)
+            doc = apply(doc, knowledge, rules) if rules is not None else apply(doc, knowledge)
             times[name] += clock() - start
         start = clock()
         resolve_overlaps(doc)
@@ -72,7 +73,7 @@ def measure(seeds: list[Seed], knowledge: Knowledge, seconds: float) -> tuple:
     Returns the documents done, the CPU and wall seconds spent, and the CPU
     seconds of each component.
     """
-    times = {name: 0.0 for name, _ in COMPONENTS} | {OVERLAPS: 0.0}
+    times = {c.name: 0.0 for c in COMPONENTS} | {OVERLAPS: 0.0}
     done, cpu_start, wall_start = 0, time.process_time(), time.perf_counter()
     while time.process_time() - cpu_start < seconds:
         timed_pass(seeds, knowledge, times)
@@ -103,9 +104,10 @@ def profile(seeds: list[Seed], knowledge: Knowledge, seconds: float) -> None:
     profiler = cProfile.Profile()
     start = time.perf_counter()
     profiler.enable()
+    pipeline = Pipeline(knowledge)
     while time.perf_counter() - start < seconds:
         for seed in seeds:
-            annotate(seed, knowledge, "benchmark")
+            pipeline(seed, "benchmark")
     profiler.disable()
     print(f"\nprofile ({seconds:g} s), by own time:")
     pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(TOP_FUNCTIONS)

@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .annotate import annotate_reporting
+from .annotate import Pipeline
 from .errors import Problem, SeedError
 from .index import IndexMemo, Page, Site, contexts, index_pages
 from .model import Document, Knowledge, Seed
@@ -179,13 +179,13 @@ def code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-_WORKER_KNOWLEDGE: Knowledge | None = None
+_WORKER_PIPELINE: Pipeline | None = None  # a worker process's pipeline, built once
 Annotated = tuple[Document, tuple[str, ...]]  # a document and its annotators' failures
 
 
 def _init_worker(knowledge: Knowledge) -> None:
-    global _WORKER_KNOWLEDGE
-    _WORKER_KNOWLEDGE = knowledge
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline(knowledge)
     parent = os.getppid()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
@@ -199,8 +199,8 @@ def _exit_with(parent: int) -> None:
 
 def _annotate_one(job: tuple[Seed, str]) -> Annotated:
     seed, slug = job
-    assert _WORKER_KNOWLEDGE is not None
-    return annotate_reporting(seed, _WORKER_KNOWLEDGE, slug)
+    assert _WORKER_PIPELINE is not None
+    return _WORKER_PIPELINE.reporting(seed, slug)
 
 
 def _annotate_many(
@@ -212,7 +212,8 @@ def _annotate_many(
             results = pool.map(_annotate_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
             return list(progress(results, len(jobs)) if progress else results)
     iterable = progress(jobs, len(jobs)) if progress else jobs
-    return [annotate_reporting(seed, knowledge, slug) for seed, slug in iterable]
+    pipeline = Pipeline(knowledge) if jobs else None
+    return [pipeline.reporting(seed, slug) for seed, slug in iterable] if pipeline else []
 
 
 def annotate_seeds(

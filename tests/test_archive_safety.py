@@ -59,7 +59,7 @@ def _failing(doc, knowledge):
 
 
 def test_archive_failing_annotator_is_a_problem_naming_the_seed(tmp_path: Path, monkeypatch):
-    components = (("boom", _failing),) + annotate_package.COMPONENTS
+    components = (annotate_package.Component("boom", _failing),) + annotate_package.COMPONENTS
     monkeypatch.setattr(annotate_package, "COMPONENTS", components)
     write_seeds(tmp_path, {"good.txt": "T\nFine text.\n", "bad.txt": "T\nWill explode.\n"})
     cache: dict = {}

@@ -1,9 +1,12 @@
 """Stage 2, annotate: Seed → Document.
 
 Like a spaCy pipeline, a document passes through named components in order;
-each is a pure function ``(Document, Knowledge) -> Document`` that adds
-metadata and spans over the seed's block text and never edits the text.
-Overlapping spans from different components are settled once, at the end, by
+each is a pure function ``(Document, Knowledge, rules) -> Document`` that adds
+metadata and spans over the seed's block text and never edits the text.  A
+component's ``rules`` are what its ``prepare(knowledge)`` compiles from the
+curated knowledge (patterns, tables); a :class:`Pipeline` holds them for one
+knowledge, so they are compiled once and not per document.  Overlapping spans
+from different components are settled once, at the end, by
 :func:`resolve_overlaps`.
 """
 
@@ -11,36 +14,95 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from ..model import Document, Event, Knowledge, Seed, Span
 from . import abbreviations, actors, byline, dates, header, statements, topics
+from .rulestore import compiled
 
 __all__ = [
     "COMPONENTS",
     "EVENT_TEXT_MAX",
     "LEXICON_LISTS",
+    "Component",
+    "Pipeline",
     "annotate",
     "annotate_reporting",
     "quote",
     "resolve_overlaps",
 ]
 
-Component = Callable[[Document, Knowledge], Document]
+
+@dataclass(frozen=True)
+class Component:
+    """One named step of the pipeline: ``apply(doc, knowledge, rules)``, where
+    ``rules`` is ``prepare(knowledge)`` (None for a component without any)."""
+
+    name: str
+    apply: Callable[..., Document]
+    prepare: Callable[[Knowledge], Any] | None = None
+
 
 # Order matters: actors resolve roles against the document date (and the
 # people they find may give the year a date lacks), topics may use the actors
 # found, and the header's explicit choices come last.
-COMPONENTS: tuple[tuple[str, Component], ...] = (
-    ("dates", dates.annotate),
-    ("actors", actors.annotate),
-    ("dates-from-roles", dates.year_from_roles),
-    ("statements", statements.annotate),
-    ("abbreviations", abbreviations.annotate),
-    ("topics", topics.annotate),
-    ("header", header.annotate),
-    ("byline", byline.annotate),
+COMPONENTS: tuple[Component, ...] = (
+    Component("dates", dates.annotate, dates.prepare),
+    Component("actors", actors.annotate, actors.prepare),
+    Component("dates-from-roles", dates.year_from_roles, dates.prepare),
+    Component("statements", statements.annotate, statements.prepare),
+    Component("abbreviations", abbreviations.annotate, abbreviations.prepare),
+    Component("topics", topics.annotate, topics.prepare),
+    Component("header", header.annotate),
+    Component("byline", byline.annotate),
 )
+
+
+class Pipeline:
+    """The components with their rules compiled for one knowledge.
+
+    ``Pipeline(knowledge)(seed, slug)`` annotates a seed.  Building one compiles
+    every component's rules (or finds them in :mod:`.rulestore`'s store); a
+    build makes one and uses it for every seed.
+    """
+
+    def __init__(self, knowledge: Knowledge, components: tuple[Component, ...] | None = None):
+        self.knowledge = knowledge
+        self.steps: tuple[tuple[str, Callable[..., Document], Any], ...] = tuple(
+            (c.name, c.apply, compiled(c.prepare, knowledge) if c.prepare else None)
+            for c in (COMPONENTS if components is None else components)
+        )
+
+    def __call__(self, seed: Seed, slug: str) -> Document:
+        """Run every component over ``seed`` and return the finished document."""
+        doc = Document(seed=seed, slug=slug)
+        for _name, apply, rules in self.steps:
+            doc = self._run(apply, doc, rules)
+        return resolve_overlaps(_bounded_events(doc))
+
+    def reporting(self, seed: Seed, slug: str) -> tuple[Document, tuple[str, ...]]:
+        """Like calling the pipeline, but a component that fails is skipped and reported.
+
+        Returns the document without what the failed components would have
+        added, and one message per failure, so one seed that trips an annotator
+        cannot stop the archive from building.
+        """
+        doc, failures = Document(seed=seed, slug=slug), []
+        for name, apply, rules in self.steps:
+            try:
+                doc = self._run(apply, doc, rules)
+            except Exception as exc:  # any bug in any annotator: report it, keep building
+                message = str(exc)
+                message = message if len(message) <= 200 else message[:200] + "…"
+                failures.append(f"the {name} annotator failed ({type(exc).__name__}: {message})")
+        return resolve_overlaps(_bounded_events(doc)), tuple(failures)
+
+    def _run(self, apply: Callable[..., Document], doc: Document, rules: Any) -> Document:
+        if rules is None:
+            return apply(doc, self.knowledge)
+        return apply(doc, self.knowledge, rules)
+
 
 # Every lexicon list the components read: loading the knowledge checks that
 # lexicon.yaml has each of them (:func:`build_tools.knowledge.read_knowledge`).
@@ -63,30 +125,14 @@ EVENT_TEXT_MAX = 300
 
 def annotate(seed: Seed, knowledge: Knowledge, slug: str) -> Document:
     """Run every component over ``seed`` and return the finished document."""
-    doc = Document(seed=seed, slug=slug)
-    for _name, component in COMPONENTS:
-        doc = component(doc, knowledge)
-    return resolve_overlaps(_bounded_events(doc))
+    return Pipeline(knowledge)(seed, slug)
 
 
 def annotate_reporting(
     seed: Seed, knowledge: Knowledge, slug: str
 ) -> tuple[Document, tuple[str, ...]]:
-    """Like :func:`annotate`, but a component that fails is skipped and reported.
-
-    Returns the document without what the failed components would have added,
-    and one message per failure, so one seed that trips an annotator cannot
-    stop the archive from building.
-    """
-    doc, failures = Document(seed=seed, slug=slug), []
-    for name, component in COMPONENTS:
-        try:
-            doc = component(doc, knowledge)
-        except Exception as exc:  # any bug in any annotator: report it, keep building
-            message = str(exc)
-            message = message if len(message) <= 200 else message[:200] + "…"
-            failures.append(f"the {name} annotator failed ({type(exc).__name__}: {message})")
-    return resolve_overlaps(_bounded_events(doc)), tuple(failures)
+    """:meth:`Pipeline.reporting` for one seed."""
+    return Pipeline(knowledge).reporting(seed, slug)
 
 
 def quote(text: str, start: int, end: int, limit: int = EVENT_TEXT_MAX) -> str:

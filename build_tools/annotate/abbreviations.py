@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Abbreviation, Document, GlossaryEntry, Knowledge, Span
+from .rulestore import compiled
 from .lexical import (
     ACRONYM_SKIP_LIST,
     acronym_letters,
@@ -31,7 +32,7 @@ from .lexical import (
     spells_acronym,
 )
 
-__all__ = ["annotate", "definitions", "plausible"]
+__all__ = ["annotate", "definitions", "plausible", "prepare"]
 
 SKIP_LIST = ACRONYM_SKIP_LIST
 LISTS = (SKIP_LIST,)  # the lexicon lists this component reads
@@ -161,24 +162,17 @@ class _Tables(NamedTuple):
     skip: frozenset[str]  # SKIP_LIST, lower-cased
 
 
-_TABLES_BY_DIGEST: dict[str, _Tables] = {}
-_TABLES_KEPT = 8
+def prepare(knowledge: Knowledge) -> _Tables:
+    """What the component reads from ``knowledge``."""
+    return _Tables(
+        glossary={entry.abbr: entry for entry in knowledge.glossary},
+        abbrs=frozenset(e.abbr for e in knowledge.glossary),
+        skip=frozenset(w.lower() for w in knowledge.words(SKIP_LIST)),
+    )
 
 
 def _tables(knowledge: Knowledge) -> _Tables:
-    """What the component reads from ``knowledge``; made once per knowledge digest."""
-    found = _TABLES_BY_DIGEST.get(knowledge.digest) if knowledge.digest else None
-    if found is None:
-        found = _Tables(
-            glossary={entry.abbr: entry for entry in knowledge.glossary},
-            abbrs=frozenset(e.abbr for e in knowledge.glossary),
-            skip=frozenset(w.lower() for w in knowledge.words(SKIP_LIST)),
-        )
-        if knowledge.digest:
-            if len(_TABLES_BY_DIGEST) >= _TABLES_KEPT:
-                _TABLES_BY_DIGEST.clear()
-            _TABLES_BY_DIGEST[knowledge.digest] = found
-    return found
+    return compiled(prepare, knowledge)
 
 
 def _occurrences(doc: Document, abbrs: frozenset[str]) -> Iterator[Span]:
@@ -190,9 +184,9 @@ def _occurrences(doc: Document, abbrs: frozenset[str]) -> Iterator[Span]:
             yield Span(b, m.start(), m.end(), "abbreviation", m.group(1))
 
 
-def annotate(doc: Document, knowledge: Knowledge) -> Document:
+def annotate(doc: Document, knowledge: Knowledge, rules: _Tables | None = None) -> Document:
     """Record the abbreviations the document uses and a span for each occurrence."""
-    tables = _tables(knowledge)
+    tables = rules if rules is not None else _tables(knowledge)
     glossary = tables.glossary
     defined = {d.abbr: d.expansion for d in definitions(doc, knowledge)}
     own = frozenset(defined) - tables.abbrs

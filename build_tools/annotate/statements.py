@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from ..model import Document, Knowledge, Span, Statement
+from .rulestore import compiled
 
-__all__ = ["LISTS", "annotate", "find_quotes"]
+__all__ = ["LISTS", "annotate", "find_quotes", "prepare"]
 
 QUOTE_PAIRS = {
     "\u201c": "\u201d",
@@ -114,9 +114,9 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=8)
-def _cues(lexicon: tuple) -> Cues:
-    lists = dict(lexicon)
+def prepare(knowledge: Knowledge) -> Cues:
+    """The cues and word sets of ``knowledge``'s lexicon, compiled."""
+    lists = {name: tuple(knowledge.words(name)) for name in LISTS}
 
     kinds: dict[str, str] = {}
     for kind in ("source", "quote", "appeal", "reported"):  # the last one listed wins
@@ -698,9 +698,9 @@ def _make(ctx, text, b, start, stop, kind, speaker, label, cue, n) -> Statement:
     return Statement(text[start:stop], kind, speaker, label, cue, b, (start, stop))
 
 
-def annotate(doc: Document, knowledge: Knowledge) -> Document:
+def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> Document:
     """Add the document's statements."""
-    cues = _cues(tuple((name, tuple(knowledge.words(name))) for name in LISTS))
+    cues = rules if rules is not None else compiled(prepare, knowledge)
     blocks = [b.text for b in doc.seed.blocks]
     roles = {a.id: a.roles for a in doc.actors if a.kind == "person"}
     ctx = _Context(knowledge, cues, roles, {}, {})

@@ -44,8 +44,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Document, Knowledge, Topic, TopicRef
+from .rulestore import compiled
 
-__all__ = ["annotate", "fold", "score_topics"]
+__all__ = ["annotate", "fold", "prepare", "score_topics"]
 
 SPELLING_LIST = "topic-spelling-variants"
 GENERIC_LIST = "topic-generic"
@@ -191,7 +192,6 @@ def _depth(topic: Topic, topics: dict[str, Topic]) -> int:
     return len(_ancestors(topic.id, topics))
 
 
-@lru_cache(maxsize=8)
 def _build(
     topics: tuple[Topic, ...],
     spelling: tuple[str, ...],
@@ -250,24 +250,17 @@ def _narrower(topics: dict[str, Topic], depth: dict[str, int]) -> tuple:
     return tuple(found)
 
 
-_BY_DIGEST: dict[str, _Matcher] = {}
-
-
 def _inputs(knowledge: Knowledge) -> tuple:
     return (knowledge.topics, *(knowledge.words(name) for name in LISTS))
 
 
+def prepare(knowledge: Knowledge) -> _Matcher:
+    """The compiled terms of ``knowledge``."""
+    return _build(*_inputs(knowledge))
+
+
 def _matcher(knowledge: Knowledge) -> _Matcher:
-    """The compiled terms of ``knowledge``, built once per knowledge digest."""
-    if not knowledge.digest:
-        return _build(*_inputs(knowledge))
-    found = _BY_DIGEST.get(knowledge.digest)
-    if found is None:
-        if len(_BY_DIGEST) > 8:
-            _BY_DIGEST.clear()
-        found = _build(*_inputs(knowledge))
-        _BY_DIGEST[knowledge.digest] = found
-    return found
+    return compiled(prepare, knowledge)
 
 
 WORD_CACHE_SIZE = 200_000  # words remembered per matcher before the memory is cleared
@@ -463,9 +456,9 @@ def _most_specific(kept: dict[str, float], m: _Matcher) -> dict[str, float]:
     return {tid: v for tid, v in kept.items() if tid not in m.generic or v >= bar}
 
 
-def annotate(doc: Document, knowledge: Knowledge) -> Document:
+def annotate(doc: Document, knowledge: Knowledge, rules: _Matcher | None = None) -> Document:
     """Fill ``doc.topics`` with the topics the document is about, best first."""
-    m = _matcher(knowledge)
+    m = rules if rules is not None else _matcher(knowledge)
     chosen = _select(*_scores(doc, m), m)
     topics = tuple(
         TopicRef(tid, knowledge.topic(tid).label, round(1.0 - math.exp(-value / SCORE_SCALE), 3))

@@ -46,18 +46,19 @@ from .recognise import shaped_names
 from .records import Context, Found, Hit, copy_with
 from .registry import dateline_country, registry_hits
 from .resolve import resolve, role_hits
-from .rules import rules_for
+from .rules import Rules, prepare, rules_for
 from .settle import dominant_country, gate_weak, select, settle_local, to_document
 from .surnames import full_names, shorter_named, single_titled, surname_hits, surname_keys
 from .titles import titled_names
 
-# rules_for: the compiled rules of a Knowledge, built once per digest.
-__all__ = ["annotate", "rules_for"]
+# prepare: a Knowledge compiled into the rules; rules_for: the same, from the store.
+__all__ = ["annotate", "prepare", "rules_for"]
 
 
-def annotate(doc: Document, knowledge: Knowledge) -> Document:
-    """Find the actors of ``doc``: fill ``actors``, add spans and notes."""
-    rules = rules_for(knowledge)  # 1. rules
+def annotate(doc: Document, knowledge: Knowledge, rules: Rules | None = None) -> Document:
+    """Find the actors of ``doc``: fill ``actors``, add spans and notes.  ``rules``
+    are ``knowledge`` compiled (:func:`prepare`); found in the store when not given."""
+    rules = rules if rules is not None else rules_for(knowledge)  # 1. rules
     blocks = [block.text for block in doc.seed.blocks]
     registry = [registry_hits(b, text, rules) for b, text in enumerate(blocks)]  # 2. registry
     countries = frozenset(

@@ -9,12 +9,12 @@ and the lexicon lists (``actor-*``); no word is written here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ...model import Actor, Knowledge
+from ..rulestore import compiled
 from ..lexical import (
     ACRONYM_SKIP_LIST,
     SPACE,
@@ -27,7 +27,7 @@ from ..lexical import (
     words_pattern,
 )
 
-__all__ = ["INITIAL_RE", "WORD_RE", "Entry", "Rules", "is_group", "rules_for"]
+__all__ = ["INITIAL_RE", "WORD_RE", "Entry", "Rules", "is_group", "prepare", "rules_for"]
 
 WORD_RE = re.compile(r"\S+")
 INITIAL_RE = re.compile(r"\w\.")
@@ -77,27 +77,13 @@ class Rules:
     sets: dict[str, frozenset[str]]
 
 
-_CACHE: dict[str, Rules] = {}
-_CACHE_SIZE = 8
-
-
 def rules_for(knowledge: Knowledge) -> Rules:
-    """The compiled rules for ``knowledge``, built once per digest."""
-    key = knowledge.digest or _content_digest(knowledge)
-    rules = _CACHE.get(key)
-    if rules is None:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        rules = _CACHE[key] = _build(knowledge)
-    return rules
+    """The compiled rules for ``knowledge``, built once per knowledge (:mod:`..rulestore`)."""
+    return compiled(prepare, knowledge)
 
 
-def _content_digest(knowledge: Knowledge) -> str:
-    text = repr((knowledge.actors, knowledge.offices, sorted(knowledge.lexicon.items())))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _build(knowledge: Knowledge) -> Rules:
+def prepare(knowledge: Knowledge) -> Rules:
+    """Compile ``knowledge`` into the actor recogniser's patterns and tables."""
     forms = _registry_forms(knowledge)
     shapes = build_shapes(knowledge.words)
     registry = re.compile(rf"(?<![\w’'])(?:{trie_pattern(forms)})(?!\w)")

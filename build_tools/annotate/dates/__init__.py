@@ -56,13 +56,14 @@ import re
 from dataclasses import dataclass, replace
 
 from ...model import Document, Event, Evidence, Knowledge, Note, Seed, Span, precision_of
+from ..rulestore import compiled
 from .calc import Parts, add_amount, common, iso, parse_iso, resolve, truncate, years_fitting
 from .roles import held_roles, years_held
 from . import order, roles
 from .text import LISTS as TEXT_LISTS
 from .text import Mention, Patterns, find_elapsed, find_mentions, patterns, tense_markers
 
-__all__ = ["LISTS", "annotate", "year_from_roles"]
+__all__ = ["LISTS", "DateRules", "annotate", "prepare", "year_from_roles"]
 
 LISTS = TEXT_LISTS + order.LISTS + roles.LISTS  # the lexicon lists this component reads
 
@@ -82,9 +83,24 @@ class Finding:
     problems: tuple[str, ...] = ()
 
 
-def annotate(doc: Document, knowledge: Knowledge) -> Document:
-    pats = patterns(knowledge)
-    mentions, read = order.settle(doc.seed, _mentions(doc.seed, pats), knowledge)
+@dataclass(frozen=True)
+class DateRules:
+    """The dates component's rules, compiled from one knowledge's lexicon."""
+
+    patterns: Patterns  # the date expressions and their words
+    origins: order.Origins  # where day/month order conventions come from
+    past: re.Pattern  # words that put a title in the past ("former")
+
+
+def prepare(knowledge: Knowledge) -> DateRules:
+    """Compile ``knowledge``'s ``date-*`` lists into the dates component's rules."""
+    return DateRules(patterns(knowledge), order.origins(knowledge), roles.past_pattern(knowledge))
+
+
+def annotate(doc: Document, knowledge: Knowledge, rules: DateRules | None = None) -> Document:
+    rules = rules if rules is not None else compiled(prepare, knowledge)
+    pats = rules.patterns
+    mentions, read = order.settle(doc.seed, _mentions(doc.seed, pats), rules.origins)
     date, evidence, notes = _decide(doc.seed, mentions, pats)
     notes += tuple(Note("date", f"Note on the date: {reason}.") for reason in read)
     present = parse_iso(date) if date else None
@@ -101,7 +117,9 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
     )
 
 
-def year_from_roles(doc: Document, knowledge: Knowledge) -> Document:
+def year_from_roles(
+    doc: Document, knowledge: Knowledge, rules: DateRules | None = None
+) -> Document:
     """After the actors: the year of a present the text gives by month and day
     only, when it is the one year left by the text's other dates and by the
     dated registry roles of the people it names with their titles
@@ -109,13 +127,14 @@ def year_from_roles(doc: Document, knowledge: Knowledge) -> Document:
     Affairs of Japan, signed …" is 2024, the only 8 July of her term."""
     if doc.date is not None or not any(NO_YEAR in n.text for n in doc.notes if n.kind == "date"):
         return doc
-    pats = patterns(knowledge)
-    mentions, _ = order.settle(doc.seed, _mentions(doc.seed, pats), knowledge)
+    rules = rules if rules is not None else compiled(prepare, knowledge)
+    pats = rules.patterns
+    mentions, _ = order.settle(doc.seed, _mentions(doc.seed, pats), rules.origins)
     found = _from_text(doc.seed, mentions, pats)
     year, month, day = found.parts
     if year is not None or month is None or day is None or set(found.problems) - {NO_YEAR}:
         return doc
-    held = held_roles(doc, knowledge)
+    held = held_roles(doc, knowledge, rules.past)
     others = [m for m in mentions if m.kind == "date" and m.year and not m.role]
     past = [m for m in others if m.tense == "past"]
     ahead = [m for m in others if m.tense == "future"]

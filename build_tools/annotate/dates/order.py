@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ...model import Knowledge, Seed
@@ -59,7 +58,6 @@ def _phrases(entries: list[str]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=8)
 def _build(month_first: tuple[str, ...], day_first: tuple[str, ...]) -> Origins:
     lists = {MONTH_FIRST: list(month_first), DAY_FIRST: list(day_first)}
     return Origins(
@@ -156,7 +154,7 @@ def _words(order: str) -> str:
 
 
 def settle(
-    seed: Seed, mentions: list[Mention], knowledge: Knowledge
+    seed: Seed, mentions: list[Mention], found: Origins
 ) -> tuple[list[Mention], tuple[str, ...]]:
     """``mentions`` with the open slashed dates read where evidence allows, and
     the reasons, one per date read."""
@@ -168,7 +166,7 @@ def settle(
 
     order, why = _by_other_dates(mentions, surface)
     if not order:
-        order, why = _by_origin(seed, mentions, origins(knowledge))
+        order, why = _by_origin(seed, mentions, found)
     out, reasons = [], []
     for m in mentions:
         if m.numbers:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ...model import Actor, Document, Knowledge, Role, Span
 from .calc import iso
 
-__all__ = ["Held", "LISTS", "held_roles"]
+__all__ = ["Held", "LISTS", "held_roles", "past_pattern"]
 
 LISTS = ("date-role-past-words",)
 WINDOW = 80  # characters around a name searched for the title
@@ -35,9 +34,9 @@ class Held:
     surface: str  # the title as written
 
 
-def held_roles(doc: Document, knowledge: Knowledge) -> list[Held]:
-    """The roles that the registered people named in ``doc`` hold at its present."""
-    past = _past_pattern(knowledge.words(LISTS[0]))
+def held_roles(doc: Document, knowledge: Knowledge, past: re.Pattern) -> list[Held]:
+    """The roles that the registered people named in ``doc`` hold at its present;
+    ``past`` is :func:`past_pattern` of ``knowledge``."""
     found: dict[str, Held | None] = {}
     names = [s for s in doc.spans if s.kind == "actor"]
     for span in names:
@@ -66,8 +65,9 @@ def years_held(held: Held, month: int, day: int) -> frozenset[int]:
     return frozenset(years)
 
 
-@lru_cache(maxsize=8)
-def _past_pattern(words: tuple[str, ...]) -> re.Pattern:
+def past_pattern(knowledge: Knowledge) -> re.Pattern:
+    """The words that put a title in the past ("former"), as one pattern."""
+    words = knowledge.words(LISTS[0])
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternation or '(?!x)x'})[\s-]*$", re.IGNORECASE)
 

@@ -11,13 +11,12 @@ or the past.
 Every word matched (month and weekday names, "last", "yesterday", "ago",
 tense markers, ...) comes from the ``date-*`` lists of ``lexicon.yaml``; the
 regular expressions here only give them structure.  They are compiled once per
-set of lists (:func:`patterns`).
+knowledge (:func:`patterns`, through the dates component's ``prepare``).
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -296,7 +295,6 @@ def _shifts(lists: Lists, names: tuple[str, str, str]) -> dict[str, int]:
     }
 
 
-@functools.lru_cache(maxsize=16)
 def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Patterns:
     lists = dict(items)
     markers = _markers(lists)
@@ -335,19 +333,9 @@ def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Patterns:
     )
 
 
-_BY_DIGEST: dict[str, Patterns] = {}
-
-
 def patterns(knowledge: Knowledge) -> Patterns:
-    """The compiled patterns for ``knowledge``'s lexicon (built once per set of lists)."""
-    found = _BY_DIGEST.get(knowledge.digest) if knowledge.digest else None
-    if found is None:
-        found = _build(tuple((name, knowledge.words(name)) for name in LISTS))
-        if knowledge.digest:
-            if len(_BY_DIGEST) >= 16:
-                _BY_DIGEST.clear()
-            _BY_DIGEST[knowledge.digest] = found
-    return found
+    """The compiled patterns for ``knowledge``'s lexicon."""
+    return _build(tuple((name, knowledge.words(name)) for name in LISTS))
 
 
 # ------------------------------------------------------------------ sentences
