@@ -486,8 +486,12 @@ def render_document(doc: Document, ctx: PageContext = PageContext()) -> str:
         parts.append(el("p", esc(doc.subtitle), class_="pa-subtitle"))
     if doc.byline > 0:
         parts.append(el("p", esc(doc.seed.blocks[doc.byline].text), class_="pa-byline"))
+    # Headings for screen readers, and for search: each starts a section of the
+    # page's search entries, so a hit in the text shows the text, not the metadata.
+    parts.append(el("h2", "About this document", id="about", class_="pa-hidden-heading"))
     parts.append(_metadata(doc, src, ctx))
     parts += _notes(doc)
+    parts.append(el("h2", "Text", id="text", class_="pa-hidden-heading"))
     parts.append(el("div", "".join(_body(doc, src, ctx)), class_="pa-body", data_pagefind_body=""))
     parts += _statements(doc, src, ctx)
     parts += _chronology(doc) + _around(src, ctx) + _citation(doc, src, ctx)

@@ -72,6 +72,16 @@ def test_site_search_index_holds_the_body(built: Path):
     assert "Multilateral Sanctions Monitoring Team" in index
 
 
+def test_site_search_shows_a_documents_text_apart_from_its_metadata(built: Path):
+    docs = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    page = "documents/2024-07-11-nato-summit/"
+    entries = {e["location"]: e["text"] for e in docs if e["location"].startswith(page)}
+    # the page's own entry: title only; the metadata and the text are sections of their own
+    assert "Stoltenberg" not in entries[page] and "People" not in entries[page]
+    assert "People" in entries[page + "#about"] and "Jens Stoltenberg" in entries[page + "#about"]
+    assert entries[page + "#text"].startswith("<p>WASHINGTON, July 11, 2024")
+
+
 def test_site_documents_stay_out_of_the_navigation(built: Path):
     home = (built / "index.html").read_text(encoding="utf-8")
     nav = home[home.index('<nav class="md-nav md-nav--primary') :]
