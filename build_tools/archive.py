@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from .annotate import Pipeline
 from .errors import Problem, SeedError
+from .history import commit_times
 from .index import IndexMemo, Page, Site, contexts, index_pages
 from .model import Document, Knowledge, Seed
 from .read import discover, read_seed, seed_slug
@@ -346,17 +347,21 @@ def site_pages(
 
 
 def seed_times(paths: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """When each seed file last changed, as a UTC instant, by slug: its modification
-    time, never later than ``SOURCE_DATE_EPOCH`` when set (reproducible builds).
-    A file that cannot be read is left out."""
+    """When each seed file last changed, as a UTC instant, by slug: the time of the
+    last commit that changed it when git holds it unchanged (:mod:`.history`), else
+    its modification time; never later than ``SOURCE_DATE_EPOCH`` when set
+    (reproducible builds).  A file that cannot be read is left out."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     ceiling = int(epoch) if epoch.isdigit() else None
+    paths = list(paths)
+    committed = commit_times(Path(path) for _, path in paths)
     times = {}
     for slug, path in paths:
         try:
             seconds = int(os.stat(path).st_mtime)
         except OSError:
             continue
+        seconds = committed.get(Path(path).resolve(), seconds)
         if ceiling is not None:
             seconds = min(seconds, ceiling)
         stamp = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
