@@ -25,7 +25,7 @@ from .annotate import Pipeline
 from .errors import Problem, SeedError
 from .history import commit_times
 from .index import IndexMemo, Page, Site, contexts, index_pages
-from .model import Document, Knowledge, Seed
+from .model import CURATOR_NOTE, Document, Knowledge, Seed
 from .read import discover, read_seed, seed_slug
 from .render import PageContext, document_src, render_document
 
@@ -105,8 +105,9 @@ def _suffixed(slug: str, relpath: str, taken: set[str]) -> str:
     raise AssertionError(f"two seeds with the same path: {relpath}")
 
 
-# Header keys naming curated ids.  ``remove_actors`` is not checked: it may
-# name an actor the extractors detected, which has no entry in the registry.
+# Header keys naming curated ids.  ``remove_actors`` is checked after annotation
+# instead (a curator note of the header component): it may name an actor the
+# extractors detected, which has no entry in the registry.
 HEADER_IDS = (("actors", "actor"), ("topics", "topic"), ("remove_topics", "topic"))
 
 
@@ -247,6 +248,14 @@ def annotate_seeds(
             problems += [Problem(seeds[i].source, f, hint) for f in failures]
         else:
             cache[keys[i]] = doc
+    problems += [
+        Problem(
+            d.seed.source, n.text, "fix or remove the id in the seed's header", severity="warning"
+        )
+        for d in docs
+        for n in d.notes
+        if n.kind == CURATOR_NOTE
+    ]
     return [
         d if d.slug == slug else replace(d, slug=slug) for d, slug in zip(docs, slugs)
     ], problems

@@ -284,10 +284,14 @@ class Abbreviation:
 
 @dataclass(frozen=True)
 class Note:
-    """An editorial note shown apart from the source text."""
+    """An editorial note shown apart from the source text; a ``curator`` note is
+    for the archive's curators only: the build reports it, readers never see it."""
 
-    kind: str  # "date" | "actor" | "warning"
+    kind: str  # "date" | "actor" | "warning" | "curator"
     text: str
+
+
+CURATOR_NOTE = "curator"  # the kind of a note for curators only
 
 
 @dataclass(frozen=True)

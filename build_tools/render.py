@@ -18,7 +18,7 @@ import yaml
 
 from .markup import bibtex as bibtex_escape
 from .markup import el, esc, href, link, meta_text, xml_text, yaml_safe
-from .model import Document, Span, Statement
+from .model import CURATOR_NOTE, Document, Span, Statement
 
 __all__ = [
     "PageContext",
@@ -348,7 +348,11 @@ def _note_text(text: str) -> str:
 def reader_notes(doc: Document) -> list[tuple[str, str]]:
     """The notes a reader sees, as (kind, text): an undated document's date notes,
     written for the curator, become one note saying the date is unknown."""
-    notes = [(n.kind, n.text) for n in doc.notes if doc.date or n.kind != "date"]
+    notes = [
+        (n.kind, n.text)
+        for n in doc.notes
+        if (doc.date or n.kind != "date") and n.kind != CURATOR_NOTE
+    ]
     return notes if doc.date else [("date", UNDATED_NOTE), *notes]
 
 
