@@ -6,7 +6,9 @@ import json
 import subprocess
 import time
 import urllib.request
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -80,6 +82,21 @@ def test_site_search_shows_a_documents_text_apart_from_its_metadata(built: Path)
     assert "Stoltenberg" not in entries[page] and "People" not in entries[page]
     assert "People" in entries[page + "#about"] and "Jens Stoltenberg" in entries[page + "#about"]
     assert entries[page + "#text"].startswith("<p>WASHINGTON, July 11, 2024")
+
+
+def test_site_sitemap_is_valid_xml_listing_every_document_once(built: Path):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(built / "sitemap.xml").getroot()
+    locs = [loc.text for loc in root.findall("s:url/s:loc", ns)]
+    assert len(locs) == len(set(locs))
+    paths = [urlsplit(loc).path for loc in locs]
+    for path in paths:
+        assert (built / path.lstrip("/") / "index.html").is_file() or (
+            built / path.lstrip("/")
+        ).is_file(), path
+        assert all(c.isalnum() or c in "/-_.%" for c in path), path
+    documents = [p for p in paths if p.startswith("/documents/")]
+    assert len(documents) == len(SEEDS)
 
 
 def test_site_documents_stay_out_of_the_navigation(built: Path):
