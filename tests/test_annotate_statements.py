@@ -226,3 +226,39 @@ def test_statements_bare_quote_after_a_statement_by(knowledge):
         "\u201cThe talks were useful and we will continue them.\u201d",
     )
     assert found == [("quote", "lloyd-austin", "The talks were useful and we will continue them.")]
+
+
+def test_statements_quote_then_speaker_then_where_it_was_said(knowledge):
+    # what follows the cue is the occasion, not a reported clause
+    text = (
+        '"We will respond to this threat," Blinken told a hastily called news conference '
+        "at his residence in Washington."
+    )
+    assert statements(knowledge, INTRO, text) == [
+        ("quote", "antony-blinken", "We will respond to this threat,")
+    ]
+
+
+def test_statements_quote_then_cue_then_speaker(knowledge):
+    text = (
+        '"This is a serious mistake," said Rahel Berhane, a senior researcher at the institute, '
+        "who follows the talks."
+    )
+    [(kind, speaker, quoted)] = statements(knowledge, INTRO, text)
+    assert (kind, quoted) == ("quote", "This is a serious mistake,")
+    assert speaker == "rahel-berhane"
+
+
+def test_statements_anonymous_source_of_a_named_body(knowledge):
+    text = (
+        "A senior Japanese Foreign Ministry official, who asked not to be named, said Tokyo had "
+        "conveyed its protest to the ambassador."
+    )
+    [(_, speaker, _)] = statements(knowledge, INTRO, text)
+    assert speaker is None
+    quoted = (
+        '"We are expecting a long campaign," a Pentagon official said on condition of anonymity.'
+    )
+    assert statements(knowledge, INTRO, quoted) == [
+        ("quote", None, "We are expecting a long campaign,")
+    ]

@@ -47,6 +47,7 @@ OPENERS = "".join(QUOTE_PAIRS)
 TITLE_HEADS = "actor-title-heads"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
 LISTS = (
+    "statement-anonymity",
     "statement-anonymous",
     "statement-articles",
     "statement-cue-adverbials",
@@ -77,6 +78,7 @@ SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:
 WORD_RE = re.compile(r"[\w'’.-]+")
 CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
+MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class Cues:
     subject_fillers: frozenset[str]  # words skipped when reading a subject's head
     role_skip: frozenset[str]  # small words left out when matching a role
     articles: frozenset[str]  # capitalised words that open a subject but name nothing
+    anonymity: tuple[str, ...]  # phrases saying the source is not named
 
 
 def _alternation(words) -> str:
@@ -141,6 +144,7 @@ def _cues(lexicon: tuple) -> Cues:
         subject_fillers=frozenset(lists.get("statement-subject-fillers", ())),
         role_skip=frozenset(lists.get("statement-role-skip-words", ())),
         articles=frozenset(lists.get("statement-articles", ())),
+        anonymity=tuple(w.lower() for w in lists.get("statement-anonymity", ())),
     )
 
 
@@ -544,6 +548,47 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     return lo, _trim(text, lo, seg), who
 
 
+def _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n):
+    """For a sentence that opens with a quotation and goes on with its
+    speaker and the cue (“..., ” X said at a news conference;
+    "...," said X, a spokesman for Y): (quote index, speaker).  What follows
+    the cue is then no reported clause of its own but where and how it was said."""
+    before = [qi for qi, (a, b) in enumerate(inside) if lo <= a and b < cs]
+    if not before:
+        return None
+    qi = before[0]
+    a, b = inside[qi]
+    if text[lo : max(lo, a - 1)].strip(" \u2014\u2013-") or len(before) > 1:
+        return None  # the quotation does not open the sentence
+    inner = text[a:b].rstrip()
+    between = text[b + 1 : cs]
+    if not (inner.endswith((",", "?", "!")) or between.startswith(",")):
+        return None
+    phrase = between.strip(" ,")
+    if QUOTE_MARK_RE.search(between) or len(phrase.split()) > MAX_SPEAKER_WORDS:
+        return None
+    if phrase:
+        who = _speaker(ctx, text, spans, b + 1, cs, n)
+    else:  # the speaker after the cue, up to a comma or a relative clause
+        m = re.match(r"[^,;:]*?(?=,|;|:|\s+(?:who|which|whose)\b|[.!?]?\s*$)", text[ce:hi])
+        end = ce + (m.end() if m else 0)
+        phrase = text[ce:end].strip()
+        if not phrase or len(phrase.split()) > MAX_SPEAKER_WORDS:
+            return None
+        who = _speaker(ctx, text, spans, ce, end, n)
+    if _anonymous(ctx, text[lo:hi]):
+        return qi, (None, phrase, True)
+    if not who[2]:
+        who = (None, phrase, True)
+    return qi, who
+
+
+def _anonymous(ctx: _Context, sentence: str) -> bool:
+    """True when the sentence says its source is not named ("who asked not to be named")."""
+    low = sentence.lower()
+    return any(m in low for m in ctx.cues.anonymity)
+
+
 def _quote_after(inside, attributed, text, ce, limit_words=10):
     """The quotation a cue introduces: the next one, a few words on, with no
     clause between ("calling them ...", "described X, a monument, as ...")."""
@@ -591,6 +636,16 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
     for k, (cs, ce, kind, cue) in enumerate(hits):
         if _skip_cue(ctx, text, lo, cs, ce, kind):
             continue
+        if kind == "reported" and k == 0:
+            opening = _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n)
+            if opening is not None:
+                qi, who = opening
+                attributed[qi] = (who[0], who[1], cue)
+                sentence_speaker = who[0] or sentence_speaker
+                if who[0]:
+                    ctx.last_speaker, ctx.last_speaker_sentence = who[0], n
+                prev_end = ce
+                continue
         if kind == "source":
             if any(c < cs for c in clause_cues):
                 continue
@@ -639,6 +694,8 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             if _first_person(ctx, region) or _hedged(ctx, region):
                 continue
             who = _speaker(ctx, text, spans, clause, cs, n)
+            if who[0] and _anonymous(ctx, region):
+                who = (None, region.strip(" ,"), True)
         if kind == "quote":
             qi = _quote_after(inside, attributed, text, ce)
             if qi is not None:
