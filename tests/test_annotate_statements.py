@@ -262,3 +262,26 @@ def test_statements_anonymous_source_of_a_named_body(knowledge):
     assert statements(knowledge, INTRO, quoted) == [
         ("quote", None, "We are expecting a long campaign,")
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        (
+            "Commodore Frank Bainimarama said the army had taken over the government.",
+            "frank-bainimarama",
+        ),
+        ("Maj Gen Asif Ghafoor said the aircraft had intruded from the north.", "asif-ghafoor"),
+        (
+            "Mullah Mohammad Omar said the council had made its decision on the guest.",
+            "mohammad-omar",
+        ),
+        (
+            "The committee's chairman, Sen. Jack Reed, said the failures spanned four administrations.",
+            "jack-reed",
+        ),
+    ],
+)
+def test_statements_speaker_named_with_a_title(knowledge, paragraph, speaker):
+    [(_, found, _)] = statements(knowledge, paragraph)
+    assert found == speaker
