@@ -285,3 +285,36 @@ def test_statements_anonymous_source_of_a_named_body(knowledge):
 def test_statements_speaker_named_with_a_title(knowledge, paragraph, speaker):
     [(_, found, _)] = statements(knowledge, paragraph)
     assert found == speaker
+
+
+def test_statements_role_synonym_names_the_office_holder(knowledge):
+    found = statements(
+        knowledge,
+        "Prime Minister Binali Yildirim and President Recep Tayyip Erdogan met in Ankara.",
+        "The premier said the plotters were linked to a network abroad.",
+    )
+    assert found == [
+        ("reported", "binali-yildirim", "the plotters were linked to a network abroad")
+    ]
+
+
+def test_statements_description_is_the_speaker_just_before(knowledge):
+    found = statements(
+        knowledge,
+        "French President Nicolas Sarkozy told reporters that the plan was a set of principles.",
+        '"We have made progress, but this is not yet peace," the French leader said.',
+    )
+    assert found[-1] == (
+        "quote",
+        "nicolas-sarkozy",
+        "We have made progress, but this is not yet peace,",
+    )
+
+
+def test_statements_description_of_another_country_is_not_the_speaker_before(knowledge):
+    found = statements(
+        knowledge,
+        "French President Nicolas Sarkozy told reporters that the plan was a set of principles.",
+        '"We have made progress, but this is not yet peace," the Russian envoy said.',
+    )
+    assert found[-1][1] is None

@@ -45,6 +45,7 @@ QUOTE_PAIRS = {
 CLOSERS = '\u201d\u2019\u00bb\u300d"'
 OPENERS = "".join(QUOTE_PAIRS)
 TITLE_HEADS = "actor-title-heads"
+ROLE_NOUNS = "actor-role-nouns"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
 LISTS = (
     "statement-anonymity",
@@ -63,11 +64,13 @@ LISTS = (
     "statement-prepositions",
     "statement-pronouns",
     "statement-role-skip-words",
+    "statement-role-synonyms",
     "statement-subject-fillers",
     "statement-subject-glue",
     "statement-title-markers",
     "statement-title-nouns",
     TITLE_HEADS,
+    ROLE_NOUNS,
 )
 MAX_HOLDERS = 8  # persons sharing a role word beyond which "the Minister" stays unknown
 MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
@@ -111,6 +114,8 @@ class Cues:
     role_skip: frozenset[str]  # small words left out when matching a role
     articles: frozenset[str]  # capitalised words that open a subject but name nothing
     anonymity: tuple[str, ...]  # phrases saying the source is not named
+    role_nouns: frozenset[str]  # nouns naming a person by role ("officer", "envoy")
+    role_synonyms: tuple[str, ...]  # "premier|prime minister"
 
 
 def _alternation(words) -> str:
@@ -145,6 +150,8 @@ def _cues(lexicon: tuple) -> Cues:
         role_skip=frozenset(lists.get("statement-role-skip-words", ())),
         articles=frozenset(lists.get("statement-articles", ())),
         anonymity=tuple(w.lower() for w in lists.get("statement-anonymity", ())),
+        role_nouns=frozenset(w.lower() for w in lists.get(ROLE_NOUNS, ())),
+        role_synonyms=tuple(w.lower() for w in lists.get("statement-role-synonyms", ())),
     )
 
 
@@ -318,7 +325,7 @@ def _speaker(
         return _one(text, people, region)
     words = _words(region)
     tail = " ".join(words[-3:])
-    role = _role(ctx, text, inside, lo, hi)
+    role = _role(ctx, text, inside, lo, hi, sentence)
     if role is not None:
         return role
     heads = [w for w in words if w.lower() not in ctx.cues.subject_fillers]
@@ -357,12 +364,18 @@ def _one(text: str, found: list[Span], region: str):
     return ids[0], None, True
 
 
-def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
-    """A role phrase ending the region ("the Prime Minister") held by one person named."""
+def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, sentence=None):
+    """A role phrase ending the region ("the Prime Minister", "the premier")
+    held by one person named; a description of a person no one named holds
+    ("the assistant secretary of state") is the speaker of the sentence before."""
     m = re.search(
         r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+)?)+)$",
         text[lo:hi],
     )
+    lower = False
+    if not m:
+        m = re.search(r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\w.'’-]+\s+){1,6})$", text[lo:hi])
+        lower = True
     if not m:
         return None
     a = lo + m.start(1)
@@ -374,21 +387,58 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
     ]
     if not words:
         return None
-    fits = [
-        pid
-        for pid in _holders(ctx.role_words, words)
-        if any(all(w in _words(r.lower()) for w in words) for r in ctx.roles.get(pid, ()))
-    ]
-    if len(fits) > 1:  # "the Secretary": the one whose title starts so ("Secretary of State")
-        fits = [pid for pid in fits if any(_title_starts(r, words) for r in ctx.roles[pid])]
-    if not fits:
+    fits = []
+    for variant in _role_variants(ctx, words):
+        fits = [
+            pid
+            for pid in _holders(ctx.role_words, variant)
+            if any(all(w in _words(r.lower()) for w in variant) for r in ctx.roles.get(pid, ()))
+        ]
+        if len(fits) > 1:  # "the Secretary": the one whose title starts so ("Secretary of State")
+            fits = [pid for pid in fits if any(_title_starts(r, variant) for r in ctx.roles[pid])]
+        if fits:
+            break
+    if not fits and not lower:
         fits = _holders(ctx.org_words, words)
     if len(fits) == 1:
         return fits[0], None, True
-    person_title = words[-1] in ctx.cues.title_heads  # "The U.S. President"
+    head = words[-1]
+    person_title = head in ctx.cues.title_heads or head in ctx.cues.role_nouns
+    phrase = text[lo + m.start() : hi].strip()
+    if not fits and person_title and sentence is not None:
+        last = _described_last_speaker(ctx, text, inside, a, hi, sentence)
+        if last:
+            return last, None, True
+    if lower:
+        return (None, phrase, True) if person_title and not fits else None
     if not fits and not person_title and any(lo + m.start() <= s.start for s in inside):
         return None  # "The Israeli Government": let the actor named in it speak
-    return None, text[lo + m.start() : hi].strip(), True
+    return None, phrase, True
+
+
+def _role_variants(ctx: _Context, words: list[str]) -> list[list[str]]:
+    """The role words, then the same with a synonym ("premier": "prime minister")."""
+    variants = [words]
+    joined = " ".join(words)
+    for pair in ctx.cues.role_synonyms:
+        short, _, long = pair.partition("|")
+        if re.search(rf"(?<!\S){re.escape(short)}(?!\S)", joined):
+            variants.append(re.sub(rf"(?<!\S){re.escape(short)}(?!\S)", long, joined).split())
+    return variants
+
+
+def _described_last_speaker(ctx: _Context, text, inside, a, hi, sentence) -> str | None:
+    """The speaker of this sentence or the one before, when a description
+    ("the French leader") names no one else: its country must be in their titles."""
+    if not ctx.last_speaker or ctx.last_speaker_sentence < sentence - 1:
+        return None
+    if ctx.last_speaker not in ctx.roles:
+        return None
+    titles = " ".join(ctx.roles[ctx.last_speaker])
+    for s in inside:
+        if a <= s.start < hi and text[s.start : s.end] not in titles:
+            return None  # "the Russian envoy" after a Frenchman spoke
+    return ctx.last_speaker
 
 
 # ------------------------------------------------------------------ statements
