@@ -318,3 +318,27 @@ def test_statements_description_of_another_country_is_not_the_speaker_before(kno
         '"We have made progress, but this is not yet peace," the Russian envoy said.',
     )
     assert found[-1][1] is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Earlier today Foreign Minister Rahel Berhane made a solemn statement on the matter.",
+        "In a statement from her residence in Asmara, Rahel Berhane denied any involvement.",
+        "BUENOS AIRES, 2 December 2001 — Argentina's economy minister, Rahel Berhane, "
+        "yesterday ruled out a devaluation.",
+    ],
+)
+def test_statements_pronoun_points_at_the_subject_past_openers(knowledge, opening):
+    found = statements(knowledge, opening, '"We will not be moved on this issue," she said.')
+    assert found == [("quote", "rahel-berhane", "We will not be moved on this issue,")]
+
+
+def test_statements_reported_clause_leaves_out_the_dateline(knowledge):
+    text = (
+        "NEW DELHI, Feb 26, 2019 (PTI) Jets struck the biggest training camp in a pre-dawn "
+        "operation, Foreign Secretary Vijay Gokhale said."
+    )
+    [(_, speaker, reported)] = statements(knowledge, text)
+    assert speaker == "vijay-gokhale"
+    assert reported == "Jets struck the biggest training camp in a pre-dawn operation"

@@ -80,6 +80,11 @@ ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:\s*$")
 WORD_RE = re.compile(r"[\w'’.-]+")
 CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+")
+# A dateline opening a story: "NEW DELHI, May 11, 1998 (Reuters) - ", "DAYTON, Ohio (AP) — ".
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’/ -]{2,40}(?:,[^—–()\n]{0,40}?)?"
+    r"(?:\s*\([^)]{1,20}\)\s*(?:—|–|--|-)?|\s*(?:—|–|--|-))\s+"
+)
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -266,8 +271,17 @@ class _Context:
         if n not in self.sentences:
             return None
         text, here, lo, hi = self.sentences[n]
+        lo = _subject_start(self.cues, text, lo, hi)
         end = _subject_region(self.cues, text, lo, hi)
-        people = [s.target for s in here if s.target in self.roles and s.start < end]
+        people = [s.target for s in here if s.target in self.roles and lo <= s.start < end]
+        if not people:  # "Argentina's economy minister, Domingo Cavallo, ruled out ..."
+            m = re.match(r"[^,;:\"\u201c\u201d]{1,80},\s*", text[lo:hi])
+            after = lo + m.end() if m else -1
+            people = [
+                s.target
+                for s in here
+                if s.start == after and s.target in self.roles and text[s.end : s.end + 1] == ","
+            ]
         return people[0] if people else _role_subject(self, text, here, lo, hi)
 
 
@@ -540,6 +554,27 @@ def _cue_hits(ctx: _Context, text: str, lo: int, hi: int, inside: list[tuple[int
     return hits
 
 
+def _past_dateline(text: str, lo: int, hi: int) -> int:
+    m = DATELINE_RE.match(text, lo, hi) if lo == 0 else None
+    return m.end() if m else lo
+
+
+def _subject_start(cues: Cues, text: str, lo: int, hi: int) -> int:
+    """Where a sentence's subject begins: past adverbs ("Earlier today") and an
+    opening phrase set off by a comma ("In a statement from his home, ...")."""
+    start = _past_dateline(text, lo, hi)
+    for m in re.finditer(r"[\w'’.-]+", text[start:hi]):
+        if m.group().lower() not in cues.adverbials:
+            break
+        start += m.end()
+    first = re.match(r"\s*([\w'’-]+)", text[start:hi])
+    if first and (first.group(1).lower() in cues.prepositions or first.group(1).endswith("ing")):
+        comma = re.match(r"[^,;:\"\u201c\u201d]{1,120}?,\s*", text[start:hi])
+        if comma:
+            return start + comma.end()
+    return start + len(text[start:hi]) - len(text[start:hi].lstrip())
+
+
 def _subject_region(cues: Cues, text: str, lo: int, hi: int) -> int:
     """The end of the noun phrase opening ``text[lo:hi]`` ("The Secretary" of
     "The Secretary condemned ...")."""
@@ -595,7 +630,8 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     ):
         seg = prev
     who = _speaker(ctx, text, spans, seg + 1, cs, n)
-    return lo, _trim(text, lo, seg), who
+    start = _past_dateline(text, lo, seg)
+    return start, _trim(text, start, seg), who
 
 
 def _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n):
