@@ -342,3 +342,49 @@ def test_statements_reported_clause_leaves_out_the_dateline(knowledge):
     [(_, speaker, reported)] = statements(knowledge, text)
     assert speaker == "vijay-gokhale"
     assert reported == "Jets struck the biggest training camp in a pre-dawn operation"
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "Blinken joked about the delays, telling Austin he would never fly that airline again.",
+            ("reported", "antony-blinken", "he would never fly that airline again"),
+        ),
+        (
+            "Blinken told reporters the talks had made real progress on the ceasefire.",
+            ("reported", "antony-blinken", "the talks had made real progress on the ceasefire"),
+        ),
+        (
+            "Blinken tweeted that the allies would meet again in Brussels next month.",
+            ("reported", "antony-blinken", "the allies would meet again in Brussels next month"),
+        ),
+        (
+            "Blinken acknowledged that the army had been misjudged by the planners.",
+            ("reported", "antony-blinken", "the army had been misjudged by the planners"),
+        ),
+        (
+            'Blinken denounced the agreement as "a bad mistake of historic proportions".',
+            ("quote", "antony-blinken", "a bad mistake of historic proportions"),
+        ),
+        (
+            '"Korean war to end, and the whole world is watching!" Blinken wrote.',
+            ("quote", "antony-blinken", "Korean war to end, and the whole world is watching!"),
+        ),
+    ],
+)
+def test_statements_more_reporting_verbs(knowledge, paragraph, expected):
+    assert statements(knowledge, INTRO, paragraph) == [expected]
+
+
+def test_statements_description_with_a_complement(knowledge):
+    found = statements(
+        knowledge,
+        "The chief negotiator, Richard Holbrooke, said the talks had nearly collapsed twice.",
+        '"There were moments when we thought it was over," the assistant secretary of state said.',
+    )
+    assert found[-1] == (
+        "quote",
+        "richard-holbrooke",
+        "There were moments when we thought it was over,",
+    )

@@ -45,10 +45,13 @@ QUOTE_PAIRS = {
 CLOSERS = '\u201d\u2019\u00bb\u300d"'
 OPENERS = "".join(QUOTE_PAIRS)
 TITLE_HEADS = "actor-title-heads"
+TELL = ("told", "tells", "telling")  # cues whose addressee comes before the clause
 ROLE_NOUNS = "actor-role-nouns"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
 LISTS = (
+    "statement-addressees",
     "statement-anonymity",
+    "statement-clause-openers",
     "statement-anonymous",
     "statement-articles",
     "statement-cue-adverbials",
@@ -121,6 +124,8 @@ class Cues:
     anonymity: tuple[str, ...]  # phrases saying the source is not named
     role_nouns: frozenset[str]  # nouns naming a person by role ("officer", "envoy")
     role_synonyms: tuple[str, ...]  # "premier|prime minister"
+    addressees: frozenset[str]  # "told reporters ..."
+    clause_openers: frozenset[str]  # words a reported clause opens with ("he", "the")
 
 
 def _alternation(words) -> str:
@@ -157,6 +162,8 @@ def _cues(lexicon: tuple) -> Cues:
         anonymity=tuple(w.lower() for w in lists.get("statement-anonymity", ())),
         role_nouns=frozenset(w.lower() for w in lists.get(ROLE_NOUNS, ())),
         role_synonyms=tuple(w.lower() for w in lists.get("statement-role-synonyms", ())),
+        addressees=frozenset(lists.get("statement-addressees", ())),
+        clause_openers=frozenset(lists.get("statement-clause-openers", ())),
     )
 
 
@@ -231,14 +238,24 @@ def _quote(blocks: list[str], b: int, start: int, end_block: int, end: int) -> Q
 # ------------------------------------------------------------------- sentences
 
 
-def _sentences(text: str, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence (start, end) pairs of a block; no break inside a quotation."""
+def _sentences(
+    text: str, inside: list[tuple[int, int]], cue_starts: tuple[int, ...] = ()
+) -> list[tuple[int, int]]:
+    """Sentence (start, end) pairs of a block; no break inside a quotation, nor
+    after one closing on "!" or "?" that its speaker and cue follow ("...!" X said.)."""
     out, start, q = [], 0, 0
     for m in SENTENCE_END_RE.finditer(text):
         while q < len(inside) and inside[q][1] < m.end() - 1:
             q += 1
         if q < len(inside) and inside[q][0] <= m.end() - 1 < inside[q][1]:
             continue
+        if m.group()[:1] in "!?" and m.group().rstrip()[-1:] in CLOSERS:
+            tail = SENTENCE_END_RE.search(text, m.end())
+            stop = tail.start() if tail else len(text)
+            if any(m.end() <= c < stop for c in cue_starts) and (
+                len(text[m.end() : stop].split()) <= MAX_SPEAKER_WORDS
+            ):
+                continue
         if m.group().startswith(".") and ABBREVIATION_RE.search(text[start : m.start() + 1]):
             continue
         out.append((start, m.end()))
@@ -416,7 +433,8 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
         fits = _holders(ctx.org_words, words)
     if len(fits) == 1:
         return fits[0], None, True
-    head = words[-1]
+    # the head noun: before a complement ("secretary" of "the assistant secretary of state")
+    head = _words(re.split(r"\s(?:of|for|to)\s", text[a:hi].lower())[0])[-1]
     person_title = head in ctx.cues.title_heads or head in ctx.cues.role_nouns
     phrase = text[lo + m.start() : hi].strip()
     if not fits and person_title and sentence is not None:
@@ -474,6 +492,11 @@ def _reported_start(ctx: _Context, text: str, pos: int, end: int, cue: str) -> i
     rest = text[pos:end]
     m = re.match(r"\s*", rest)
     i = m.end()
+    if cue.startswith(TELL):  # "telling Moon he would ...", "told reporters the talks ..."
+        m = re.match(r"(?:[A-Z][\w'’.-]*|(\w+))\s+(?=(\w+)\s)", rest[i:])
+        if m and (not m.group(1) or m.group(1) in ctx.cues.addressees):
+            if m.group(2) in ctx.cues.clause_openers:
+                return pos + i + m.end()
     words = re.match(r"((?:[\w'’.,-]+\s+){0,9}?)that\s+", rest[i:])
     first = (words.group(1).split() or [""])[0].lower() if words else ""
     if (
@@ -481,7 +504,7 @@ def _reported_start(ctx: _Context, text: str, pos: int, end: int, cue: str) -> i
         and not re.search(r"[\"\u201c\u201d]", words.group(1))
         and ("," not in words.group(1) or first in ctx.cues.adverbials)
     ):
-        if cue.startswith(("told", "tells")) or not words.group(1) or first in ctx.cues.adverbials:
+        if cue.startswith(TELL) or not words.group(1) or first in ctx.cues.adverbials:
             return pos + i + words.end()
     if cue not in ctx.cues.bare or rest[i : i + 1] in ":,":
         return None
@@ -868,7 +891,7 @@ def annotate(doc: Document, knowledge: Knowledge) -> Document:
         k = qk = 0
         hits = _cue_hits(ctx, text, 0, len(text), inside)
         hk = 0
-        for lo, hi in _sentences(text, inside):
+        for lo, hi in _sentences(text, inside, tuple(h[0] for h in hits)):
             j = k
             while k < len(spans) and spans[k].start < hi:
                 k += 1
