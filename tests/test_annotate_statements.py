@@ -388,3 +388,39 @@ def test_statements_description_with_a_complement(knowledge):
         "richard-holbrooke",
         "There were moments when we thought it was over,",
     )
+
+
+def test_statements_spokesman_for_a_person_is_not_that_person(knowledge):
+    text = (
+        "A spokesman for German Finance Minister Wolfgang Schaeuble said Berlin would not "
+        "comment on the bank's policy."
+    )
+    [(_, speaker, _)] = statements(knowledge, text)
+    assert speaker is None
+
+
+def test_statements_person_in_an_opening_phrase_is_not_the_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "President William Ruto welcomed Ethiopian Prime Minister Abiy Ahmed to Nairobi.",
+        "Speaking at State House, during a joint briefing with Ethiopian Prime Minister "
+        "Abiy Ahmed, the President said the two countries share a long border.",
+    )
+    assert found == [("reported", "william-ruto", "the two countries share a long border")]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("President William Ruto said the two countries would trade more.", "william-ruto"),
+        (
+            "Secretary of State Warren Christopher said the talks had ended well.",
+            "warren-christopher",
+        ),
+    ],
+)
+def test_statements_titled_speaker_sharing_only_a_given_name_with_an_office_holder(
+    knowledge, paragraph, speaker
+):
+    [(_, found, _)] = statements(knowledge, paragraph)
+    assert found == speaker

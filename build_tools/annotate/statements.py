@@ -324,6 +324,11 @@ def _speaker(
     pronoun = _pronoun(ctx, region, sentence)
     if pronoun is not None:
         return pronoun
+    aide = re.match(
+        r"\s*(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?([\w-]+)\s+(?:for|to|of)\s", region
+    )
+    if aide and _person_noun(ctx, aide.group(1)):
+        return None, region.strip(" ,"), True  # "a spokesman for X": not X
     inside = [s for s in spans if lo <= s.start and s.end <= hi]
     people, others = [], []
     for s in inside:
@@ -333,6 +338,17 @@ def _speaker(
         paren = text[lo : s.start].count("(") > text[lo : s.start].count(")")
         if (prev in ctx.cues.prepositions and not next_to_cue) or paren:
             continue
+        opener = re.match(
+            r"\s*([\w'’-]+)", text[max(lo, text.rfind(",", lo, s.start) + 1) : s.start]
+        )
+        later = text.find(",", s.end, hi)
+        if (
+            opener
+            and opener.group(1).lower() in ctx.cues.prepositions
+            and later != -1
+            and text[later + 1 : hi].strip()
+        ):
+            continue  # "..., during talks with Minister X, the President said"
         surface = text[s.start : s.end]
         if len(surface) > 4 and surface.isupper() and text[s.end : s.end + 1] in ",(":
             continue  # a dateline: "TAIPEI, 23 May"
@@ -365,6 +381,11 @@ def _speaker(
     if others:
         return _one(text, others, region)
     return None, tail or None, False
+
+
+def _person_noun(ctx: _Context, word: str) -> bool:
+    """True for a noun naming a person by office or role ("spokesman", "aide")."""
+    return word.lower() in ctx.cues.role_nouns or word.lower() in ctx.cues.title_heads
 
 
 def _pronoun(ctx: _Context, region: str, sentence: int):
