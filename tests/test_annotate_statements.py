@@ -226,3 +226,201 @@ def test_statements_bare_quote_after_a_statement_by(knowledge):
         "\u201cThe talks were useful and we will continue them.\u201d",
     )
     assert found == [("quote", "lloyd-austin", "The talks were useful and we will continue them.")]
+
+
+def test_statements_quote_then_speaker_then_where_it_was_said(knowledge):
+    # what follows the cue is the occasion, not a reported clause
+    text = (
+        '"We will respond to this threat," Blinken told a hastily called news conference '
+        "at his residence in Washington."
+    )
+    assert statements(knowledge, INTRO, text) == [
+        ("quote", "antony-blinken", "We will respond to this threat,")
+    ]
+
+
+def test_statements_quote_then_cue_then_speaker(knowledge):
+    text = (
+        '"This is a serious mistake," said Rahel Berhane, a senior researcher at the institute, '
+        "who follows the talks."
+    )
+    [(kind, speaker, quoted)] = statements(knowledge, INTRO, text)
+    assert (kind, quoted) == ("quote", "This is a serious mistake,")
+    assert speaker == "rahel-berhane"
+
+
+def test_statements_anonymous_source_of_a_named_body(knowledge):
+    text = (
+        "A senior Japanese Foreign Ministry official, who asked not to be named, said Tokyo had "
+        "conveyed its protest to the ambassador."
+    )
+    [(_, speaker, _)] = statements(knowledge, INTRO, text)
+    assert speaker is None
+    quoted = (
+        '"We are expecting a long campaign," a Pentagon official said on condition of anonymity.'
+    )
+    assert statements(knowledge, INTRO, quoted) == [
+        ("quote", None, "We are expecting a long campaign,")
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        (
+            "Commodore Frank Bainimarama said the army had taken over the government.",
+            "frank-bainimarama",
+        ),
+        ("Maj Gen Asif Ghafoor said the aircraft had intruded from the north.", "asif-ghafoor"),
+        (
+            "Mullah Mohammad Omar said the council had made its decision on the guest.",
+            "mohammad-omar",
+        ),
+        (
+            "The committee's chairman, Sen. Jack Reed, said the failures spanned four administrations.",
+            "jack-reed",
+        ),
+    ],
+)
+def test_statements_speaker_named_with_a_title(knowledge, paragraph, speaker):
+    [(_, found, _)] = statements(knowledge, paragraph)
+    assert found == speaker
+
+
+def test_statements_role_synonym_names_the_office_holder(knowledge):
+    found = statements(
+        knowledge,
+        "Prime Minister Binali Yildirim and President Recep Tayyip Erdogan met in Ankara.",
+        "The premier said the plotters were linked to a network abroad.",
+    )
+    assert found == [
+        ("reported", "binali-yildirim", "the plotters were linked to a network abroad")
+    ]
+
+
+def test_statements_description_is_the_speaker_just_before(knowledge):
+    found = statements(
+        knowledge,
+        "French President Nicolas Sarkozy told reporters that the plan was a set of principles.",
+        '"We have made progress, but this is not yet peace," the French leader said.',
+    )
+    assert found[-1] == (
+        "quote",
+        "nicolas-sarkozy",
+        "We have made progress, but this is not yet peace,",
+    )
+
+
+def test_statements_description_of_another_country_is_not_the_speaker_before(knowledge):
+    found = statements(
+        knowledge,
+        "French President Nicolas Sarkozy told reporters that the plan was a set of principles.",
+        '"We have made progress, but this is not yet peace," the Russian envoy said.',
+    )
+    assert found[-1][1] is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Earlier today Foreign Minister Rahel Berhane made a solemn statement on the matter.",
+        "In a statement from her residence in Asmara, Rahel Berhane denied any involvement.",
+        "BUENOS AIRES, 2 December 2001 — Argentina's economy minister, Rahel Berhane, "
+        "yesterday ruled out a devaluation.",
+    ],
+)
+def test_statements_pronoun_points_at_the_subject_past_openers(knowledge, opening):
+    found = statements(knowledge, opening, '"We will not be moved on this issue," she said.')
+    assert found == [("quote", "rahel-berhane", "We will not be moved on this issue,")]
+
+
+def test_statements_reported_clause_leaves_out_the_dateline(knowledge):
+    text = (
+        "NEW DELHI, Feb 26, 2019 (PTI) Jets struck the biggest training camp in a pre-dawn "
+        "operation, Foreign Secretary Vijay Gokhale said."
+    )
+    [(_, speaker, reported)] = statements(knowledge, text)
+    assert speaker == "vijay-gokhale"
+    assert reported == "Jets struck the biggest training camp in a pre-dawn operation"
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "Blinken joked about the delays, telling Austin he would never fly that airline again.",
+            ("reported", "antony-blinken", "he would never fly that airline again"),
+        ),
+        (
+            "Blinken told reporters the talks had made real progress on the ceasefire.",
+            ("reported", "antony-blinken", "the talks had made real progress on the ceasefire"),
+        ),
+        (
+            "Blinken tweeted that the allies would meet again in Brussels next month.",
+            ("reported", "antony-blinken", "the allies would meet again in Brussels next month"),
+        ),
+        (
+            "Blinken acknowledged that the army had been misjudged by the planners.",
+            ("reported", "antony-blinken", "the army had been misjudged by the planners"),
+        ),
+        (
+            'Blinken denounced the agreement as "a bad mistake of historic proportions".',
+            ("quote", "antony-blinken", "a bad mistake of historic proportions"),
+        ),
+        (
+            '"Korean war to end, and the whole world is watching!" Blinken wrote.',
+            ("quote", "antony-blinken", "Korean war to end, and the whole world is watching!"),
+        ),
+    ],
+)
+def test_statements_more_reporting_verbs(knowledge, paragraph, expected):
+    assert statements(knowledge, INTRO, paragraph) == [expected]
+
+
+def test_statements_description_with_a_complement(knowledge):
+    found = statements(
+        knowledge,
+        "The chief negotiator, Richard Holbrooke, said the talks had nearly collapsed twice.",
+        '"There were moments when we thought it was over," the assistant secretary of state said.',
+    )
+    assert found[-1] == (
+        "quote",
+        "richard-holbrooke",
+        "There were moments when we thought it was over,",
+    )
+
+
+def test_statements_spokesman_for_a_person_is_not_that_person(knowledge):
+    text = (
+        "A spokesman for German Finance Minister Wolfgang Schaeuble said Berlin would not "
+        "comment on the bank's policy."
+    )
+    [(_, speaker, _)] = statements(knowledge, text)
+    assert speaker is None
+
+
+def test_statements_person_in_an_opening_phrase_is_not_the_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "President William Ruto welcomed Ethiopian Prime Minister Abiy Ahmed to Nairobi.",
+        "Speaking at State House, during a joint briefing with Ethiopian Prime Minister "
+        "Abiy Ahmed, the President said the two countries share a long border.",
+    )
+    assert found == [("reported", "william-ruto", "the two countries share a long border")]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("President William Ruto said the two countries would trade more.", "william-ruto"),
+        (
+            "Secretary of State Warren Christopher said the talks had ended well.",
+            "warren-christopher",
+        ),
+    ],
+)
+def test_statements_titled_speaker_sharing_only_a_given_name_with_an_office_holder(
+    knowledge, paragraph, speaker
+):
+    [(_, found, _)] = statements(knowledge, paragraph)
+    assert found == speaker

@@ -41,6 +41,7 @@ TAGS = {
     "li",
     "p",
     "pre",
+    "span",  # a statement's unknown speaker
     "summary",
     "time",
     "ul",

@@ -45,8 +45,13 @@ QUOTE_PAIRS = {
 CLOSERS = '\u201d\u2019\u00bb\u300d"'
 OPENERS = "".join(QUOTE_PAIRS)
 TITLE_HEADS = "actor-title-heads"
+TELL = ("told", "tells", "telling")  # cues whose addressee comes before the clause
+ROLE_NOUNS = "actor-role-nouns"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
 LISTS = (
+    "statement-addressees",
+    "statement-anonymity",
+    "statement-clause-openers",
     "statement-anonymous",
     "statement-articles",
     "statement-cue-adverbials",
@@ -62,11 +67,13 @@ LISTS = (
     "statement-prepositions",
     "statement-pronouns",
     "statement-role-skip-words",
+    "statement-role-synonyms",
     "statement-subject-fillers",
     "statement-subject-glue",
     "statement-title-markers",
     "statement-title-nouns",
     TITLE_HEADS,
+    ROLE_NOUNS,
 )
 MAX_HOLDERS = 8  # persons sharing a role word beyond which "the Minister" stays unknown
 MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
@@ -76,7 +83,13 @@ ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:\s*$")
 WORD_RE = re.compile(r"[\w'’.-]+")
 CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+")
+# A dateline opening a story: "NEW DELHI, May 11, 1998 (Reuters) - ", "DAYTON, Ohio (AP) — ".
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’/ -]{2,40}(?:,[^—–()\n]{0,40}?)?"
+    r"(?:\s*\([^)]{1,20}\)\s*(?:—|–|--|-)?|\s*(?:—|–|--|-))\s+"
+)
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
+MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
 
 @dataclass(frozen=True)
@@ -108,6 +121,11 @@ class Cues:
     subject_fillers: frozenset[str]  # words skipped when reading a subject's head
     role_skip: frozenset[str]  # small words left out when matching a role
     articles: frozenset[str]  # capitalised words that open a subject but name nothing
+    anonymity: tuple[str, ...]  # phrases saying the source is not named
+    role_nouns: frozenset[str]  # nouns naming a person by role ("officer", "envoy")
+    role_synonyms: tuple[str, ...]  # "premier|prime minister"
+    addressees: frozenset[str]  # "told reporters ..."
+    clause_openers: frozenset[str]  # words a reported clause opens with ("he", "the")
 
 
 def _alternation(words) -> str:
@@ -141,6 +159,11 @@ def prepare(knowledge: Knowledge) -> Cues:
         subject_fillers=frozenset(lists.get("statement-subject-fillers", ())),
         role_skip=frozenset(lists.get("statement-role-skip-words", ())),
         articles=frozenset(lists.get("statement-articles", ())),
+        anonymity=tuple(w.lower() for w in lists.get("statement-anonymity", ())),
+        role_nouns=frozenset(w.lower() for w in lists.get(ROLE_NOUNS, ())),
+        role_synonyms=tuple(w.lower() for w in lists.get("statement-role-synonyms", ())),
+        addressees=frozenset(lists.get("statement-addressees", ())),
+        clause_openers=frozenset(lists.get("statement-clause-openers", ())),
     )
 
 
@@ -215,14 +238,24 @@ def _quote(blocks: list[str], b: int, start: int, end_block: int, end: int) -> Q
 # ------------------------------------------------------------------- sentences
 
 
-def _sentences(text: str, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence (start, end) pairs of a block; no break inside a quotation."""
+def _sentences(
+    text: str, inside: list[tuple[int, int]], cue_starts: tuple[int, ...] = ()
+) -> list[tuple[int, int]]:
+    """Sentence (start, end) pairs of a block; no break inside a quotation, nor
+    after one closing on "!" or "?" that its speaker and cue follow ("...!" X said.)."""
     out, start, q = [], 0, 0
     for m in SENTENCE_END_RE.finditer(text):
         while q < len(inside) and inside[q][1] < m.end() - 1:
             q += 1
         if q < len(inside) and inside[q][0] <= m.end() - 1 < inside[q][1]:
             continue
+        if m.group()[:1] in "!?" and m.group().rstrip()[-1:] in CLOSERS:
+            tail = SENTENCE_END_RE.search(text, m.end())
+            stop = tail.start() if tail else len(text)
+            if any(m.end() <= c < stop for c in cue_starts) and (
+                len(text[m.end() : stop].split()) <= MAX_SPEAKER_WORDS
+            ):
+                continue
         if m.group().startswith(".") and ABBREVIATION_RE.search(text[start : m.start() + 1]):
             continue
         out.append((start, m.end()))
@@ -255,8 +288,17 @@ class _Context:
         if n not in self.sentences:
             return None
         text, here, lo, hi = self.sentences[n]
+        lo = _subject_start(self.cues, text, lo, hi)
         end = _subject_region(self.cues, text, lo, hi)
-        people = [s.target for s in here if s.target in self.roles and s.start < end]
+        people = [s.target for s in here if s.target in self.roles and lo <= s.start < end]
+        if not people:  # "Argentina's economy minister, Domingo Cavallo, ruled out ..."
+            m = re.match(r"[^,;:\"\u201c\u201d]{1,80},\s*", text[lo:hi])
+            after = lo + m.end() if m else -1
+            people = [
+                s.target
+                for s in here
+                if s.start == after and s.target in self.roles and text[s.end : s.end + 1] == ","
+            ]
         return people[0] if people else _role_subject(self, text, here, lo, hi)
 
 
@@ -282,6 +324,11 @@ def _speaker(
     pronoun = _pronoun(ctx, region, sentence)
     if pronoun is not None:
         return pronoun
+    aide = re.match(
+        r"\s*(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?([\w-]+)\s+(?:for|to|of)\s", region
+    )
+    if aide and _person_noun(ctx, aide.group(1)):
+        return None, region.strip(" ,"), True  # "a spokesman for X": not X
     inside = [s for s in spans if lo <= s.start and s.end <= hi]
     people, others = [], []
     for s in inside:
@@ -291,6 +338,17 @@ def _speaker(
         paren = text[lo : s.start].count("(") > text[lo : s.start].count(")")
         if (prev in ctx.cues.prepositions and not next_to_cue) or paren:
             continue
+        opener = re.match(
+            r"\s*([\w'’-]+)", text[max(lo, text.rfind(",", lo, s.start) + 1) : s.start]
+        )
+        later = text.find(",", s.end, hi)
+        if (
+            opener
+            and opener.group(1).lower() in ctx.cues.prepositions
+            and later != -1
+            and text[later + 1 : hi].strip()
+        ):
+            continue  # "..., during talks with Minister X, the President said"
         surface = text[s.start : s.end]
         if len(surface) > 4 and surface.isupper() and text[s.end : s.end + 1] in ",(":
             continue  # a dateline: "TAIPEI, 23 May"
@@ -314,7 +372,7 @@ def _speaker(
         return _one(text, people, region)
     words = _words(region)
     tail = " ".join(words[-3:])
-    role = _role(ctx, text, inside, lo, hi)
+    role = _role(ctx, text, inside, lo, hi, sentence)
     if role is not None:
         return role
     heads = [w for w in words if w.lower() not in ctx.cues.subject_fillers]
@@ -323,6 +381,11 @@ def _speaker(
     if others:
         return _one(text, others, region)
     return None, tail or None, False
+
+
+def _person_noun(ctx: _Context, word: str) -> bool:
+    """True for a noun naming a person by office or role ("spokesman", "aide")."""
+    return word.lower() in ctx.cues.role_nouns or word.lower() in ctx.cues.title_heads
 
 
 def _pronoun(ctx: _Context, region: str, sentence: int):
@@ -353,12 +416,18 @@ def _one(text: str, found: list[Span], region: str):
     return ids[0], None, True
 
 
-def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
-    """A role phrase ending the region ("the Prime Minister") held by one person named."""
+def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, sentence=None):
+    """A role phrase ending the region ("the Prime Minister", "the premier")
+    held by one person named; a description of a person no one named holds
+    ("the assistant secretary of state") is the speaker of the sentence before."""
     m = re.search(
         r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+)?)+)$",
         text[lo:hi],
     )
+    lower = False
+    if not m:
+        m = re.search(r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\w.'’-]+\s+){1,6})$", text[lo:hi])
+        lower = True
     if not m:
         return None
     a = lo + m.start(1)
@@ -370,21 +439,59 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
     ]
     if not words:
         return None
-    fits = [
-        pid
-        for pid in _holders(ctx.role_words, words)
-        if any(all(w in _words(r.lower()) for w in words) for r in ctx.roles.get(pid, ()))
-    ]
-    if len(fits) > 1:  # "the Secretary": the one whose title starts so ("Secretary of State")
-        fits = [pid for pid in fits if any(_title_starts(r, words) for r in ctx.roles[pid])]
-    if not fits:
+    fits = []
+    for variant in _role_variants(ctx, words):
+        fits = [
+            pid
+            for pid in _holders(ctx.role_words, variant)
+            if any(all(w in _words(r.lower()) for w in variant) for r in ctx.roles.get(pid, ()))
+        ]
+        if len(fits) > 1:  # "the Secretary": the one whose title starts so ("Secretary of State")
+            fits = [pid for pid in fits if any(_title_starts(r, variant) for r in ctx.roles[pid])]
+        if fits:
+            break
+    if not fits and not lower:
         fits = _holders(ctx.org_words, words)
     if len(fits) == 1:
         return fits[0], None, True
-    person_title = words[-1] in ctx.cues.title_heads  # "The U.S. President"
+    # the head noun: before a complement ("secretary" of "the assistant secretary of state")
+    head = _words(re.split(r"\s(?:of|for|to)\s", text[a:hi].lower())[0])[-1]
+    person_title = head in ctx.cues.title_heads or head in ctx.cues.role_nouns
+    phrase = text[lo + m.start() : hi].strip()
+    if not fits and person_title and sentence is not None:
+        last = _described_last_speaker(ctx, text, inside, a, hi, sentence)
+        if last:
+            return last, None, True
+    if lower:
+        return (None, phrase, True) if person_title and not fits else None
     if not fits and not person_title and any(lo + m.start() <= s.start for s in inside):
         return None  # "The Israeli Government": let the actor named in it speak
-    return None, text[lo + m.start() : hi].strip(), True
+    return None, phrase, True
+
+
+def _role_variants(ctx: _Context, words: list[str]) -> list[list[str]]:
+    """The role words, then the same with a synonym ("premier": "prime minister")."""
+    variants = [words]
+    joined = " ".join(words)
+    for pair in ctx.cues.role_synonyms:
+        short, _, long = pair.partition("|")
+        if re.search(rf"(?<!\S){re.escape(short)}(?!\S)", joined):
+            variants.append(re.sub(rf"(?<!\S){re.escape(short)}(?!\S)", long, joined).split())
+    return variants
+
+
+def _described_last_speaker(ctx: _Context, text, inside, a, hi, sentence) -> str | None:
+    """The speaker of this sentence or the one before, when a description
+    ("the French leader") names no one else: its country must be in their titles."""
+    if not ctx.last_speaker or ctx.last_speaker_sentence < sentence - 1:
+        return None
+    if ctx.last_speaker not in ctx.roles:
+        return None
+    titles = " ".join(ctx.roles[ctx.last_speaker])
+    for s in inside:
+        if a <= s.start < hi and text[s.start : s.end] not in titles:
+            return None  # "the Russian envoy" after a Frenchman spoke
+    return ctx.last_speaker
 
 
 # ------------------------------------------------------------------ statements
@@ -406,6 +513,11 @@ def _reported_start(ctx: _Context, text: str, pos: int, end: int, cue: str) -> i
     rest = text[pos:end]
     m = re.match(r"\s*", rest)
     i = m.end()
+    if cue.startswith(TELL):  # "telling Moon he would ...", "told reporters the talks ..."
+        m = re.match(r"(?:[A-Z][\w'’.-]*|(\w+))\s+(?=(\w+)\s)", rest[i:])
+        if m and (not m.group(1) or m.group(1) in ctx.cues.addressees):
+            if m.group(2) in ctx.cues.clause_openers:
+                return pos + i + m.end()
     words = re.match(r"((?:[\w'’.,-]+\s+){0,9}?)that\s+", rest[i:])
     first = (words.group(1).split() or [""])[0].lower() if words else ""
     if (
@@ -413,7 +525,7 @@ def _reported_start(ctx: _Context, text: str, pos: int, end: int, cue: str) -> i
         and not re.search(r"[\"\u201c\u201d]", words.group(1))
         and ("," not in words.group(1) or first in ctx.cues.adverbials)
     ):
-        if cue.startswith(("told", "tells")) or not words.group(1) or first in ctx.cues.adverbials:
+        if cue.startswith(TELL) or not words.group(1) or first in ctx.cues.adverbials:
             return pos + i + words.end()
     if cue not in ctx.cues.bare or rest[i : i + 1] in ":,":
         return None
@@ -486,6 +598,27 @@ def _cue_hits(ctx: _Context, text: str, lo: int, hi: int, inside: list[tuple[int
     return hits
 
 
+def _past_dateline(text: str, lo: int, hi: int) -> int:
+    m = DATELINE_RE.match(text, lo, hi) if lo == 0 else None
+    return m.end() if m else lo
+
+
+def _subject_start(cues: Cues, text: str, lo: int, hi: int) -> int:
+    """Where a sentence's subject begins: past adverbs ("Earlier today") and an
+    opening phrase set off by a comma ("In a statement from his home, ...")."""
+    start = _past_dateline(text, lo, hi)
+    for m in re.finditer(r"[\w'’.-]+", text[start:hi]):
+        if m.group().lower() not in cues.adverbials:
+            break
+        start += m.end()
+    first = re.match(r"\s*([\w'’-]+)", text[start:hi])
+    if first and (first.group(1).lower() in cues.prepositions or first.group(1).endswith("ing")):
+        comma = re.match(r"[^,;:\"\u201c\u201d]{1,120}?,\s*", text[start:hi])
+        if comma:
+            return start + comma.end()
+    return start + len(text[start:hi]) - len(text[start:hi].lstrip())
+
+
 def _subject_region(cues: Cues, text: str, lo: int, hi: int) -> int:
     """The end of the noun phrase opening ``text[lo:hi]`` ("The Secretary" of
     "The Secretary condemned ...")."""
@@ -541,7 +674,49 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     ):
         seg = prev
     who = _speaker(ctx, text, spans, seg + 1, cs, n)
-    return lo, _trim(text, lo, seg), who
+    start = _past_dateline(text, lo, seg)
+    return start, _trim(text, start, seg), who
+
+
+def _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n):
+    """For a sentence that opens with a quotation and goes on with its
+    speaker and the cue (“..., ” X said at a news conference;
+    "...," said X, a spokesman for Y): (quote index, speaker).  What follows
+    the cue is then no reported clause of its own but where and how it was said."""
+    before = [qi for qi, (a, b) in enumerate(inside) if lo <= a and b < cs]
+    if not before:
+        return None
+    qi = before[0]
+    a, b = inside[qi]
+    if text[lo : max(lo, a - 1)].strip(" \u2014\u2013-") or len(before) > 1:
+        return None  # the quotation does not open the sentence
+    inner = text[a:b].rstrip()
+    between = text[b + 1 : cs]
+    if not (inner.endswith((",", "?", "!")) or between.startswith(",")):
+        return None
+    phrase = between.strip(" ,")
+    if QUOTE_MARK_RE.search(between) or len(phrase.split()) > MAX_SPEAKER_WORDS:
+        return None
+    if phrase:
+        who = _speaker(ctx, text, spans, b + 1, cs, n)
+    else:  # the speaker after the cue, up to a comma or a relative clause
+        m = re.match(r"[^,;:]*?(?=,|;|:|\s+(?:who|which|whose)\b|[.!?]?\s*$)", text[ce:hi])
+        end = ce + (m.end() if m else 0)
+        phrase = text[ce:end].strip()
+        if not phrase or len(phrase.split()) > MAX_SPEAKER_WORDS:
+            return None
+        who = _speaker(ctx, text, spans, ce, end, n)
+    if _anonymous(ctx, text[lo:hi]):
+        return qi, (None, phrase, True)
+    if not who[2]:
+        who = (None, phrase, True)
+    return qi, who
+
+
+def _anonymous(ctx: _Context, sentence: str) -> bool:
+    """True when the sentence says its source is not named ("who asked not to be named")."""
+    low = sentence.lower()
+    return any(m in low for m in ctx.cues.anonymity)
 
 
 def _quote_after(inside, attributed, text, ce, limit_words=10):
@@ -591,6 +766,16 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
     for k, (cs, ce, kind, cue) in enumerate(hits):
         if _skip_cue(ctx, text, lo, cs, ce, kind):
             continue
+        if kind == "reported" and k == 0:
+            opening = _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n)
+            if opening is not None:
+                qi, who = opening
+                attributed[qi] = (who[0], who[1], cue)
+                sentence_speaker = who[0] or sentence_speaker
+                if who[0]:
+                    ctx.last_speaker, ctx.last_speaker_sentence = who[0], n
+                prev_end = ce
+                continue
         if kind == "source":
             if any(c < cs for c in clause_cues):
                 continue
@@ -639,6 +824,8 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             if _first_person(ctx, region) or _hedged(ctx, region):
                 continue
             who = _speaker(ctx, text, spans, clause, cs, n)
+            if who[0] and _anonymous(ctx, region):
+                who = (None, region.strip(" ,"), True)
         if kind == "quote":
             qi = _quote_after(inside, attributed, text, ce)
             if qi is not None:
@@ -725,7 +912,7 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
         k = qk = 0
         hits = _cue_hits(ctx, text, 0, len(text), inside)
         hk = 0
-        for lo, hi in _sentences(text, inside):
+        for lo, hi in _sentences(text, inside, tuple(h[0] for h in hits)):
             j = k
             while k < len(spans) and spans[k].start < hi:
                 k += 1

@@ -17,6 +17,7 @@ country, else the office is an international one.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from ...model import Actor
 from .records import Context, Found, Hit, copy_with, new_hit, slug
@@ -98,6 +99,8 @@ def _by_role_word(found: Found, ctx: Context) -> Actor | None:
     for actor in candidates.values():
         if found.countries and actor.affiliation not in found.countries:
             continue
+        if not _agrees(found.text, actor, rules):
+            continue  # "President William Ruto" is not President William Lai
         roles = [r for r in actor.roles if ctx.date is None or r.held_on(ctx.date)]
         if any(head in r.title.lower() for r in roles):
             agree[actor.id] = actor
@@ -138,10 +141,22 @@ def _name_words(name: str, rules: Rules) -> list[str]:
 
 
 def _agrees(name: str, actor: Actor, rules: Rules) -> bool:
-    """True when ``name``'s first or last word is a word of ``actor``'s names."""
+    """True when ``name`` ends as one of ``actor``'s names ends ("Royce Austin",
+    Lloyd Austin), or begins as the actor's name begins and holds its last word
+    or one much like it ("Ursula von der Layen"); a given name alone does not
+    agree ("William Ruto" is not William Lai, "Warren Christopher" not
+    Christopher Miller)."""
     words = _name_words(name, rules)
-    known = rules.person_tokens.get(actor.id, frozenset())
-    return bool(words) and (words[-1] in known or words[0] in known)
+    forms = [_name_words(f, rules) for f in (actor.name, *actor.aliases)]
+    forms = [f for f in forms if f]
+    if not words or not forms:
+        return False
+    if any(words[-1] == f[-1] for f in forms):
+        return True
+    head = forms[0]
+    if len(words) < 2 or len(head) < 2 or words[0] != head[0]:
+        return False
+    return head[-1] in words or SequenceMatcher(None, words[-1], head[-1]).ratio() >= 0.7
 
 
 def _misnamed(name: str, actor: Actor, rules: Rules) -> bool:

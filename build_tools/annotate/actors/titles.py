@@ -36,8 +36,8 @@ def _titled_at(block, text, head, rules, groups) -> Found | None:
     """ "Foreign Minister Wang Yi": the name after a title."""
     pos = _title_end(text, head.end(), rules)
     m = rules.name_after.match(text, pos)
-    if not m:
-        return None
+    if not m or rules.head.match(text, m.start("name")):
+        return None  # another title follows ("chairman, Sen. Jack Reed"): its name is the one
     span = clean_name(text, m.start("name"), m.end("name"), rules, groups)
     if not span:
         return None
