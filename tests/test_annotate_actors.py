@@ -244,6 +244,35 @@ def test_actors_untitled_name_shapes(sentence, actor_id):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Zeid Ra'ad al-Hussein, the U.N. High Commissioner for Human Rights, spoke.",
+            "Zeid Ra'ad al-Hussein",
+        ),
+        ("Foreign Minister Robert O'Brien said the talks went well.", "Robert O'Brien"),
+        ("Senator Mamadou N'Diaye said the talks went well.", "Mamadou N'Diaye"),
+        ("The governor, Joseph Ng'ang'a, said the vote was fair.", "Joseph Ng'ang'a"),
+        ("Minister Derek D\u2019Souza told reporters it was fine.", "Derek D\u2019Souza"),
+    ],
+)
+def test_actors_names_with_an_apostrophe_inside_a_word(registry, sentence, name):
+    persons = [a.name for a in run(body(sentence), registry).actors if a.kind == "person"]
+    assert persons == [name]
+
+
+def test_actors_contraction_or_possessive_is_no_part_of_a_name(registry):
+    run_of = actors.rules_for(registry).shapes.run
+    text = "Don't Panic, said Tom O'Neill's aide, Mary Ng'ang'a."
+    assert [m.group() for m in run_of.finditer(text)] == [
+        "Don",
+        "Panic",
+        "Tom O'Neill",
+        "Mary Ng'ang'a",
+    ]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The Pentagon said nothing.",

@@ -146,7 +146,12 @@ class Shapes:
 def build_shapes(words) -> Shapes:
     """Compile the name shapes from the lexicon lists (``words(name)``)."""
     prefixes = words_pattern(case_variants(p.capitalize() for p in words("actor-name-prefixes")))
-    word = rf"(?:{prefixes}-)?{_U}{_L}+(?:{_U}{_L}+)?(?:['’]{_U}{_L}+)?(?:-{_U}?{_L}+)*"
+    # an apostrophe inside a name ("O'Brien", "Ra'ad", "Ng'ang'a"), not a contraction ("Don't")
+    apostrophe = rf"['’](?!{words_pattern(words('actor-name-contractions'))}(?![\w]))"
+    word = (
+        rf"(?:{prefixes}-)?(?:{_U}{apostrophe}{_U}{_L}+|{_U}{_L}+(?:{_U}{_L}+)?)"
+        rf"(?:{apostrophe}{_U}?{_L}+)*(?:-{_U}?{_L}+)*"
+    )
     token = rf"{word}|{_U}{{2,}}(?={SPACE}{_U}{_L})"
     particle = words_pattern(words("actor-name-particles"))
     suffix = words_pattern(words("actor-name-suffixes"))

@@ -368,6 +368,7 @@ LISTS = (
     "actor-leader-collectives",
     "actor-member-collectives",
     "actor-mission-names",
+    "actor-name-contractions",
     "actor-name-cues",
     "actor-name-particles",
     "actor-name-prefixes",
