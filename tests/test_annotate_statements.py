@@ -424,3 +424,42 @@ def test_statements_titled_speaker_sharing_only_a_given_name_with_an_office_hold
 ):
     [(_, found, _)] = statements(knowledge, paragraph)
     assert found == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        (
+            "UN High Commissioner for Human Rights ZEID RA'AD said the crackdown was cruel.",
+            None,
+        ),
+        (
+            "The United Nations' top human rights official, speaking in Geneva, said the "
+            "crackdown was cruel.",
+            None,
+        ),
+    ],
+)
+def test_statements_body_in_an_unnamed_persons_title_is_not_the_speaker(
+    knowledge, paragraph, speaker
+):
+    found = statements(knowledge, paragraph)
+    assert [s for _, s, _ in found] in ([], [speaker])
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("Japan's representative said the resolution sent a strong message.", "japan"),
+        (
+            "Speaking in his national capacity, the representative of Ethiopia, which holds "
+            "the Council presidency for September, said sanctions should go with diplomacy.",
+            "ethiopia",
+        ),
+        ("The delegate of Brazil said the text was balanced and fair.", "brazil"),
+        ("The speaker for the European Union said the bloc supported the text.", "european-union"),
+    ],
+)
+def test_statements_unnamed_delegate_speaks_for_the_country(knowledge, paragraph, speaker):
+    [(_, found, _)] = statements(knowledge, paragraph)
+    assert found == speaker

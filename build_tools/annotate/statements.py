@@ -60,6 +60,7 @@ LISTS = (
     "statement-cues-quote",
     "statement-cues-reported",
     "statement-cues-source",
+    "statement-delegates",
     "statement-first-person",
     "statement-hedges",
     "statement-intros",
@@ -88,6 +89,8 @@ DATELINE_RE = re.compile(
     r"[A-Z][A-Z.'’/ -]{2,40}(?:,[^—–()\n]{0,40}?)?"
     r"(?:\s*\([^)]{1,20}\)\s*(?:—|–|--|-)?|\s*(?:—|–|--|-))\s+"
 )
+# A relative clause closing a subject: "the representative of Ethiopia, which holds ...,".
+RELATIVE_TAIL_RE = re.compile(r"^,\s*(?:which|who)\b[^,]*,?\s*$")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -126,6 +129,8 @@ class Cues:
     role_synonyms: tuple[str, ...]  # "premier|prime minister"
     addressees: frozenset[str]  # "told reporters ..."
     clause_openers: frozenset[str]  # words a reported clause opens with ("he", "the")
+    delegates: frozenset[str]  # "the representative of X": X speaks
+    articles_lower: frozenset[str] = frozenset()  # "the", "a", "an"
 
 
 def _alternation(words) -> str:
@@ -164,6 +169,8 @@ def prepare(knowledge: Knowledge) -> Cues:
         role_synonyms=tuple(w.lower() for w in lists.get("statement-role-synonyms", ())),
         addressees=frozenset(lists.get("statement-addressees", ())),
         clause_openers=frozenset(lists.get("statement-clause-openers", ())),
+        delegates=frozenset(lists.get("statement-delegates", ())),
+        articles_lower=frozenset(w.lower() for w in lists.get("statement-articles", ())),
     )
 
 
@@ -324,12 +331,15 @@ def _speaker(
     pronoun = _pronoun(ctx, region, sentence)
     if pronoun is not None:
         return pronoun
+    inside = [s for s in spans if lo <= s.start and s.end <= hi]
+    delegate = _delegate(ctx, text, inside, lo, hi)
+    if delegate:
+        return delegate, None, True
     aide = re.match(
         r"\s*(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?([\w-]+)\s+(?:for|to|of)\s", region
     )
     if aide and _person_noun(ctx, aide.group(1)):
         return None, region.strip(" ,"), True  # "a spokesman for X": not X
-    inside = [s for s in spans if lo <= s.start and s.end <= hi]
     people, others = [], []
     for s in inside:
         before = text[lo : s.start].rstrip().rsplit(None, 1)
@@ -354,7 +364,9 @@ def _speaker(
             continue  # a dateline: "TAIPEI, 23 May"
         actor = ctx.knowledge.actor(s.target)
         kind = actor.kind if actor else ("person" if s.target in ctx.roles else "other")
-        possessive = text[s.end : s.end + 2] in ("'s", "\u2019s")
+        possessive = text[s.end : s.end + 2] in ("'s", "\u2019s") or (
+            surface.endswith("s") and text[s.end : s.end + 1] in "'\u2019"
+        )  # "the United Nations' top official"
         if kind == "person":
             people.append(s)
         elif not possessive:
@@ -378,9 +390,60 @@ def _speaker(
     heads = [w for w in words if w.lower() not in ctx.cues.subject_fillers]
     if heads and (heads[-1] in ctx.cues.anonymous or set(heads[:4]) & ctx.cues.anonymous):
         return None, " ".join(heads[-4:]), True
+    titled = _titled_subject(ctx, text, inside, lo, hi) if others else None
+    if titled:
+        return None, titled, True  # "the UN High Commissioner X said": not the UN
     if others:
         return _one(text, others, region)
     return None, tail or None, False
+
+
+def _delegate(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int) -> str | None:
+    """The country or body an unnamed delegate speaks for, as UN meetings
+    coverage writes them: "the representative of Ethiopia, which holds ...,",
+    "Japan's representative", "the speaker for the European Union"."""
+    nouns = ctx.cues.delegates
+    for s in inside:
+        actor = ctx.knowledge.actor(s.target)
+        if not actor or actor.kind not in ("country", "organization"):
+            continue
+        rest = RELATIVE_TAIL_RE.sub("", text[s.end : hi])
+        m = re.search(
+            r"(?:^|\s)(?i:the|an?)\s+([a-z]+)\s+(?:of|for|from)\s+(?:the\s+)?$", text[lo : s.start]
+        )
+        if m and m.group(1) in nouns and not rest.strip():
+            return s.target
+        m = re.fullmatch(r"(?:['’]s?)?\s+([a-z]+)\s*", rest)
+        if m and m.group(1) in nouns:
+            return s.target
+    return None
+
+
+def _titled_subject(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int) -> str:
+    """The phrase naming a person by a title or role, unnamed or by a name not
+    recognised ("the UN High Commissioner for Human Rights X Y", "the Foreign
+    Ministry spokesman"), when the subject holds one: the body in the title is
+    not the speaker.  Empty when there is none."""
+    words = list(re.finditer(r"[\w'’.-]+", text[lo:hi]))
+    for i, m in enumerate(words):
+        at = lo + m.start()
+        if any(s.start <= at < s.end for s in inside) or not _person_noun(ctx, m.group()):
+            continue
+        after = words[i + 1].group() if i + 1 < len(words) else ""
+        if after and after[:1].islower() and after not in ctx.cues.prepositions:
+            continue  # a modifier, not a head ("national" of "national security")
+        start = _past_dateline(text, lo, hi)
+        for w in reversed(words[:i]):
+            if lo + w.start() < start:
+                break
+            if w.group().lower() in ctx.cues.articles_lower:
+                start = lo + w.start()
+                break
+        phrase = text[start:hi].strip(" ,")
+        if len(phrase.split()) > MAX_SPEAKER_WORDS:
+            phrase = text[start : lo + m.end()]
+        return phrase
+    return ""
 
 
 def _person_noun(ctx: _Context, word: str) -> bool:
