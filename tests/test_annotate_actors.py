@@ -309,6 +309,47 @@ def test_actors_single_titled_name_joins_the_full_name():
     assert refs(doc)["cho-tae-yeol"].mentions == ("Cho Tae-yeol", "Cho")
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "mention"),
+    [
+        (
+            "Prime Minister Prayut Chan-o-cha arrived. Later Prime Minister Prayut said so.",
+            "prayut-chan-o-cha",
+            "Prayut",
+        ),
+        (
+            "Prime Minister Abiy Ahmed met President Ruto. Prime Minister Abiy said so.",
+            "abiy-ahmed",
+            "Abiy",
+        ),
+    ],
+)
+def test_actors_titled_given_name_joins_the_one_person_so_named(text, person, mention):
+    doc = run(body(text))
+    assert mention in refs(doc)[person].mentions
+    assert len([a for a in doc.actors if a.kind == "person"]) == len(
+        {a.id for a in doc.actors if a.kind == "person"}
+    )
+    assert mention.lower() not in refs(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two persons share the given name
+        "Minister Abiy Ahmed and Minister Abiy Tesfaye met. Later Prime Minister Abiy said so.",
+        # the word is another person's surname
+        "Minister Abiy Ahmed and Minister Dawit Abiy met. Later Prime Minister Abiy said so.",
+        # no one is named in full in the document
+        "Later Prime Minister Abiy said so.",
+    ],
+)
+def test_actors_titled_given_name_stays_apart_when_unclear(text):
+    doc = run(body(text))
+    for person in ("abiy-ahmed", "dawit-abiy"):
+        assert person not in refs(doc) or "Abiy" not in refs(doc)[person].mentions
+
+
 # ------------------------------------------------------------------ persons the registry does not hold
 
 

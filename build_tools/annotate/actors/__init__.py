@@ -48,7 +48,14 @@ from .registry import dateline_country, registry_hits
 from .resolve import resolve, role_hits
 from .rules import Rules, prepare, rules_for
 from .settle import dominant_country, gate_weak, select, settle_local, to_document
-from .surnames import full_names, shorter_named, single_titled, surname_hits, surname_keys
+from .surnames import (
+    full_names,
+    given_keys,
+    shorter_named,
+    single_titled,
+    surname_hits,
+    surname_keys,
+)
 from .titles import titled_names
 
 # prepare: a Knowledge compiled into the rules; rules_for: the same, from the store.
@@ -109,8 +116,8 @@ def _persons(
     full = [h for h in resolved + named if h.registered or " " in h.text]
     index = full_names(full, ctx.rules)
     resolved = [shorter_named(h, index) for h in resolved]
-    keys = surname_keys(full, ctx.rules)
-    resolved = [h for h in (single_titled(h, keys) for h in resolved) if h]
+    keys, given = surname_keys(full, ctx.rules), given_keys(full, ctx.rules)
+    resolved = [h for h in (single_titled(h, keys, given) for h in resolved) if h]
     return resolved + surname_hits(blocks, keys, ctx.rules)
 
 

@@ -16,23 +16,38 @@ from .records import Hit, copy_with
 from .rules import Rules, is_group
 from ..lexical import name_tokens, normal, shorter_form
 
-__all__ = ["full_names", "shorter_named", "single_titled", "surname_hits", "surname_keys"]
+__all__ = [
+    "full_names",
+    "given_keys",
+    "shorter_named",
+    "single_titled",
+    "surname_hits",
+    "surname_keys",
+]
 
 
 PREFILTER_KEYS = 16
 
 
 def surname_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
-    """Bare words that refer to one person named in full: "Austin", "Kim"."""
+    """Bare words that refer to one person named in full: "Austin", "Kim"; not
+    a surname that is another person's given name too ("Austin Smith")."""
     owners: dict[str, dict[str, Hit]] = defaultdict(dict)
+    given: dict[str, set[str]] = defaultdict(set)  # first words of full names -> persons
     for hit in hits:
         for key in _keys_of(hit, rules):
             owners[key].setdefault(hit.key, hit)
+        for words in _full_words(hit, rules):
+            if len(words) >= 2 and not east_asian_ok(words, rules):
+                given[words[0]].add(hit.key)
     never = rules.sets["never"]
     return {
         k: next(iter(v.values()))
         for k, v in owners.items()
-        if len(v) == 1 and k not in never and not is_group(rules, k)
+        if len(v) == 1
+        and k not in never
+        and not is_group(rules, k)
+        and not given.get(k, set()) - set(v)  # "Abiy" of "Dawit Abiy" and "Abiy Ahmed"
     }
 
 
@@ -118,10 +133,45 @@ def _full_forms(hit: Hit, rules: Rules) -> list[tuple[str, ...]]:
     return [name_tokens(f) for f in forms]
 
 
-def single_titled(hit: Hit, keys: dict[str, Hit]) -> Hit | None:
-    """ "Minister Kim" after "Kim Yong-hyun": the person named in full."""
+def given_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
+    """First words that refer to one person named in full, as a title and a
+    given name do ("Prime Minister Abiy" after "Abiy Ahmed", "Prime Minister
+    Prayut" after "Prayut Chan-o-cha"): the first word of exactly one person's
+    full name and the last word of no other's."""
+    owners: dict[str, dict[str, Hit]] = defaultdict(dict)
+    last: set[str] = set()
+    for hit in hits:
+        for words in _full_words(hit, rules):
+            if len(words) >= 2 and not east_asian_ok(words, rules):
+                owners[words[0]].setdefault(hit.key, hit)
+            if words:
+                last.add(words[-1])
+    never = rules.sets["never"]
+    return {
+        k: next(iter(v.values()))
+        for k, v in owners.items()
+        if len(v) == 1 and k not in last and k not in never and not is_group(rules, k)
+    }
+
+
+def _full_words(hit: Hit, rules: Rules) -> list[list[str]]:
+    """The words of each full name of ``hit``'s person, as written."""
+    actor = rules.knowledge.actor(hit.key) if hit.registered else None
+    names = (actor.name, *actor.aliases) if actor else (hit.name or hit.text,)
+    suffixes = rules.sets["suffixes"]
+    return [[normal(w) for w in n.split() if w not in suffixes] for n in names]
+
+
+def single_titled(
+    hit: Hit, keys: dict[str, Hit], given: dict[str, Hit] | None = None
+) -> Hit | None:
+    """ "Minister Kim" after "Kim Yong-hyun": the person named in full; "Prime
+    Minister Abiy" after "Abiy Ahmed", a title and a given name (``given``
+    from :func:`given_keys`), the one person so named in the document."""
     single = not hit.registered and " " not in hit.text
     owner = keys.get(normal(hit.text)) if single else None
+    if owner is None and single and hit.title and given:
+        owner = given.get(normal(hit.text))
     if owner is None:
         return None if single and hit.text.isupper() else hit
     return copy_with(
