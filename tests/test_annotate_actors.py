@@ -1203,3 +1203,27 @@ def test_actors_named_by_role_is_marked_in_the_record():
 )
 def test_actors_registry_names_bodies_every_archive_meets(registry, sentence, actor_id):
     assert refs(run(body(sentence), registry))[actor_id].registered
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "mentions"),
+    [
+        (
+            "Bangladesh Prime Minister Sheikh Hasina arrived. Later Hasina said so.",
+            "sheikh-hasina",
+            ("Sheikh Hasina", "Hasina"),
+        ),
+        # a full name after the honorific: the Gulf style, the honorific left out
+        (
+            "Crown Prince Sheikh Mohammed bin Zayed arrived. Later Sheikh Mohammed said so.",
+            "mohammed-bin-zayed",
+            ("Mohammed bin Zayed", "Mohammed"),
+        ),
+    ],
+)
+def test_actors_honorific_kept_with_a_lone_name_word(registry, text, person, mentions):
+    doc = run(body(text), registry)
+    persons = {a.id: a for a in doc.actors if a.kind == "person"}
+    assert list(persons) == [person]
+    assert persons[person].mentions == mentions
+    assert not any(r.endswith("Sheikh") for r in persons[person].roles if person == "sheikh-hasina")

@@ -55,6 +55,7 @@ from .surnames import (
     single_titled,
     surname_hits,
     surname_keys,
+    with_honorific,
 )
 from .titles import titled_names
 
@@ -118,6 +119,10 @@ def _persons(
     resolved = [shorter_named(h, index) for h in resolved]
     keys, given = surname_keys(full, ctx.rules), given_keys(full, ctx.rules)
     resolved = [h for h in (single_titled(h, keys, given) for h in resolved) if h]
+    kept = [with_honorific(h, blocks, ctx.rules) for h in resolved]
+    if kept != resolved:  # "Sheikh Hasina": a full name, whose surname may follow alone
+        resolved = kept
+        keys = surname_keys(full + [h for h in kept if h not in full], ctx.rules)
     return resolved + surname_hits(blocks, keys, ctx.rules)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .names import east_asian_ok
-from .records import Hit, copy_with
+from .records import Hit, copy_with, slug
 from .rules import Rules, is_group
 from ..lexical import name_tokens, normal, shorter_form
 
@@ -23,6 +23,7 @@ __all__ = [
     "single_titled",
     "surname_hits",
     "surname_keys",
+    "with_honorific",
 ]
 
 
@@ -184,3 +185,21 @@ def _moved(owner: Hit, block: int, start: int, end: int, text: str, rule: str) -
     return copy_with(
         owner, block=block, start=start, end=end, text=text, rule=rule, title="", flag="", note=""
     )
+
+
+def with_honorific(hit: Hit, blocks: list[str], rules: Rules) -> Hit:
+    """ "Prime Minister Sheikh Hasina": a lone unregistered name word after an
+    honorific that names go by (``actor-honorifics-in-names``) keeps it, as the
+    person is known by both words; "Sheikh Mohammed bin Zayed", a full name
+    after it, does not."""
+    if hit.registered or " " in hit.text + hit.name or hit.kind != "person":
+        return hit
+    before = blocks[hit.block][max(0, hit.start - 12) : hit.start]
+    for word in rules.sets["honorifics_in_names"]:
+        if before.endswith(word + " ") and not before[: -len(word) - 1][-1:].isalnum():
+            start = hit.start - len(word) - 1
+            text = blocks[hit.block][start : hit.end]
+            name = f"{word} {normal(hit.text)}"
+            title = hit.title[: -len(word)].rstrip() if hit.title.endswith(word) else hit.title
+            return copy_with(hit, start=start, text=text, key=slug(name), name=name, title=title)
+    return hit
