@@ -330,3 +330,32 @@ def test_knowledge_registry_former_name_needs_its_end(tmp_path: Path):
     _, problems = read_knowledge(tmp_path)
     errors = [(p.message, p.line) for p in problems if p.severity == "error"]
     assert errors == [("a former name needs 'name' and 'to'", 5)]
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "acronym"),
+    [
+        ("bank-of-japan", "BOJ"),
+        ("bank-of-england", "BOE"),
+        ("european-central-bank", "ECB"),
+        ("peoples-bank-of-china", "PBOC"),
+        ("reserve-bank-of-india", "RBI"),
+        ("swiss-national-bank", "SNB"),
+        ("bank-of-korea", "BOK"),
+        ("reserve-bank-of-australia", "RBA"),
+        ("federal-reserve", "Fed"),
+        ("bundesbank", "Bundesbank"),
+    ],
+)
+def test_knowledge_registry_central_banks_by_their_common_short_names(actor_id, acronym):
+    assert acronym in _knowledge().actor(actor_id).aliases
+
+
+def test_central_bank_acronym_names_the_bank():
+    from build_tools.annotate import annotate
+    from tests.helpers import make_seed
+
+    doc = annotate(
+        make_seed("The BOJ kept rates on hold, and the Fed followed."), _knowledge(), "x"
+    )
+    assert {"bank-of-japan", "federal-reserve"} <= {a.id for a in doc.actors}
