@@ -463,3 +463,42 @@ def test_statements_body_in_an_unnamed_persons_title_is_not_the_speaker(
 def test_statements_unnamed_delegate_speaks_for_the_country(knowledge, paragraph, speaker):
     [(_, found, _)] = statements(knowledge, paragraph)
     assert found == speaker
+
+
+def test_statements_it_is_the_body_that_spoke_just_before(knowledge):
+    found = statements(
+        knowledge,
+        "The Bank of Japan said it would charge a fee on excess reserves. It warned it "
+        "would cut rates further if needed.",
+    )
+    assert found[-1] == ("reported", "bank-of-japan", "it would cut rates further if needed")
+
+
+def test_statements_it_after_a_person_or_a_thing_is_nobody(knowledge):
+    found = statements(
+        knowledge,
+        "The report was published on Monday after a long delay. It said that rates would "
+        "fall further this year.",
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "paragraph, text",
+    [
+        (
+            "Antony Blinken warned they would pay a heavy price for the attack.",
+            "they would pay a heavy price for the attack",
+        ),
+        (
+            "Antony Blinken vowed he will return to the region next month.",
+            "he will return to the region next month",
+        ),
+    ],
+)
+def test_statements_clause_after_a_cue_without_that(knowledge, paragraph, text):
+    assert statements(knowledge, INTRO, paragraph) == [("reported", "antony-blinken", text)]
+
+
+def test_statements_cue_with_an_object_is_no_clause(knowledge):
+    assert statements(knowledge, INTRO, "Antony Blinken warned the rebels in a speech.") == []

@@ -54,6 +54,8 @@ LISTS = (
     "statement-clause-openers",
     "statement-anonymous",
     "statement-articles",
+    "statement-auxiliaries",
+    "statement-body-pronouns",
     "statement-cue-adverbials",
     "statement-cues-appeal",
     "statement-cues-bare",
@@ -71,6 +73,7 @@ LISTS = (
     "statement-role-synonyms",
     "statement-subject-fillers",
     "statement-subject-glue",
+    "statement-subject-pronouns",
     "statement-title-markers",
     "statement-title-nouns",
     TITLE_HEADS,
@@ -131,6 +134,9 @@ class Cues:
     clause_openers: frozenset[str]  # words a reported clause opens with ("he", "the")
     delegates: frozenset[str]  # "the representative of X": X speaks
     articles_lower: frozenset[str] = frozenset()  # "the", "a", "an"
+    body_pronouns: tuple[str, ...] = ()  # "it": the body that spoke just before
+    subject_pronouns: frozenset[str] = frozenset()  # "warned it would ...": a clause
+    auxiliaries: frozenset[str] = frozenset()
 
 
 def _alternation(words) -> str:
@@ -171,6 +177,9 @@ def prepare(knowledge: Knowledge) -> Cues:
         clause_openers=frozenset(lists.get("statement-clause-openers", ())),
         delegates=frozenset(lists.get("statement-delegates", ())),
         articles_lower=frozenset(w.lower() for w in lists.get("statement-articles", ())),
+        body_pronouns=tuple(lists.get("statement-body-pronouns", ())),
+        subject_pronouns=frozenset(lists.get("statement-subject-pronouns", ())),
+        auxiliaries=frozenset(lists.get("statement-auxiliaries", ())),
     )
 
 
@@ -468,6 +477,12 @@ def _pronoun(ctx: _Context, region: str, sentence: int):
                 return ctx.last_speaker, None, True
             subject = ctx.subject(sentence - 1)
             return subject, None if subject else pronoun, True
+    for pronoun in ctx.cues.body_pronouns:
+        if re.search(rf"(?:^|\s){re.escape(pronoun)}(?:\s+\w+ly|\s+also)?\s*$", region):
+            last = ctx.last_speaker
+            if last and last not in ctx.roles and ctx.last_speaker_sentence >= sentence - 1:
+                return last, None, True  # "The BOJ said ... It warned ...": the body
+            return None, None, False
     return None
 
 
@@ -590,6 +605,13 @@ def _reported_start(ctx: _Context, text: str, pos: int, end: int, cue: str) -> i
     ):
         if cue.startswith(TELL) or not words.group(1) or first in ctx.cues.adverbials:
             return pos + i + words.end()
+    clause = re.match(r"(\w+)\s+(\w+)\s", rest[i:])
+    if (
+        clause
+        and clause.group(1) in ctx.cues.subject_pronouns
+        and clause.group(2) in ctx.cues.auxiliaries
+    ):
+        return pos + i  # "warned it would ...", "vowed they will ...": a clause without "that"
     if cue not in ctx.cues.bare or rest[i : i + 1] in ":,":
         return None
     return pos + i
