@@ -49,6 +49,7 @@ from .resolve import resolve, role_hits
 from .rules import Rules, prepare, rules_for
 from .settle import dominant_country, gate_weak, select, settle_local, to_document
 from .surnames import (
+    first_words,
     full_names,
     given_keys,
     shorter_named,
@@ -117,7 +118,8 @@ def _persons(
     full = [h for h in resolved + named if h.registered or " " in h.text]
     index = full_names(full, ctx.rules)
     resolved = [shorter_named(h, index) for h in resolved]
-    keys, given = surname_keys(full, ctx.rules), given_keys(full, ctx.rules)
+    firsts = first_words(full, ctx.rules)
+    keys, given = surname_keys(full, ctx.rules, firsts), given_keys(full, ctx.rules, firsts)
     resolved = [h for h in (single_titled(h, keys, given) for h in resolved) if h]
     kept = [with_honorific(h, blocks, ctx.rules) for h in resolved]
     if kept != resolved:  # "Sheikh Hasina": a full name, whose surname may follow alone

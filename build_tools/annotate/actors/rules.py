@@ -160,6 +160,7 @@ def _sets(knowledge: Knowledge) -> dict[str, frozenset[str]]:
     # Unions the rules test words against, formed once.
     sets["lead"] = sets["never"] | sets["honorifics"]
     sets["appositive"] = sets["modifiers"] | {"the", "a", "an"}
+    sets["families"] = sets["korean"] | sets["chinese"] | sets["japanese"] | sets["vietnamese"]
     sets["generic"] = sets["complements"] | sets["connectors"]
     sets["plain"] = sets["complements"] | sets["org_heads"] | sets["never"] | sets["connectors"]
     sets["suffixes_lower"] = frozenset(s.lower() for s in sets["suffixes"])

@@ -17,6 +17,7 @@ from .rules import Rules, is_group
 from ..lexical import name_tokens, normal, shorter_form
 
 __all__ = [
+    "first_words",
     "full_names",
     "given_keys",
     "shorter_named",
@@ -30,17 +31,14 @@ __all__ = [
 PREFILTER_KEYS = 16
 
 
-def surname_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
+def surname_keys(hits: list[Hit], rules: Rules, firsts: FirstWords | None = None) -> dict[str, Hit]:
     """Bare words that refer to one person named in full: "Austin", "Kim"; not
     a surname that is another person's given name too ("Austin Smith")."""
     owners: dict[str, dict[str, Hit]] = defaultdict(dict)
-    given: dict[str, set[str]] = defaultdict(set)  # first words of full names -> persons
     for hit in hits:
         for key in _keys_of(hit, rules):
             owners[key].setdefault(hit.key, hit)
-        for words in _full_words(hit, rules):
-            if len(words) >= 2 and not east_asian_ok(words, rules):
-                given[words[0]].add(hit.key)
+    given, _last = firsts if firsts is not None else first_words(hits, rules)
     never = rules.sets["never"]
     return {
         k: next(iter(v.values()))
@@ -48,7 +46,7 @@ def surname_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
         if len(v) == 1
         and k not in never
         and not is_group(rules, k)
-        and not given.get(k, set()) - set(v)  # "Abiy" of "Dawit Abiy" and "Abiy Ahmed"
+        and not set(given.get(k, ())) - set(v)  # "Abiy" of "Dawit Abiy" and "Abiy Ahmed"
     }
 
 
@@ -134,19 +132,39 @@ def _full_forms(hit: Hit, rules: Rules) -> list[tuple[str, ...]]:
     return [name_tokens(f) for f in forms]
 
 
-def given_keys(hits: list[Hit], rules: Rules) -> dict[str, Hit]:
+# The first words of the full names of a document's persons (each with the
+# persons whose names start so), and the last words of all their names.
+FirstWords = tuple[dict[str, dict[str, Hit]], set[str]]
+
+
+def first_words(hits: list[Hit], rules: Rules) -> FirstWords:
+    """The first and last words of the full names of the persons of ``hits``
+    (East Asian names, family name first, have no given name first)."""
+    owners: dict[str, dict[str, Hit]] = defaultdict(dict)
+    last: set[str] = set()
+    seen: set[tuple] = set()
+    families = rules.sets["families"]
+    for hit in hits:
+        person = (hit.key, hit.registered, hit.name or hit.text)
+        if person in seen:
+            continue
+        seen.add(person)
+        for words in _full_words(hit, rules):
+            if len(words) < 2:
+                pass
+            elif normal(words[0]) not in families or not east_asian_ok(words, rules):
+                owners[words[0]].setdefault(hit.key, hit)
+            if words:
+                last.add(words[-1])
+    return owners, last
+
+
+def given_keys(hits: list[Hit], rules: Rules, firsts: FirstWords | None = None) -> dict[str, Hit]:
     """First words that refer to one person named in full, as a title and a
     given name do ("Prime Minister Abiy" after "Abiy Ahmed", "Prime Minister
     Prayut" after "Prayut Chan-o-cha"): the first word of exactly one person's
     full name and the last word of no other's."""
-    owners: dict[str, dict[str, Hit]] = defaultdict(dict)
-    last: set[str] = set()
-    for hit in hits:
-        for words in _full_words(hit, rules):
-            if len(words) >= 2 and not east_asian_ok(words, rules):
-                owners[words[0]].setdefault(hit.key, hit)
-            if words:
-                last.add(words[-1])
+    owners, last = firsts if firsts is not None else first_words(hits, rules)
     never = rules.sets["never"]
     return {
         k: next(iter(v.values()))
