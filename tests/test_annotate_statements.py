@@ -502,3 +502,57 @@ def test_statements_clause_after_a_cue_without_that(knowledge, paragraph, text):
 
 def test_statements_cue_with_an_object_is_no_clause(knowledge):
     assert statements(knowledge, INTRO, "Antony Blinken warned the rebels in a speech.") == []
+
+
+def test_statements_headline_says_a_person_the_text_names_later(knowledge):
+    doc = annotate(
+        make_seed(
+            "Prime Minister Najib Tun Razak said the flight had ended in the ocean.",
+            title="MH370 ended in southern Indian Ocean, says Najib",
+        ),
+        knowledge,
+        "x",
+    )
+    assert (doc.statements[0].speaker, doc.statements[0].text) == (
+        "najib-tun-razak",
+        "MH370 ended in southern Indian Ocean",
+    )
+
+
+def test_statements_speaker_after_the_cue_closing_a_sentence(knowledge):
+    found = statements(knowledge, INTRO, "The talks will resume next week, said Antony Blinken.")
+    assert found == [("reported", "antony-blinken", "The talks will resume next week")]
+
+
+def test_statements_cue_set_off_by_commas_inside_the_sentence(knowledge):
+    found = statements(
+        knowledge,
+        "Antony Blinken arrived in Seoul on Monday.",
+        "Israel was not bound by it, he said, and would always defend itself.",
+    )
+    assert found == [("reported", "antony-blinken", "Israel was not bound by it")]
+
+
+def test_statements_as_clause_holds_a_statement_of_its_own(knowledge):
+    found = statements(
+        knowledge,
+        "Turkish President Recep Tayyip Erdoğan on Saturday vowed that the plotters would pay "
+        "a heavy price, as the government said it had regained full control of the country.",
+    )
+    assert found == [
+        ("reported", "recep-tayyip-erdogan", "the plotters would pay a heavy price"),
+        ("reported", "turkey", "it had regained full control of the country"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("Myanmar's government has said it is targeting the militants.", "myanmar"),
+        # no speaker in the sentence whose title names the government's country
+        ("The government said it had regained full control of the country.", None),
+    ],
+)
+def test_statements_government_speaks_for_its_country(knowledge, paragraph, speaker):
+    found = statements(knowledge, paragraph)
+    assert [s for _, s, _ in found] in ([speaker], [] if speaker is None else [speaker])

@@ -64,6 +64,7 @@ LISTS = (
     "statement-cues-source",
     "statement-delegates",
     "statement-first-person",
+    "statement-government-nouns",
     "statement-hedges",
     "statement-intros",
     "statement-passive-verbs",
@@ -86,7 +87,7 @@ QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:\s*$")
 WORD_RE = re.compile(r"[\w'’.-]+")
-CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+")
+CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but|as)\s+|;\s+")
 # A dateline opening a story: "NEW DELHI, May 11, 1998 (Reuters) - ", "DAYTON, Ohio (AP) — ".
 DATELINE_RE = re.compile(
     r"[A-Z][A-Z.'’/ -]{2,40}(?:,[^—–()\n]{0,40}?)?"
@@ -94,6 +95,7 @@ DATELINE_RE = re.compile(
 )
 # A relative clause closing a subject: "the representative of Ethiopia, which holds ...,".
 RELATIVE_TAIL_RE = re.compile(r"^,\s*(?:which|who)\b[^,]*,?\s*$")
+HEADLINES = frozenset({"title", "subtitle", "heading"})  # blocks read before the text names anyone
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -137,6 +139,8 @@ class Cues:
     body_pronouns: tuple[str, ...] = ()  # "it": the body that spoke just before
     subject_pronouns: frozenset[str] = frozenset()  # "warned it would ...": a clause
     auxiliaries: frozenset[str] = frozenset()
+    governments: frozenset[str] = frozenset()  # "Myanmar's government said": Myanmar
+    countries: dict[str, str] = field(default_factory=dict)  # "Turkish" -> turkey
 
 
 def _alternation(words) -> str:
@@ -180,6 +184,13 @@ def prepare(knowledge: Knowledge) -> Cues:
         body_pronouns=tuple(lists.get("statement-body-pronouns", ())),
         subject_pronouns=frozenset(lists.get("statement-subject-pronouns", ())),
         auxiliaries=frozenset(lists.get("statement-auxiliaries", ())),
+        governments=frozenset(lists.get("statement-government-nouns", ())),
+        countries={
+            form: a.id
+            for a in knowledge.actors
+            if a.kind == "country"
+            for form in (a.name, *a.aliases)
+        },
     )
 
 
@@ -294,6 +305,8 @@ class _Context:
     orgs: dict[str, str] = field(default_factory=dict)  # organisations named so far -> name
     role_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> persons
     org_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> organisations
+    # in a headline, the name words of every person of the document ("..., says Najib")
+    ahead: dict[str, set[str]] | None = None
     last_speaker: str | None = None
     last_speaker_sentence: int = -10
     # sentence number -> (text, spans, lo, hi), for finding its subject when asked
@@ -385,7 +398,7 @@ def _speaker(
         a, b = lo + m.start(), lo + m.end()
         if any(x <= a < y for x, y in covered):
             continue
-        owners = ctx.tokens.get(m.group(), set())
+        owners = (ctx.ahead or ctx.tokens).get(m.group(), set())
         if len(owners) == 1:
             people.append(Span(-1, a, b, "actor", next(iter(owners))))
     people.sort(key=lambda s: s.start)
@@ -396,6 +409,9 @@ def _speaker(
     role = _role(ctx, text, inside, lo, hi, sentence)
     if role is not None:
         return role
+    government = _government(ctx, text, inside, lo, hi, sentence)
+    if government:
+        return government, None, True
     heads = [w for w in words if w.lower() not in ctx.cues.subject_fillers]
     if heads and (heads[-1] in ctx.cues.anonymous or set(heads[:4]) & ctx.cues.anonymous):
         return None, " ".join(heads[-4:]), True
@@ -405,6 +421,37 @@ def _speaker(
     if others:
         return _one(text, others, region)
     return None, tail or None, False
+
+
+def _government(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, sentence: int):
+    """The country whose government a subject names: "Myanmar's government";
+    "the government" in a sentence whose speaker so far holds a title naming
+    one country ("Turkish President X vowed ..., as the government said ...")."""
+    m = re.search(r"(?:^|\s)(?:([Tt]he)|\S+?(['’]s?))\s+([a-z]+)\s*$", text[lo:hi])
+    if not m or m.group(3) not in ctx.cues.governments:
+        return None
+    if m.group(2):
+        end = lo + m.start(2)
+        owner = [s.target for s in inside if s.end == end]
+        actor = ctx.knowledge.actor(owner[0]) if owner else None
+        return actor.id if actor and actor.kind == "country" else None
+    speaker = ctx.last_speaker if ctx.last_speaker_sentence == sentence else None
+    countries = {
+        c for title in ctx.roles.get(speaker, ()) for c in _countries_named(ctx.cues, title)
+    }
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _countries_named(cues: Cues, title: str) -> set[str]:
+    """The countries a title names by name or adjective ("Turkish President")."""
+    words = _words(title)
+    found = set()
+    for i in range(len(words)):
+        for j in range(i + 1, min(i + 4, len(words)) + 1):
+            country = cues.countries.get(" ".join(words[i:j]))
+            if country:
+                found.add(country)
+    return found
 
 
 def _delegate(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int) -> str | None:
@@ -622,7 +669,9 @@ def _clause_end(text: str, start: int, end: int, cue_starts: list[int]) -> int:
     for c in cue_starts:
         if start < c < stop:
             m = re.search(
-                r"(?:,[\"\u201d\u2019]?\s*(?:and\s+)?|\s+and\s+)(?:also\s+)?$", text[start:c]
+                r"(?:,[\"\u201d\u2019]?\s*(?:and\s+)?|\s+and\s+)(?:also\s+)?$"
+                r"|,[\"\u201d\u2019]?\s+as\s+(?:[\w'’.-]+\s+){1,5}$",  # ", as the government said"
+                text[start:c],
             )
             if m:
                 stop = start + m.start()
@@ -741,9 +790,15 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     words = 5 if cue.startswith(("told", "tell")) else 2  # "told the council after the vote"
     if not re.fullmatch(
         rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*", text[ce:hi]
-    ):
+    ) and not re.match(r",\s+(?:and|but)\s", text[ce:hi]):  # "X, he said, and would ..."
         return None
     seg = text.rfind(",", lo, cs)
+    after = re.match(r"\s*[^,.;:!?]+", text[ce:hi])
+    if seg > lo and not text[seg + 1 : cs].strip() and after:
+        who = _speaker(ctx, text, spans, ce, ce + after.end(), n)  # "..., says Najib"
+        if who[2]:
+            start = _past_dateline(text, lo, seg)
+            return start, _trim(text, start, seg), who
     while seg > lo and not text[seg + 1 : cs].strip(" ,"):
         seg = text.rfind(",", lo, seg)
     if seg <= lo:
@@ -996,6 +1051,8 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
         inside = sorted(quoted.get(b, []))
         k = qk = 0
         hits = _cue_hits(ctx, text, 0, len(text), inside)
+        headline = doc.seed.blocks[b].kind in HEADLINES
+        ctx.ahead = _all_name_words(doc, knowledge, roles) if headline and hits else None
         hk = 0
         for lo, hi in _sentences(text, inside, tuple(h[0] for h in hits)):
             j = k
@@ -1017,6 +1074,20 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
             )
             n += 1
     return replace(doc, statements=tuple(out))
+
+
+def _all_name_words(doc: Document, knowledge: Knowledge, roles) -> dict[str, set[str]]:
+    """The name words of every person the document names, to the persons."""
+    words: dict[str, set[str]] = {}
+    for s in doc.spans:
+        if s.kind != "actor" or s.target not in roles:
+            continue
+        actor = knowledge.actor(s.target)
+        text = doc.seed.blocks[s.block].text[s.start : s.end]
+        for name in [text] + ([actor.name] if actor else []):
+            for w in _person_tokens(name):
+                words.setdefault(w, set()).add(s.target)
+    return words
 
 
 def _title_starts(title: str, words: list[str]) -> bool:
