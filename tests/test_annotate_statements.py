@@ -556,3 +556,33 @@ def test_statements_as_clause_holds_a_statement_of_its_own(knowledge):
 def test_statements_government_speaks_for_its_country(knowledge, paragraph, speaker):
     found = statements(knowledge, paragraph)
     assert [s for _, s, _ in found] in ([speaker], [] if speaker is None else [speaker])
+
+
+@pytest.mark.parametrize(
+    "paragraph, inner",
+    [
+        (
+            "\"Chairman Kim Jong Un said, 'I will go to Seoul whenever you invite me,'\" "
+            "Blinken said.",
+            "I will go to Seoul whenever you invite me,",
+        ),
+        (
+            "\u2018Chairman Kim Jong Un told us: \u201cWe will keep the promise,\u201d and we "
+            "believe him,\u2019 Blinken said.",
+            "We will keep the promise,",
+        ),
+    ],
+)
+def test_statements_quotation_inside_a_quotation_is_its_speakers(knowledge, paragraph, inner):
+    found = statements(knowledge, INTRO, paragraph)
+    assert ("quote", "kim-jong-un", inner) in found
+    assert [s for k, s, _ in found if k == "quote" and s != "kim-jong-un"] == ["antony-blinken"]
+
+
+def test_statements_quoted_word_inside_a_quotation_is_no_statement(knowledge):
+    found = statements(
+        knowledge,
+        INTRO,
+        "\u2018People call it the \u201ccorralito\u201d, and so do I,\u2019 Blinken said.",
+    )
+    assert [s for _, s, _ in found] == ["antony-blinken"]

@@ -96,6 +96,12 @@ DATELINE_RE = re.compile(
 # A relative clause closing a subject: "the representative of Ethiopia, which holds ...,".
 RELATIVE_TAIL_RE = re.compile(r"^,\s*(?:which|who)\b[^,]*,?\s*$")
 HEADLINES = frozenset({"title", "subtitle", "heading"})  # blocks read before the text names anyone
+# A quotation inside a quotation: single marks in double ones, or double in single.
+NESTED_OPENERS = ("'", "\u2018", "\u201c")
+NESTED_RES = tuple(
+    re.compile(rf"(?<![\w])({o})(?=\S)(.+?)(?<=\S){c}(?![\w])")
+    for o, c in (("'", "'"), ("\u2018", "\u2019"), ("\u201c", "\u201d"))
+)
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -997,11 +1003,34 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
         else:
             continue
         found.append(Statement(q.text, "quote", speaker, label, cue, b, (q.start, bq)))
+        if q.end_block == b and any(m in q.text for m in NESTED_OPENERS):
+            found += _nested(ctx, text, spans, a, bq, b, n)
     found.sort(key=lambda st: st.span[0])  # in the order of the text
     for st in found:
         if st.speaker:
             ctx.last_speaker, ctx.last_speaker_sentence = st.speaker, n
     return found
+
+
+def _nested(ctx, text, spans, a, bq, b, n) -> list[Statement]:
+    """The quotations inside the quotation ``text[a:bq]`` that a speaker named
+    inside it introduces ("Chairman Kim said, 'I will go ...'"), as theirs."""
+    out = []
+    for m in (m for pattern in NESTED_RES for m in pattern.finditer(text, a, bq)):
+        start, stop = m.start(2), m.end(2)
+        clause = max(text.rfind(c, a, m.start(1)) for c in ".!?;") + 1
+        clause = max(clause, a)
+        cues = list(ctx.cues.pattern.finditer(text, clause, m.start(1)))
+        between = text[cues[-1].end() : m.start(1)].strip(" ,:").split() if cues else [""]
+        if any(w not in ctx.cues.addressees for w in between):
+            continue  # "Kim said, '...'", "Kim told us: '...'"
+        cue = cues[-1]
+        who = _speaker(ctx, text, spans, clause, cue.start(), n)
+        if who[0] and not _first_person(ctx, text[clause : cue.start()]):
+            out.append(
+                Statement(text[start:stop], "quote", who[0], None, cue.group(), b, (start, stop))
+            )
+    return out
 
 
 def _bare_quote_speaker(ctx, q: Quote, text: str, prev_block_text: str, n: int):
