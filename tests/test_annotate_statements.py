@@ -586,3 +586,9 @@ def test_statements_quoted_word_inside_a_quotation_is_no_statement(knowledge):
         "\u2018People call it the \u201ccorralito\u201d, and so do I,\u2019 Blinken said.",
     )
     assert [s for _, s, _ in found] == ["antony-blinken"]
+
+
+@pytest.mark.parametrize("cue", ["blamed", "hailed"])
+def test_statements_quote_after_a_verb_of_judgement(knowledge, cue):
+    found = statements(knowledge, INTRO, f'Blinken {cue} "a huge iceberg of lies" for the crisis.')
+    assert found == [("quote", "antony-blinken", "a huge iceberg of lies")]
