@@ -121,7 +121,6 @@ class Cues:
     kinds: dict[str, str]  # cue -> "reported" | "appeal" | "quote" | "source"
     hedges: frozenset[str]
     anonymous: frozenset[str]
-    pronouns: tuple[str, ...]
     adverbials: frozenset[str]
     title_nouns: frozenset[str]
     title_markers: tuple[str, ...]
@@ -142,7 +141,8 @@ class Cues:
     clause_openers: frozenset[str]  # words a reported clause opens with ("he", "the")
     delegates: frozenset[str]  # "the representative of X": X speaks
     articles_lower: frozenset[str] = frozenset()  # "the", "a", "an"
-    body_pronouns: tuple[str, ...] = ()  # "it": the body that spoke just before
+    # a pronoun ending a subject: group 1 a person's ("he"), group 2 a body's ("it")
+    pronoun_re: re.Pattern = re.compile("(?!)")
     subject_pronouns: frozenset[str] = frozenset()  # "warned it would ...": a clause
     auxiliaries: frozenset[str] = frozenset()
     governments: frozenset[str] = frozenset()  # "Myanmar's government said": Myanmar
@@ -166,7 +166,6 @@ def prepare(knowledge: Knowledge) -> Cues:
         kinds=kinds,
         hedges=frozenset(lists.get("statement-hedges", ())),
         anonymous=frozenset(lists.get("statement-anonymous", ())),
-        pronouns=tuple(lists.get("statement-pronouns", ())),
         adverbials=frozenset(lists.get("statement-cue-adverbials", ())),
         title_nouns=frozenset(w.lower() for w in lists.get("statement-title-nouns", ())),
         title_markers=tuple(w.lower() for w in lists.get("statement-title-markers", ())),
@@ -187,7 +186,11 @@ def prepare(knowledge: Knowledge) -> Cues:
         clause_openers=frozenset(lists.get("statement-clause-openers", ())),
         delegates=frozenset(lists.get("statement-delegates", ())),
         articles_lower=frozenset(w.lower() for w in lists.get("statement-articles", ())),
-        body_pronouns=tuple(lists.get("statement-body-pronouns", ())),
+        pronoun_re=re.compile(
+            rf"(?:^|\s)(?:({_alternation(lists.get('statement-pronouns', ())) or '(?!)'})"
+            rf"|({_alternation(lists.get('statement-body-pronouns', ())) or '(?!)'}))"
+            r"(?:\s+\w+ly|\s+also)?\s*$"
+        ),
         subject_pronouns=frozenset(lists.get("statement-subject-pronouns", ())),
         auxiliaries=frozenset(lists.get("statement-auxiliaries", ())),
         governments=frozenset(lists.get("statement-government-nouns", ())),
@@ -465,6 +468,8 @@ def _delegate(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int) ->
     coverage writes them: "the representative of Ethiopia, which holds ...,",
     "Japan's representative", "the speaker for the European Union"."""
     nouns = ctx.cues.delegates
+    if not any(n in text[lo:hi] for n in nouns):
+        return None
     for s in inside:
         actor = ctx.knowledge.actor(s.target)
         if not actor or actor.kind not in ("country", "organization"):
@@ -518,24 +523,23 @@ def _pronoun(ctx: _Context, region: str, sentence: int):
     the person this sentence opens with, else the last speaker or the subject
     of the sentence before; an honorific ("His Excellency") points at the last
     speaker however far back."""
-    for pronoun in ctx.cues.pronouns:
-        if re.search(rf"(?:^|\s){re.escape(pronoun)}(?:\s+\w+ly|\s+also)?\s*$", region):
-            if ctx.last_speaker and ctx.last_speaker_sentence == sentence:
-                return ctx.last_speaker, None, True
-            here = ctx.subject(sentence)
-            if here:
-                return here, None, True
-            honorific = " " in pronoun
-            if ctx.last_speaker and (honorific or ctx.last_speaker_sentence == sentence - 1):
-                return ctx.last_speaker, None, True
-            subject = ctx.subject(sentence - 1)
-            return subject, None if subject else pronoun, True
-    for pronoun in ctx.cues.body_pronouns:
-        if re.search(rf"(?:^|\s){re.escape(pronoun)}(?:\s+\w+ly|\s+also)?\s*$", region):
-            last = ctx.last_speaker
-            if last and last not in ctx.roles and ctx.last_speaker_sentence >= sentence - 1:
-                return last, None, True  # "The BOJ said ... It warned ...": the body
-            return None, None, False
+    m = ctx.cues.pronoun_re.search(region)
+    if m and m.group(1):
+        if ctx.last_speaker and ctx.last_speaker_sentence == sentence:
+            return ctx.last_speaker, None, True
+        here = ctx.subject(sentence)
+        if here:
+            return here, None, True
+        honorific = " " in m.group(1)
+        if ctx.last_speaker and (honorific or ctx.last_speaker_sentence == sentence - 1):
+            return ctx.last_speaker, None, True
+        subject = ctx.subject(sentence - 1)
+        return subject, None if subject else m.group(1), True
+    if m:  # "it"
+        last = ctx.last_speaker
+        if last and last not in ctx.roles and ctx.last_speaker_sentence >= sentence - 1:
+            return last, None, True  # "The BOJ said ... It warned ...": the body
+        return None, None, False
     return None
 
 
