@@ -18,10 +18,15 @@ lexicon (``statement-cues-*``) are found outside quotations:
 The speaker is looked for between the start of the clause and the cue: a
 person named there (or by a surname of a person already named), else a role
 ("the Minister") held by exactly one person named before, else a pronoun
-("he") pointing at the speaker or subject of the sentence before, else an
-anonymous group ("officials"), else an organisation or country.  Anything
-else leaves the speaker unknown: a statement is never given to the nearest
-name.  Clauses whose subject side is hypothetical ("are expected to say")
+("he") pointing at the speaker or subject of the sentence before ("it" at
+the organisation or country that spoke just before), else an unnamed
+delegate's country ("Japan's representative", as UN meetings coverage
+writes), else a government's country ("Myanmar's government"), else an
+anonymous group ("officials"), else an organisation or country, unless the
+subject names a person by a title or role ("the UN High Commissioner ...").
+Anything else leaves the speaker unknown: a statement is never given to the
+nearest name.  A quotation inside a quotation that a speaker named inside it
+introduces is that speaker's too.  Clauses whose subject side is hypothetical ("are expected to say")
 are not statements.  The work is linear in the text.
 """
 
