@@ -21,12 +21,20 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Mapping, MutableMapping
+from typing import Any, Iterable, Mapping
 
 from .model import Document
 from .serial import from_data, to_data
 
-__all__ = ["load_documents", "load_json", "save_documents", "sync_files", "write_atomic"]
+__all__ = [
+    "load_documents",
+    "load_json",
+    "remove_others",
+    "save_documents",
+    "sync_files",
+    "write_atomic",
+    "write_if_changed",
+]
 
 log = logging.getLogger(__name__)
 
@@ -128,35 +136,36 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def sync_files(
-    folder: Path, files: Mapping[str, str], written: MutableMapping[str, str] | None = None
-) -> dict[str, Path]:
+def sync_files(folder: Path, files: Mapping[str, str]) -> dict[str, Path]:
     """Make ``folder`` hold exactly ``files`` (relative path → text).
 
     A file whose text is unchanged is not touched, so its modification time
     still says when it last changed; files no longer wanted are removed.
-    ``written`` remembers what was written last time (path → text), so that
-    unchanged files need not even be read.  Returns the absolute path of every file.
+    Returns the absolute path of every file.
     """
-    written = written if written is not None else {}
-    paths = {}
+    paths = {rel: folder / rel for rel in files}
     for rel, text in files.items():
-        path = folder / rel
-        paths[rel] = path
-        if written.get(str(path)) == text and path.exists():
-            continue
-        data = text.encode("utf-8")
-        try:
-            unchanged = path.read_bytes() == data
-        except OSError:
-            unchanged = False
-        if not unchanged:
-            write_atomic(path, data)
-        written[str(path)] = text
-    wanted = {str(p) for p in paths.values()}
+        write_if_changed(paths[rel], text)
+    remove_others(folder, {str(p) for p in paths.values()})
+    return paths
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` (atomically) unless the file already holds it;
+    whether it was written."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def remove_others(folder: Path, wanted: set[str]) -> None:
+    """Remove every file below ``folder`` whose path (as a string) is not in ``wanted``."""
     if folder.is_dir():
         for path in folder.rglob("*"):
             if str(path) not in wanted and path.is_file():
                 path.unlink()
-                written.pop(str(path), None)
-    return paths
