@@ -21,7 +21,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from .model import Document
 from .serial import from_data, to_data
@@ -59,26 +59,35 @@ def _entry(line: str) -> tuple[tuple, Document]:
 
 
 def load_documents(path: Path) -> dict:
-    """The cached documents, or an empty cache when the file is missing or unreadable."""
+    """The cached documents, or an empty cache when the file is missing or unreadable.
+
+    The file is read a line at a time, so loading never holds its whole text."""
     try:
-        text = path.read_text(encoding="utf-8")
+        handle = path.open(encoding="utf-8", newline="\n")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         log.warning(f"policy-archive: annotation cache {path} cannot be read ({exc}); rebuilt")
         return {}
-    lines = text.split("\n")
-    if lines[0] != HEADER:
-        log.warning(f"policy-archive: {path} is not an annotation cache; it is rebuilt")
-        return {}
     cache, damaged = {}, 0
-    for line in filter(None, lines[1:]):
+    with handle:
         try:
-            key, doc = _entry(line)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-            damaged += 1
-            continue
-        cache[key] = doc
+            if handle.readline().removesuffix("\n") != HEADER:
+                log.warning(f"policy-archive: {path} is not an annotation cache; it is rebuilt")
+                return {}
+            for line in handle:
+                line = line.removesuffix("\n")
+                if not line:
+                    continue
+                try:
+                    key, doc = _entry(line)
+                except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                    damaged += 1
+                    continue
+                cache[key] = doc
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning(f"policy-archive: annotation cache {path} cannot be read ({exc}); rebuilt")
+            return {}
     if damaged:
         log.warning(
             f"policy-archive: {damaged} damaged entries in the annotation cache {path} "
@@ -97,17 +106,23 @@ def save_documents(path: Path, cache: Mapping, keep: Iterable) -> dict:
     """Write the entries named in ``keep`` (and only those); return them.
 
     An entry that cannot be written as data is left out (it is annotated again).
+    The file is written a line at a time, so saving never holds its whole text.
     """
-    kept, lines = {}, [HEADER]
-    for key in keep:
-        if key not in cache:
-            continue
-        try:
-            lines.append(_line(key, cache[key]))
-        except (TypeError, ValueError):
-            continue
-        kept[key] = cache[key]
-    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass"))
+    kept = {}
+
+    def lines() -> Iterator[bytes]:
+        yield (HEADER + "\n").encode("utf-8")
+        for key in keep:
+            if key not in cache:
+                continue
+            try:
+                line = _line(key, cache[key])
+            except (TypeError, ValueError):
+                continue
+            kept[key] = cache[key]
+            yield (line + "\n").encode("utf-8", "surrogatepass")
+
+    _write_chunks(path, lines())
     return kept
 
 
@@ -125,11 +140,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     The temporary file's name is short whatever ``path``'s name, so no name
     the cache writes can exceed a file system's limit.
     """
+    _write_chunks(path, [data])
+
+
+def _write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """:func:`write_atomic` of the bytes ``chunks`` gives, one after the other."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

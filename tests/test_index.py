@@ -590,3 +590,12 @@ def test_index_reused_topic_pages_follow_narrower_topics_at_every_depth(before, 
     first = [_topical("a", "sanctions"), _topical("c", *before)]
     second = [_topical("a", "sanctions"), _topical("c", *after)]
     reused_equal_full(first, second, THREE_LEVELS, Site())
+
+
+def test_index_only_the_hub_page_listing_a_retitled_document_changes_key():
+    site = Site(page_size=2)
+    before, after = jobs_by_src(archive(), site), jobs_by_src(edited(archive(), "title"), site)
+    topic = [s for s in after if s.startswith(f"topics/{TOPICS[1].id}")]
+    assert len(topic) == 6  # twelve documents (with the narrower topic's), two a page
+    changed = [s for s in topic if before[s].key != after[s].key]
+    assert len(changed) == 1 and "A new title" in after[changed[0]].build()
