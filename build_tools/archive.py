@@ -288,7 +288,7 @@ def read_folder(root: Path, base: Path | None = None, read: Reader = read_seed) 
             continue
         seeds.append(seed)
         problems += warnings
-        abs_paths.append(str(path.resolve()))
+        abs_paths.append(os.path.abspath(path))  # no symlink walk: thousands a pass
     skipped_names = tuple(_source_name(p, base) for p in skipped)
     return Folder(tuple(seeds), tuple(problems), skipped_names, tuple(abs_paths))
 
