@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -170,6 +171,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 )
             return
         self._stop_pagefind()
+        nice = shutil.which("nice")  # a lower priority: the next rebuild need not wait for it
+        command = [nice, "-n", "10", *command] if nice else command
         run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self._pagefind_run = run
         threading.Thread(target=_report_pagefind, args=(run,), daemon=True).start()
