@@ -12,7 +12,10 @@ what it was made from:
 - the documents' neighbours (previous, next, related), by what they are worked out from;
 - every generated file, by the key of its :class:`~build_tools.index.PageJob` (a
   hash of exactly the inputs its builder reads); each file is written to the
-  cache folder as soon as it is made, so no page's text is held;
+  cache folder as soon as it is made, so no page's text is held.  The keys are
+  saved next to the files when a pass ends (and removed before a pass changes a
+  file), so the next process, with the same code, makes only the files whose key
+  changed: a warm ``mkdocs build`` or a restarted ``serve`` renders nothing again;
 - each document's data record, by its cache key, slug and address.
 
 One eviction rule for all of them: after a pass, keep what that pass used.
@@ -23,21 +26,34 @@ make the same files from nothing; a test holds the session to them.
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .archive import (
     Archive,
     annotate_folder,
     cache_key,
+    code_digest,
+    data_versions,
     document_jobs,
     read_folder,
     seed_times,
 )
-from .cache import load_documents, remove_others, save_documents, write_if_changed
+from .cache import (
+    load_documents,
+    load_json,
+    remove_others,
+    save_documents,
+    write_atomic,
+    write_if_changed,
+)
 from .errors import Problem
 from .exports import Record, archive_csv, archive_json, feed, record_lines
 from .index import PageJob, Site, content_key, index_jobs, newest_first
@@ -50,6 +66,7 @@ __all__ = ["BuildSession", "Publication", "default_workers", "file_stamp"]
 
 STORE = "documents.jsonl"
 PAGES = "pages"
+KEYS = "pages.keys.json"  # the key of each file below PAGES, for the next process
 SAVE_SHARE = 10  # while serving, the cache file is written once 1/n of the archive is new
 SAVE_MIN = 50  # (or this many annotations), and when the server stops
 
@@ -104,7 +121,7 @@ class BuildSession:
         self.unsaved = 0  # annotations added or dropped since the cache file was written
         self.near: tuple[str, Neighbours] | None = None
         self.records: dict[tuple, Record] = {}
-        self.outputs: dict[str, str] = {}  # source path → key of the text on disk
+        self.outputs: dict[str, str] | None = None  # source path → key of the text on disk
         self._seeds_used: dict[str, tuple[tuple, Read]] = {}
 
     # ------------------------------------------------------------- inputs
@@ -240,11 +257,15 @@ class BuildSession:
     def _write(self, jobs: Iterable[PageJob]) -> Publication:
         assert self.cache_dir is not None, "configure() the session first"
         folder = str(self.cache_dir / PAGES)
-        first = not self.outputs
+        first = self.outputs is None
+        if self.outputs is None:
+            self.outputs = _load_keys(self.cache_dir / KEYS)
         paths, keys, built = {}, {}, set()
         for job in jobs:
             path = os.path.join(folder, job.src)  # plain strings: thousands of files a pass
             if self.outputs.get(job.src) != job.key or not os.path.exists(path):
+                if not built:  # the keys on disk no longer say what the files hold
+                    (self.cache_dir / KEYS).unlink(missing_ok=True)
                 write_if_changed(Path(path), job.build())
                 built.add(job.src)
             paths[job.src], keys[job.src] = path, job.key
@@ -253,8 +274,37 @@ class BuildSession:
         else:
             for src in self.outputs.keys() - keys.keys():
                 Path(folder, src).unlink(missing_ok=True)
+        if built or first or keys.keys() != self.outputs.keys():
+            _save_keys(self.cache_dir / KEYS, keys)
         self.outputs = keys
         return Publication(paths, frozenset(built))
+
+
+def _keys_header() -> dict:
+    """What the keys of the pages on disk hold true for: this code, these data packages,
+    this YAML writer and this Python (a page's key is made within one of each)."""
+    return {
+        "format": "policy-archive page keys",
+        "code": code_digest(),
+        "data": data_versions(),
+        "yaml": yaml.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def _load_keys(path: Path) -> dict[str, str]:
+    """The key of each page the cache folder holds, as the last build left them; none
+    when they were made by other code, or when that build did not finish."""
+    data = load_json(path)
+    if not isinstance(data, dict) or data.get("header") != _keys_header():
+        return {}
+    keys = data.get("keys")
+    return keys if isinstance(keys, dict) else {}
+
+
+def _save_keys(path: Path, keys: dict[str, str]) -> None:
+    text = json.dumps({"header": _keys_header(), "keys": keys}, separators=(",", ":"))
+    write_atomic(path, text.encode("utf-8"))
 
 
 def _line(record: Record):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from build_tools.archive import load_archive, seed_times, site_pages
 from build_tools.exports import data_files, feed
-from build_tools.index import Site
+from build_tools.index import PageJob, Site
 from build_tools.knowledge import DEFAULT_DIR, load_knowledge
 from build_tools.session import BuildSession
 
@@ -196,3 +196,42 @@ def test_session_keeps_only_what_the_last_pass_used(project: Path):
     assert len(session.documents) == len(session.seeds) == len(session.records) == 1
     assert [doc.title for doc in session.documents.values()] == ["Title three"]
     session.close()
+
+
+def test_session_in_a_new_process_reuses_the_pages_on_disk(project: Path, monkeypatch):
+    from build_tools import session as session_module
+
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    first = BuildSession(project / "cache")
+    session_pass(first, seeds, knowledge, project)
+    know = load_knowledge(knowledge)
+
+    def publish() -> frozenset:
+        later = BuildSession(project / "cache")  # as a new `mkdocs build` makes it
+        return later.publish(later.archive(seeds, project, know), know, SITE, URL).built
+
+    assert publish() == frozenset()
+    header = session_module._keys_header()
+    monkeypatch.setattr(session_module, "_keys_header", lambda: {**header, "code": "other"})
+    assert len(publish()) == len(full_build(seeds, knowledge, project))
+
+
+def test_session_forgets_the_keys_on_disk_while_a_pass_changes_files(project: Path):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    session = BuildSession(project / "cache")
+    session_pass(session, seeds, knowledge, project)
+    keys = project / "cache" / "pages.keys.json"
+    assert keys.exists()
+    (seeds / "s0.txt").write_text("First, edited\n" + SENTENCES[1] + "\n", encoding="utf-8")
+    know = session.load_knowledge(knowledge)
+    archive = session.archive(seeds, project, know)
+    seen = []
+
+    def build() -> str:
+        seen.append(keys.exists())  # an interrupted pass must not leave the old keys
+        return "text\n"
+
+    job = PageJob("extra.md", "a new key", build)
+    session._write([job])
+    assert seen == [False] and keys.exists()
+    session.publish(archive, know, SITE, URL)
