@@ -24,12 +24,22 @@ from pathlib import Path, PurePosixPath
 from .annotate import Pipeline
 from .errors import Problem, SeedError
 from .history import commit_times
-from .index import IndexMemo, Page, Site, contexts, index_pages
+from .index import Page, PageJob, Site, content_key, contexts, index_pages
+from .index.context import Neighbours
 from .model import CURATOR_NOTE, Document, Knowledge, Seed
 from .read import discover, read_seed, seed_slug
 from .render import PageContext, document_src, render_document
 
-__all__ = ["Archive", "annotate_seeds", "load_archive", "site_pages"]
+__all__ = [
+    "Archive",
+    "Folder",
+    "annotate_folder",
+    "annotate_seeds",
+    "document_jobs",
+    "load_archive",
+    "read_folder",
+    "site_pages",
+]
 
 CACHE_VERSION = "1"
 PARALLEL_MIN = 64  # fewer uncached seeds than this are annotated in-process
@@ -261,55 +271,65 @@ def annotate_seeds(
     ], problems
 
 
-def _read(
-    path: Path, root: Path, source: str, cache: MutableMapping[tuple, tuple] | None, used: set
-):
-    if cache is None:
-        return read_seed(path, root, source)
-    stat = path.stat()
-    # ctime and inode too: a file replaced by one of the same size with its old
-    # modification time (``cp -p``) still changes them, so it is read again.
-    key = (str(path), source, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
-    used.add(key)
-    if key not in cache:
-        cache[key] = read_seed(path, root, source)
-    return cache[key]
+Reader = Callable[[Path, Path, str], tuple[Seed, list[Problem]]]
+
+
+@dataclass(frozen=True)
+class Folder:
+    """The seeds read from a folder, before annotation."""
+
+    seeds: tuple[Seed, ...]
+    problems: tuple[Problem, ...]
+    skipped: tuple[str, ...]
+    paths: tuple[str, ...]  # the absolute path of each seed
+
+
+def read_folder(root: Path, base: Path | None = None, read: Reader = read_seed) -> Folder:
+    """Read every seed below ``root`` with ``read`` (by default :func:`read_seed`).
+
+    A seed that cannot be read is a problem; the others are still read."""
+    base = base or Path.cwd()
+    paths, skipped = discover(root)
+    seeds, problems, abs_paths = [], [], []
+    for path in paths:
+        try:
+            seed, warnings = read(path, root, _source_name(path, base))
+        except SeedError as exc:
+            problems.append(exc.problem)
+            continue
+        seeds.append(seed)
+        problems += warnings
+        abs_paths.append(os.path.abspath(path))  # no symlink walk: thousands a pass
+    skipped_names = tuple(_source_name(p, base) for p in skipped)
+    return Folder(tuple(seeds), tuple(problems), skipped_names, tuple(abs_paths))
 
 
 def load_archive(
     root: Path,
     knowledge: Knowledge,
     base: Path | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> Archive:
+    """Read every seed below ``root`` and annotate it (see :func:`annotate_seeds`)."""
+    return annotate_folder(read_folder(root, base), knowledge, None, workers, progress)
+
+
+def annotate_folder(
+    folder: Folder,
+    knowledge: Knowledge,
     cache: MutableMapping[tuple, Document] | None = None,
     workers: int = 1,
     progress: Progress | None = None,
-    seed_cache: MutableMapping[tuple, tuple] | None = None,
 ) -> Archive:
-    """Read every seed below ``root`` and annotate it (see :func:`annotate_seeds`).
-
-    ``seed_cache`` keeps read seeds by path, size, modification and change time and
-    inode, so an unchanged file is not read again.
-    """
-    base = base or Path.cwd()
-    paths, skipped = discover(root)
-    seeds, problems, abs_paths, used = [], [], [], set()
-    for path in paths:
-        try:
-            seed, warnings = _read(path, root, _source_name(path, base), seed_cache, used)
-        except SeedError as exc:
-            problems.append(exc.problem)
-            continue
-        seeds.append(seed)
-        problems += warnings
-        abs_paths.append(str(path.resolve()))
-    for key in [k for k in seed_cache or {} if k not in used]:
-        del seed_cache[key]
-    docs, slug_problems = annotate_seeds(seeds, knowledge, cache, workers, progress)
+    """The archive of a folder's seeds, reusing (and adding to) the annotations ``cache``
+    holds by :func:`cache_key`."""
+    docs, slug_problems = annotate_seeds(folder.seeds, knowledge, cache, workers, progress)
     return Archive(
         documents=tuple(docs),
-        problems=tuple(problems + slug_problems),
-        skipped=tuple(_source_name(p, base) for p in skipped),
-        paths=tuple((d.slug, p) for d, p in zip(docs, abs_paths)),
+        problems=folder.problems + tuple(slug_problems),
+        skipped=folder.skipped,
+        paths=tuple((d.slug, p) for d, p in zip(docs, folder.paths)),
     )
 
 
@@ -326,7 +346,31 @@ def _context_key(ctx: PageContext) -> tuple:
         ctx.site_url,
         ctx.site_name,
         ctx.directory_urls,
+        ctx.repo_url,
+        ctx.edit_uri,
+        ctx.docs_dir,
     )
+
+
+def document_jobs(
+    docs: Sequence[Document],
+    knowledge: Knowledge,
+    site: Site = Site(),
+    site_url: str = "",
+    near: Neighbours | None = None,
+) -> list[PageJob]:
+    """Every document page as a job keyed by the document (its complete cache key and
+    slug) and what the page shows of its neighbours; ``near`` may give the
+    neighbours, worked out earlier (see :func:`~build_tools.index.context.neighbours`)."""
+    ctx = contexts(docs, site_url, site, near)
+    return [
+        PageJob(
+            document_src(doc),
+            content_key(cache_key(doc.seed, knowledge), doc.slug, _context_key(ctx[doc.slug])),
+            functools.partial(render_document, doc, ctx[doc.slug]),
+        )
+        for doc in docs
+    ]
 
 
 def site_pages(
@@ -335,24 +379,10 @@ def site_pages(
     site: Site = Site(),
     site_url: str = "",
     description: str = "",
-    memo: MutableMapping[tuple, str] | None = None,
-    index_memo: IndexMemo | None = None,
 ) -> tuple[dict[str, str], list[Page]]:
-    """The Markdown of every document page (by source path) and every index page.
-
-    ``memo`` keeps rendered document pages between calls: a page is rendered
-    again only when its document or its context changed; ``index_memo`` does
-    the same for listing pages (see :mod:`build_tools.index.reuse`).
-    """
-    ctx = contexts(docs, site_url, site)
-    memo = memo if memo is not None else {}
-    doc_pages = {}
-    for doc in docs:
-        key = (cache_key(doc.seed, knowledge), doc.slug, _context_key(ctx[doc.slug]))
-        if key not in memo:
-            memo[key] = render_document(doc, ctx[doc.slug])
-        doc_pages[document_src(doc)] = memo[key]
-    return doc_pages, index_pages(docs, knowledge, site, description, index_memo)
+    """The Markdown of every document page (by source path) and every index page."""
+    doc_pages = {job.src: job.build() for job in document_jobs(docs, knowledge, site, site_url)}
+    return doc_pages, index_pages(docs, knowledge, site, description)
 
 
 def seed_times(paths: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -21,12 +21,20 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Mapping, MutableMapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from .model import Document
 from .serial import from_data, to_data
 
-__all__ = ["load_documents", "load_json", "save_documents", "sync_files", "write_atomic"]
+__all__ = [
+    "load_documents",
+    "load_json",
+    "remove_others",
+    "save_documents",
+    "sync_files",
+    "write_atomic",
+    "write_if_changed",
+]
 
 log = logging.getLogger(__name__)
 
@@ -51,26 +59,35 @@ def _entry(line: str) -> tuple[tuple, Document]:
 
 
 def load_documents(path: Path) -> dict:
-    """The cached documents, or an empty cache when the file is missing or unreadable."""
+    """The cached documents, or an empty cache when the file is missing or unreadable.
+
+    The file is read a line at a time, so loading never holds its whole text."""
     try:
-        text = path.read_text(encoding="utf-8")
+        handle = path.open(encoding="utf-8", newline="\n")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         log.warning(f"policy-archive: annotation cache {path} cannot be read ({exc}); rebuilt")
         return {}
-    lines = text.split("\n")
-    if lines[0] != HEADER:
-        log.warning(f"policy-archive: {path} is not an annotation cache; it is rebuilt")
-        return {}
     cache, damaged = {}, 0
-    for line in filter(None, lines[1:]):
+    with handle:
         try:
-            key, doc = _entry(line)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-            damaged += 1
-            continue
-        cache[key] = doc
+            if handle.readline().removesuffix("\n") != HEADER:
+                log.warning(f"policy-archive: {path} is not an annotation cache; it is rebuilt")
+                return {}
+            for line in handle:
+                line = line.removesuffix("\n")
+                if not line:
+                    continue
+                try:
+                    key, doc = _entry(line)
+                except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+                    damaged += 1
+                    continue
+                cache[key] = doc
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning(f"policy-archive: annotation cache {path} cannot be read ({exc}); rebuilt")
+            return {}
     if damaged:
         log.warning(
             f"policy-archive: {damaged} damaged entries in the annotation cache {path} "
@@ -89,17 +106,23 @@ def save_documents(path: Path, cache: Mapping, keep: Iterable) -> dict:
     """Write the entries named in ``keep`` (and only those); return them.
 
     An entry that cannot be written as data is left out (it is annotated again).
+    The file is written a line at a time, so saving never holds its whole text.
     """
-    kept, lines = {}, [HEADER]
-    for key in keep:
-        if key not in cache:
-            continue
-        try:
-            lines.append(_line(key, cache[key]))
-        except (TypeError, ValueError):
-            continue
-        kept[key] = cache[key]
-    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass"))
+    kept = {}
+
+    def lines() -> Iterator[bytes]:
+        yield (HEADER + "\n").encode("utf-8")
+        for key in keep:
+            if key not in cache:
+                continue
+            try:
+                line = _line(key, cache[key])
+            except (TypeError, ValueError):
+                continue
+            kept[key] = cache[key]
+            yield (line + "\n").encode("utf-8", "surrogatepass")
+
+    _write_chunks(path, lines())
     return kept
 
 
@@ -117,46 +140,53 @@ def write_atomic(path: Path, data: bytes) -> None:
     The temporary file's name is short whatever ``path``'s name, so no name
     the cache writes can exceed a file system's limit.
     """
+    _write_chunks(path, [data])
+
+
+def _write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """:func:`write_atomic` of the bytes ``chunks`` gives, one after the other."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def sync_files(
-    folder: Path, files: Mapping[str, str], written: MutableMapping[str, str] | None = None
-) -> dict[str, Path]:
+def sync_files(folder: Path, files: Mapping[str, str]) -> dict[str, Path]:
     """Make ``folder`` hold exactly ``files`` (relative path → text).
 
     A file whose text is unchanged is not touched, so its modification time
     still says when it last changed; files no longer wanted are removed.
-    ``written`` remembers what was written last time (path → text), so that
-    unchanged files need not even be read.  Returns the absolute path of every file.
+    Returns the absolute path of every file.
     """
-    written = written if written is not None else {}
-    paths = {}
+    paths = {rel: folder / rel for rel in files}
     for rel, text in files.items():
-        path = folder / rel
-        paths[rel] = path
-        if written.get(str(path)) == text and path.exists():
-            continue
-        data = text.encode("utf-8")
-        try:
-            unchanged = path.read_bytes() == data
-        except OSError:
-            unchanged = False
-        if not unchanged:
-            write_atomic(path, data)
-        written[str(path)] = text
-    wanted = {str(p) for p in paths.values()}
+        write_if_changed(paths[rel], text)
+    remove_others(folder, {str(p) for p in paths.values()})
+    return paths
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` (atomically) unless the file already holds it;
+    whether it was written."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def remove_others(folder: Path, wanted: set[str]) -> None:
+    """Remove every file below ``folder`` whose path (as a string) is not in ``wanted``."""
     if folder.is_dir():
         for path in folder.rglob("*"):
             if str(path) not in wanted and path.is_file():
                 path.unlink()
-                written.pop(str(path), None)
-    return paths

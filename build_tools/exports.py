@@ -9,17 +9,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from xml.etree import ElementTree as ET
 
 from .extract import record
 from .index import newest_first
-from .index.reuse import doc_identity
 from .markup import csv_cell, page_url, xml_text
 from .model import Document
 from .render import document_src, lede
 
-__all__ = ["FEED_SIZE", "data_files", "feed"]
+__all__ = [
+    "FEED_SIZE",
+    "Record",
+    "archive_csv",
+    "archive_json",
+    "data_files",
+    "feed",
+    "record_lines",
+]
 
 FEED_SIZE = 50
 UNDATED_SUMMARY = (
@@ -59,57 +66,66 @@ def document_record(doc: Document, site_url: str = "", directory_urls: bool = Tr
     return rec
 
 
-def _csv(records: list[dict]) -> str:
+def _csv_row(rec: dict) -> dict[str, str]:
+    names = {
+        k: "; ".join(a["name"] for a in rec["actors"] if a["kind"] == k)
+        for k in ("person", "organization", "country")
+    }
+    row = {
+        "url": rec["url"],
+        "title": rec["title"],
+        "date": rec["date"] or "",
+        "date_precision": rec["date_precision"] or "",
+        "persons": names["person"],
+        "organizations": names["organization"],
+        "countries": names["country"],
+        "topics": "; ".join(t["label"] for t in rec["topics"]),
+        "source": rec["source"],
+        "publisher": rec.get("publisher", ""),
+        "source_url": rec.get("source_url", ""),
+        "authors": "; ".join(rec["authors"]),
+    }
+    return {key: csv_cell(str(value)) for key, value in row.items()}
+
+
+def _csv_lines(rows: list[dict[str, str]], header: bool) -> str:
     out = io.StringIO()
     # RFC 4180 line ends: a cell holding a CR or an LF is then always quoted.
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for rec in records:
-        names = {
-            k: "; ".join(a["name"] for a in rec["actors"] if a["kind"] == k)
-            for k in ("person", "organization", "country")
-        }
-        row = {
-            "url": rec["url"],
-            "title": rec["title"],
-            "date": rec["date"] or "",
-            "date_precision": rec["date_precision"] or "",
-            "persons": names["person"],
-            "organizations": names["organization"],
-            "countries": names["country"],
-            "topics": "; ".join(t["label"] for t in rec["topics"]),
-            "source": rec["source"],
-            "publisher": rec.get("publisher", ""),
-            "source_url": rec.get("source_url", ""),
-            "authors": "; ".join(rec["authors"]),
-        }
-        writer.writerow({key: csv_cell(str(value)) for key, value in row.items()})
+    if header:
+        writer.writeheader()
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def data_files(
-    docs: Sequence[Document],
-    site_url: str = "",
-    directory_urls: bool = True,
-    memo: MutableMapping[tuple, tuple[dict, str]] | None = None,
-) -> dict[str, str]:
-    """archive.json, archive.csv and documents/<slug>.json.
+Record = tuple[str, str, str]  # a document's slug, its JSON (one line) and its CSV row
 
-    ``memo`` keeps each document's record and JSON between calls, keyed by the
-    document's identity and address.
-    """
-    memo = memo if memo is not None else {}
-    records, texts = [], []
-    for doc in newest_first(docs):
-        key = (doc_identity(doc), site_url, directory_urls)
-        if key not in memo:
-            rec = document_record(doc, site_url, directory_urls)
-            memo[key] = (rec, json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
-        records.append(memo[key][0])
-        texts.append(memo[key][1])
-    files = {"archive.json": "[" + ",".join(texts) + "]\n", "archive.csv": _csv(records)}
-    for rec, text in zip(records, texts):
-        files[f"documents/{rec['slug']}.json"] = text + "\n"
+
+def record_lines(doc: Document, site_url: str = "", directory_urls: bool = True) -> Record:
+    """What the data files hold of one document: its slug, JSON record and CSV row."""
+    rec = document_record(doc, site_url, directory_urls)
+    text = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+    return doc.slug, text, _csv_lines([_csv_row(rec)], header=False)
+
+
+def archive_json(records: Sequence[Record]) -> str:
+    """archive.json: every record, newest document first."""
+    return "[" + ",".join(text for _, text, _ in records) + "]\n"
+
+
+def archive_csv(records: Sequence[Record]) -> str:
+    """archive.csv: a header, then a row per document, newest first."""
+    return _csv_lines([], header=True) + "".join(row for _, _, row in records)
+
+
+def data_files(
+    docs: Sequence[Document], site_url: str = "", directory_urls: bool = True
+) -> dict[str, str]:
+    """archive.json, archive.csv and documents/<slug>.json."""
+    records = [record_lines(d, site_url, directory_urls) for d in newest_first(docs)]
+    files = {"archive.json": archive_json(records), "archive.csv": archive_csv(records)}
+    for slug, text, _ in records:
+        files[f"documents/{slug}.json"] = text + "\n"
     return files
 
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import ClassVar
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -29,13 +29,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .archive import Archive, cache_key, load_archive, seed_times, site_pages
-from .cache import load_documents, save_documents, sync_files
 from .errors import KnowledgeError, Problem
-from .exports import data_files, feed
-from .index import IndexMemo, Site
-from .knowledge import DEFAULT_DIR, load_knowledge
-from .model import Document, Knowledge
+from .index import Site
+from .knowledge import DEFAULT_DIR
+from .session import BuildSession, default_workers
 
 log = logging.getLogger("mkdocs.plugins.policy_archive")
 
@@ -54,19 +51,13 @@ class ArchiveConfig(Config):
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
-    # Survives the fresh configuration MkDocs loads for every rebuild in `serve`.
-    _documents: ClassVar[dict[tuple, Document]] = {}
-    _rendered: ClassVar[dict[tuple, str]] = {}
-    _seeds: ClassVar[dict[tuple, tuple]] = {}
-    _written: ClassVar[dict[str, str]] = {}
-    _records: ClassVar[dict[tuple, tuple]] = {}
-    _index_memo: ClassVar[IndexMemo] = IndexMemo()
-    _saving: ClassVar[threading.Thread | None] = None
-    _knowledge: ClassVar[dict[tuple, Knowledge]] = {}
+    # MkDocs keeps this instance across the rebuilds of `serve` because it defines
+    # on_startup, so everything a rebuild reuses lives on it, in one BuildSession.
+    session: BuildSession | None = None
     dirty = False
     serving = False
     pagefind = False
-    live_urls: set[str] | None = None
+    _files: Files | None = None  # the files of the last build, for the search index
     _pagefind_run: subprocess.Popen | None = None
     _fresh: list[dict] | None = None  # this build's search entries, before Material merges them
     _search_docs: list[dict] | None = None  # the whole search index of the last build
@@ -74,6 +65,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
         self.serving = command == "serve"
+        self.session = BuildSession(serving=self.serving)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -84,17 +76,34 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.cache_dir = (base / self.config.cache_dir).resolve()
         if not self.seeds_dir.is_dir():
             raise PluginError(f"policy-archive: seeds folder not found: {self.seeds_dir}")
+        if self.session is None:  # a build that did not start the plugins first
+            self.session = BuildSession(serving=self.serving)
+        self.session.configure(self.cache_dir, default_workers(self.config.workers))
         config.watch.extend([str(self.seeds_dir), str(self.knowledge_dir)])
         return config
 
     # ------------------------------------------------------------- pages
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        knowledge = self._load_knowledge()
-        archive = self._load(knowledge)
+        assert self.session is not None
+        try:
+            knowledge = self.session.load_knowledge(self.knowledge_dir)
+        except KnowledgeError as exc:
+            raise PluginError(f"policy-archive: curated knowledge is invalid:\n{exc}") from exc
+        archive = self.session.archive(self.seeds_dir, self.base, knowledge)
         self._report(archive.problems)
         self._choose_search(config, len(archive.documents))
-        site = Site(
+        url, description = config.site_url or "", config.site_description or ""
+        written = self.session.publish(archive, knowledge, self._site(config), url, description)
+        for src, path in written.paths.items():
+            listed = src.endswith(".md") and src not in NAV_PAGES
+            inclusion = InclusionLevel.NOT_IN_NAV if listed else InclusionLevel.UNDEFINED
+            self._add(files, File.generated(config, src, abs_src_path=path, inclusion=inclusion))
+        self._files = files
+        return files
+
+    def _site(self, config: MkDocsConfig) -> Site:
+        return Site(
             config.site_name,
             config.use_directory_urls,
             self.config.page_size,
@@ -102,60 +111,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             edit_uri=config.edit_uri or "",
             docs_dir=Path(os.path.relpath(config.docs_dir, self.base)).as_posix(),
         )
-        url = config.site_url or ""
-        rendered = self._rendered if self.serving else {}
-        index_memo = self._index_memo if self.serving else None
-        doc_pages, pages = site_pages(
-            archive.documents,
-            knowledge,
-            site,
-            url,
-            config.site_description or "",
-            rendered,
-            index_memo,
-        )
-        if len(rendered) > 2 * len(doc_pages):  # forget pages of superseded versions
-            keep = set(doc_pages.values())
-            for key in [k for k, v in rendered.items() if v not in keep]:
-                del rendered[key]
-        generated = {**doc_pages, **{p.src: p.markdown for p in pages}}
-        records = self._records if self.serving else None
-        generated.update(data_files(archive.documents, url, config.use_directory_urls, records))
-        undated = {d.slug for d in archive.documents if not d.date}
-        generated["feed.xml"] = feed(
-            archive.documents,
-            config.site_name,
-            url,
-            config.use_directory_urls,
-            seed_times(p for p in archive.paths if p[0] in undated),
-        )
-        listed = {src for src in generated if src.endswith(".md") and src not in NAV_PAGES}
-        for src, path in sync_files(self.cache_dir / "pages", generated, self._written).items():
-            inclusion = InclusionLevel.NOT_IN_NAV if src in listed else InclusionLevel.UNDEFINED
-            self._add(
-                files, File.generated(config, src, abs_src_path=str(path), inclusion=inclusion)
-            )
-        self.live_urls = {f.url for f in files.documentation_pages()}
-        return files
-
-    def _load_knowledge(self) -> Knowledge:
-        """The curated knowledge, parsed again only when a curated file changed."""
-        stamp = tuple(
-            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
-            for p in sorted(self.knowledge_dir.glob("*.yaml"))
-        )
-        key = (str(self.knowledge_dir), stamp)
-        if key not in self._knowledge:
-            try:
-                knowledge = load_knowledge(self.knowledge_dir)
-            except KnowledgeError as exc:
-                raise PluginError(f"policy-archive: curated knowledge is invalid:\n{exc}") from exc
-            self._knowledge.clear()
-            self._knowledge[key] = knowledge
-        return self._knowledge[key]
 
     def on_shutdown(self) -> None:
         self._stop_pagefind()
+        if self.session is not None:
+            self.session.close()
 
     def _choose_search(self, config: MkDocsConfig, documents: int) -> None:
         """Pagefind for large archives (or when asked), Material's search otherwise."""
@@ -167,38 +127,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         material = config.plugins.get("material/search")
         if material is not None and self.pagefind:
             material.config.enabled = False
-
-    def _load(self, knowledge) -> Archive:
-        store = self.cache_dir / "documents.jsonl"
-        if not self._documents:
-            self._documents.update(load_documents(store))
-        known = set(self._documents)
-        workers = self.config.workers or os.cpu_count() or 1
-        archive = load_archive(
-            self.seeds_dir,
-            knowledge,
-            self.base,
-            self._documents,
-            workers=workers,
-            seed_cache=self._seeds if self.serving else None,
-        )
-        used = {cache_key(d.seed, knowledge) for d in archive.documents}
-        if used - known or len(self._documents) > len(used):
-            for key in [k for k in self._documents if k not in used]:
-                del self._documents[key]
-            self._save(store, dict(self._documents))
-        return archive
-
-    def _save(self, store: Path, documents: dict) -> None:
-        """Write the annotation cache; while serving, in the background."""
-        if self._saving is not None:
-            self._saving.join()
-        if not self.serving:
-            save_documents(store, documents, documents)
-            return
-        thread = threading.Thread(target=save_documents, args=(store, documents, documents))
-        thread.start()
-        type(self)._saving = thread
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -243,6 +171,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 )
             return
         self._stop_pagefind()
+        nice = shutil.which("nice")  # a lower priority: the next rebuild need not wait for it
+        command = [nice, "-n", "10", *command] if nice else command
         run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self._pagefind_run = run
         threading.Thread(target=_report_pagefind, args=(run,), daemon=True).start()
@@ -263,7 +193,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return
         data = json.loads(path.read_text(encoding="utf-8"))
         if self.dirty and self._search_docs is not None:
-            data["docs"] = _merge_search(self._search_docs, self._fresh, self.live_urls)
+            live = {f.url for f in self._files.documentation_pages()} if self._files else None
+            data["docs"] = _merge_search(self._search_docs, self._fresh, live)
             path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             material = config.plugins.get("material/search")
             material.search_index.entries = data["docs"]  # what its next merge starts from

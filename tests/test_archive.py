@@ -82,18 +82,3 @@ def test_archive_cache_key_covers_data_package_versions(monkeypatch):
         monkeypatch.undo()
         archive.data_versions.cache_clear()
     assert before != after
-
-
-def test_archive_seed_replaced_with_its_old_size_and_time_is_read_again(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    seed = seeds / "s0.txt"
-    seed.write_text("Title one\nBody.\n", encoding="utf-8")
-    seed_cache: dict = {}
-    first = load_archive(seeds, EMPTY, tmp_path, seed_cache=seed_cache)
-    stat = seed.stat()
-    seed.write_text("Title two\nBody.\n", encoding="utf-8")  # the same size
-    os.utime(seed, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the old time, as `cp -p` keeps
-    second = load_archive(seeds, EMPTY, tmp_path, seed_cache=seed_cache)
-    assert [d.title for d in first.documents] == ["Title one"]
-    assert [d.title for d in second.documents] == ["Title two"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import annotate as annotate_package
-from build_tools.archive import load_archive
+from build_tools.archive import annotate_folder, load_archive, read_folder
 from build_tools.model import Knowledge
 from build_tools.render import document_src
 from tests.sitetools import build, make_project, write_seeds
@@ -63,7 +63,7 @@ def test_archive_failing_annotator_is_a_problem_naming_the_seed(tmp_path: Path, 
     monkeypatch.setattr(annotate_package, "COMPONENTS", components)
     write_seeds(tmp_path, {"good.txt": "T\nFine text.\n", "bad.txt": "T\nWill explode.\n"})
     cache: dict = {}
-    archive = load_archive(tmp_path, EMPTY, base=tmp_path, cache=cache)
+    archive = annotate_folder(read_folder(tmp_path, base=tmp_path), EMPTY, cache)
     assert sorted(d.slug for d in archive.documents) == ["bad", "good"]
     [problem] = archive.errors
     assert problem.path == "bad.txt"

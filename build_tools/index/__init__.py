@@ -14,40 +14,39 @@ from .actors import actor_pages
 from .context import contexts
 from .home import glossary_page, home_page
 from .lists import Page, Site, newest_first
-from .reuse import IndexMemo, plan
+from .reuse import PageJob, content_key, doc_key
 from .timeline import time_bars, timeline_pages
 from .topics import topic_pages
 
 __all__ = [
-    "IndexMemo",
     "Page",
+    "PageJob",
     "Site",
+    "content_key",
     "contexts",
+    "doc_key",
+    "index_jobs",
     "index_pages",
     "newest_first",
     "time_bars",
 ]
 
 
-def index_pages(
-    docs: Sequence[Document],
-    knowledge: Knowledge,
-    site: Site = Site(),
-    description: str = "",
-    memo: IndexMemo | None = None,
-) -> list[Page]:
-    """Every listing page of the archive.
-
-    With ``memo`` (kept between calls), the actor, topic and year pages that
-    the changed documents do not concern are taken from the previous call.
-    """
-    reuse = plan(docs, knowledge, site, memo)
-    pages = (
-        [home_page(docs, site, description), *glossary_page(docs, knowledge, site)]
-        + timeline_pages(docs, site, reuse)
-        + actor_pages(docs, knowledge, site, reuse)
-        + topic_pages(docs, knowledge, site, reuse)
+def index_jobs(
+    docs: Sequence[Document], knowledge: Knowledge, site: Site = Site(), description: str = ""
+) -> list[PageJob]:
+    """Every listing page of the archive, as jobs keyed by what each page's build reads."""
+    home = home_page(docs, site, description)
+    return (
+        [PageJob.ready(home.src, home.markdown), *glossary_page(docs, knowledge, site)]
+        + timeline_pages(docs, site)
+        + actor_pages(docs, knowledge, site)
+        + topic_pages(docs, knowledge, site)
     )
-    if memo is not None:
-        memo.groups = reuse.groups
-    return pages
+
+
+def index_pages(
+    docs: Sequence[Document], knowledge: Knowledge, site: Site = Site(), description: str = ""
+) -> list[Page]:
+    """Every listing page of the archive, built."""
+    return [Page(job.src, job.build()) for job in index_jobs(docs, knowledge, site, description)]

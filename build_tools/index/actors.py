@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,8 +20,8 @@ from ..render import (
     paragraph_anchor,
     topic_src,
 )
-from .lists import Page, Site, doc_pages, make_page, newest_first, paged
-from .reuse import Reuse
+from .lists import Part, Site, doc_pages, make_page, newest_first, paged
+from .reuse import PageJob, doc_key
 
 # ----------------------------------------------------------------- actors
 
@@ -145,25 +146,75 @@ def shared(count: int) -> str:
     return "1 shared document" if count == 1 else f"{count} shared documents"
 
 
-def _cooccurring(entry: _ActorEntry, src: str, site: Site, names: dict[str, str]) -> list[str]:
-    counts: Counter[str] = Counter()
-    for doc in entry.docs:
-        counts.update(a.id for a in doc.actors if a.id != entry.id)
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold(), kv[0]))[:15]
-    if not top:
+TOP = 15  # actors an actor appears with, and topics, listed on its page
+
+Partners = tuple[tuple[str, str, int], ...]  # id, name, shared documents
+TopicCounts = tuple[tuple[tuple[str, str], int], ...]  # (id, label), documents
+
+
+def _cooccurrence(docs: Sequence[Document]) -> dict[str, Counter[str]]:
+    """For every actor, how many documents name it with each other actor: one pass over
+    the archive for all actors, not one per actor's page."""
+    together: dict[str, Counter[str]] = {}
+    for doc in docs:
+        ids = [a.id for a in doc.actors]
+        for actor_id in ids:  # once per reference, as the actor's list of documents
+            counts = together.get(actor_id)
+            if counts is None:
+                counts = together[actor_id] = Counter()
+            counts.update(ids)
+    for actor_id, counts in together.items():
+        del counts[actor_id]
+    return together
+
+
+def _partners(counts: Counter[str] | None, names: dict[str, str]) -> Partners:
+    """The actors most often named with one, by the names they have now (most first,
+    then by name)."""
+    if not counts:
+        return ()
+    top = heapq.nsmallest(
+        TOP, counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold(), kv[0])
+    )
+    return tuple((i, names[i], n) for i, n in top)
+
+
+def _topic_counts(docs: Sequence[Document]) -> TopicCounts:
+    counts: Counter[tuple[str, str]] = Counter()
+    for doc in docs:
+        counts.update((t.id, t.label) for t in doc.topics)
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP])
+
+
+def _tail(
+    src: str,
+    actor_id: str,
+    said: tuple[SaidItem, ...],
+    n_said: int,
+    partners: Partners,
+    topics: TopicCounts,
+    site: Site,
+) -> list[str]:
+    """The end of an actor's first page: its newest statements, the actors it appears
+    with and its topics."""
+    return (
+        _statements_section(actor_id, said, n_said, src, site)
+        + _cooccurring(partners, src, site)
+        + _topics_of(topics, src, site)
+    )
+
+
+def _cooccurring(partners: Partners, src: str, site: Site) -> list[str]:
+    if not partners:
         return []
     items = "".join(
-        el("li", link(href(src, actor_src(i), site.directory_urls), names[i]) + f" ({shared(n)})")
-        for i, n in top
+        el("li", link(href(src, actor_src(i), site.directory_urls), name) + f" ({shared(n)})")
+        for i, name, n in partners
     )
     return ["## Appears with", el("ul", items, class_="pa-cooccur")]
 
 
-def _topics_of(docs: Sequence[Document], src: str, site: Site) -> list[str]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for doc in docs:
-        counts.update((t.id, t.label) for t in doc.topics)
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+def _topics_of(top: TopicCounts, src: str, site: Site) -> list[str]:
     if not top:
         return []
     items = "".join(
@@ -173,35 +224,35 @@ def _topics_of(docs: Sequence[Document], src: str, site: Site) -> list[str]:
     return ["## Topics", el("ul", items, class_="pa-topics")]
 
 
-def actor_pages(
-    docs: Sequence[Document], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
-) -> list[Page]:
+def actor_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[PageJob]:
     entries = _actor_entries(docs)
     names = {e.id: e.name for e in entries.values()}
     present = set(entries)
     said = statements_by_speaker(docs)
-    reuse = reuse or Reuse()
+    together = _cooccurrence(docs)
     pages = _actors_index(entries, site)
     for entry in entries.values():
         record = knowledge.actor(entry.id) if entry.registered else None
-        pages += reuse.pages(
-            "actor",
-            entry.id,
-            lambda e=entry, r=record: doc_pages(
-                actor_src(e.id),
-                e.name,
-                e.docs,
-                site,
-                head=lambda src: (
-                    _actor_head(e, r, src, present, site, knowledge) + ["## Documents"]
-                ),
-                tail=lambda src: (
-                    _statements_section(e.id, said.get(e.id, []), src, site)
-                    + _cooccurring(e, src, site, names)
-                    + _topics_of(e.docs, src, site)
-                ),
-                meta=actor_meta(e, r),
+        own = said.get(entry.id, [])
+        pages += doc_pages(
+            actor_src(entry.id),
+            entry.name,
+            entry.docs,
+            site,
+            head=lambda src, e=entry, r=record: (
+                _actor_head(e, r, src, present, site, knowledge) + ["## Documents"]
             ),
+            tail=Part(
+                _tail,
+                (
+                    entry.id,
+                    tuple(_said_item(d, s) for d, s in own[:STATEMENTS_ON_ACTOR_PAGE]),
+                    len(own),
+                    _partners(together.get(entry.id), names),
+                    _topic_counts(entry.docs),
+                ),
+            ),
+            meta=actor_meta(entry, record),
         )
     return pages + statement_pages(said, names, knowledge, site)
 
@@ -232,17 +283,27 @@ def passage_topics(doc: Document, block: int, knowledge: Knowledge) -> list[Topi
     return [t for t in doc.topics if evidence.get(t.id, 0.0) > 0]
 
 
-def _statement_item(doc: Document, statement: Statement, src: str, site: Site, topics) -> str:
-    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else "Undated"
-    url = href(src, document_src(doc), site.directory_urls)
+# A statement as a list shows it: document page, title, date, paragraph anchor, text.
+SaidItem = tuple[str, str, str, str, str]
+
+
+def _said_item(doc: Document, statement: Statement) -> SaidItem:
+    anchor = ""
     if statement.paragraph in doc.seed.paragraph_indexes():
-        url += f"#{paragraph_anchor(statement.paragraph)}"
+        anchor = f"#{paragraph_anchor(statement.paragraph)}"
+    return (document_src(doc), doc.title, doc.date or "", anchor, statement.text)
+
+
+def _statement_item(item: SaidItem, src: str, site: Site, topics) -> str:
+    doc_src, title, date, anchor, text = item
+    when = el("time", esc(display_date(date)), datetime=date) if date else "Undated"
+    url = href(src, doc_src, site.directory_urls) + anchor
     entry = (
         when
         + " — "
-        + link(url, doc.title, class_="pa-statement-doc")
+        + link(url, title, class_="pa-statement-doc")
         + "<br>"
-        + el("q", esc(statement.text), class_="pa-statement")
+        + el("q", esc(text), class_="pa-statement")
     )
     if topics:
         labels = ", ".join(
@@ -252,39 +313,53 @@ def _statement_item(doc: Document, statement: Statement, src: str, site: Site, t
     return el("li", entry)
 
 
-def _statements_section(actor_id: str, said, src: str, site: Site) -> list[str]:
-    if not said:
+def _statements_section(
+    actor_id: str, newest: Sequence[SaidItem], n_said: int, src: str, site: Site
+) -> list[str]:
+    if not newest:
         return []
-    items = "".join(
-        _statement_item(doc, s, src, site, ()) for doc, s in said[:STATEMENTS_ON_ACTOR_PAGE]
-    )
-    more = link(href(src, statements_src(actor_id), site.directory_urls), f"All {len(said)}")
+    items = "".join(_statement_item(item, src, site, ()) for item in newest)
+    more = link(href(src, statements_src(actor_id), site.directory_urls), f"All {n_said}")
     return ["## Statements", el("ul", items, class_="pa-statements"), el("p", more)]
 
 
-def statement_pages(said, names: dict[str, str], knowledge: Knowledge, site: Site) -> list[Page]:
+def _statement_list(
+    src: str, chunk: Sequence[tuple[Document, Statement]], knowledge: Knowledge, site: Site
+) -> str:
+    return el(
+        "ul",
+        "".join(
+            _statement_item(_said_item(d, s), src, site, passage_topics(d, s.paragraph, knowledge))
+            for d, s in chunk
+        ),
+        class_="pa-statements",
+    )
+
+
+def statement_pages(said, names: dict[str, str], knowledge: Knowledge, site: Site) -> list[PageJob]:
     """One paginated list per speaker: every statement, newest first, with the
-    document (linked to the paragraph) and the topics of the passage."""
-    pages: list[Page] = []
+    document (linked to the paragraph) and the topics of the passage.
+
+    The topics of a passage are worked out only when its page is built; the
+    page's key holds what determines them (the document's seed and slug, the
+    statement and the curated knowledge)."""
+    pages: list[PageJob] = []
+    entries = Part(_statement_list, (knowledge,), key=knowledge.digest)
     for actor_id, items in sorted(said.items()):
         name = names.get(actor_id, actor_id)
-
-        def entries(src: str, chunk, knowledge=knowledge) -> str:
-            return el(
-                "ul",
-                "".join(
-                    _statement_item(d, s, src, site, passage_topics(d, s.paragraph, knowledge))
-                    for d, s in chunk
-                ),
-                class_="pa-statements",
-            )
 
         def head(src: str, actor_id=actor_id, name=name) -> list[str]:
             back = link(href(src, actor_src(actor_id), site.directory_urls), name)
             return [el("h1", esc(f"Statements by {name}")), el("p", "Back to " + back)]
 
         pages += paged(
-            statements_src(actor_id), f"Statements by {name}", items, site, entries, head
+            statements_src(actor_id),
+            f"Statements by {name}",
+            items,
+            site,
+            entries,
+            head,
+            keys=[(doc_key(d), s) for d, s in items],
         )
     return pages
 
@@ -293,20 +368,25 @@ KIND_PAGES = {"person": "people", "organization": "organizations", "country": "c
 TOP_PER_KIND = 20
 
 
-def _actor_items(group: Sequence[_ActorEntry], src: str, site: Site) -> str:
+def _listed(group: Sequence[_ActorEntry]) -> list[tuple[str, str, int, bool]]:
+    """What the actor lists show: id, name, number of documents, registered."""
+    return [(e.id, e.name, len(e.docs), e.registered) for e in group]
+
+
+def _actor_items(src: str, group: Sequence[tuple[str, str, int, bool]], site: Site) -> str:
     items = "".join(
         el(
             "li",
-            link(href(src, actor_src(e.id), site.directory_urls), e.name)
-            + f" ({len(e.docs)})"
-            + ("" if e.registered else " " + el("span", UNCHECKED_BADGE, class_="pa-badge")),
+            link(href(src, actor_src(i), site.directory_urls), name)
+            + f" ({n})"
+            + ("" if registered else " " + el("span", UNCHECKED_BADGE, class_="pa-badge")),
         )
-        for e in group
+        for i, name, n, registered in group
     )
     return el("ul", items, class_="pa-actorlist")
 
 
-def _actors_index(entries: dict[str, _ActorEntry], site: Site) -> list[Page]:
+def _actors_index(entries: dict[str, _ActorEntry], site: Site) -> list[PageJob]:
     """The index names the actors of each kind with the most documents and links
     to the full, alphabetical, paginated list of that kind."""
     src = "actors/index.md"
@@ -324,13 +404,14 @@ def _actors_index(entries: dict[str, _ActorEntry], site: Site) -> list[Page]:
         top = sorted(group, key=lambda e: (-len(e.docs), e.name.casefold(), e.id))[:TOP_PER_KIND]
         base = f"actors/{KIND_PAGES[kind]}.md"
         everyone = link(href(src, base, site.directory_urls), f"All {len(group)} {heading.lower()}")
-        body += [f"## {heading}", _actor_items(top, src, site), el("p", everyone)]
+        body += [f"## {heading}", _actor_items(src, _listed(top), site), el("p", everyone)]
         pages += paged(
             base,
             heading,
-            group,
+            _listed(group),
             site,
-            lambda page_src, chunk: _actor_items(chunk, page_src, site),
+            _actor_items,
             head=lambda page_src, h=heading: [el("h1", esc(h))],
         )
-    return [make_page(src, "Actors", body), *pages]
+    index = make_page(src, "Actors", body)
+    return [PageJob.ready(index.src, index.markdown), *pages]

@@ -66,22 +66,51 @@ def _nearness(a: Document, b: Document) -> float:
     return 0.5 / (1 + years)
 
 
-def contexts(
-    docs: Sequence[Document], site_url: str = "", site: Site = Site()
-) -> dict[str, PageContext]:
-    """Previous, next and related documents for every document, by slug."""
+Neighbours = dict[str, tuple[str | None, str | None, tuple[str, ...]]]  # previous, next, related
+
+
+def context_inputs(docs: Sequence[Document]) -> tuple:
+    """Everything :func:`neighbours` reads of the documents, as plain data."""
+    return tuple(
+        (d.slug, d.date, tuple(a.id for a in d.actors), tuple(t.id for t in d.topics)) for d in docs
+    )
+
+
+def neighbours(docs: Sequence[Document]) -> Neighbours:
+    """Previous, next and related documents for every document, as slugs, by slug."""
     ordered = list(reversed([d for d in newest_first(docs) if d.date]))
-    neighbours = {}
+    steps = {}
     for i, doc in enumerate(ordered):
-        prev_doc = ordered[i - 1] if i > 0 else None
-        next_doc = ordered[i + 1] if i + 1 < len(ordered) else None
-        neighbours[doc.slug] = (prev_doc, next_doc)
+        prev_doc = ordered[i - 1].slug if i > 0 else None
+        next_doc = ordered[i + 1].slug if i + 1 < len(ordered) else None
+        steps[doc.slug] = (prev_doc, next_doc)
     related = _related(list(docs))
     return {
-        d.slug: PageContext(
-            previous=neighbours.get(d.slug, (None, None))[0],
-            next=neighbours.get(d.slug, (None, None))[1],
-            related=related.get(d.slug, ()),
+        d.slug: (
+            *steps.get(d.slug, (None, None)),
+            tuple(r.slug for r in related.get(d.slug, ())),
+        )
+        for d in docs
+    }
+
+
+def contexts(
+    docs: Sequence[Document],
+    site_url: str = "",
+    site: Site = Site(),
+    near: Neighbours | None = None,
+) -> dict[str, PageContext]:
+    """Previous, next and related documents for every document, by slug.
+
+    ``near`` may give :func:`neighbours` of these documents, worked out earlier.
+    """
+    near = near if near is not None else neighbours(docs)
+    by_slug = {d.slug: d for d in docs}
+    return {
+        slug: PageContext(
+            previous=by_slug[prev] if prev else None,
+            next=by_slug[nxt] if nxt else None,
+            related=tuple(by_slug[r] for r in related),
             site_url=site_url,
             site_name=site.site_name,
             directory_urls=site.directory_urls,
@@ -89,5 +118,5 @@ def contexts(
             edit_uri=site.edit_uri,
             docs_dir=site.docs_dir,
         )
-        for d in docs
+        for slug, (prev, nxt, related) in near.items()
     }

@@ -12,14 +12,15 @@ from ..render import (
     display_date,
     document_src,
 )
-from .lists import LATEST, Page, Site, doc_list, make_page, newest_first, paged
+from .lists import LATEST, Page, Site, doc_list, entry, make_page, newest_first, paged
+from .reuse import PageJob
 from .timeline import time_bars
 
 # ----------------------------------------------------------------- glossary, home
 
 
-# abbreviation, expansion, the first documents using it, how many use it
-Gloss = tuple[str, str, list[Document], int]
+# abbreviation, expansion, the first documents using it (page, title), how many use it
+Gloss = tuple[str, str, tuple[tuple[str, str], ...], int]
 GLOSS_DOCS = 5  # documents named per abbreviation
 
 
@@ -38,14 +39,17 @@ def _glossary_entries(docs: Sequence[Document], knowledge: Knowledge) -> list[Gl
                 if len(where) < GLOSS_DOCS:
                     where.append(doc)
     ordered = sorted(entries.items(), key=lambda kv: (kv[0], kv[1][0]))
-    return [(form, exp, where, len(slugs)) for _, (form, exp, where, slugs) in ordered]
+    return [
+        (form, exp, tuple((document_src(d), d.title) for d in where), len(slugs))
+        for _, (form, exp, where, slugs) in ordered
+    ]
 
 
 def _glossary_table(src: str, entries: Sequence[Gloss], site: Site) -> str:
     rows = [el("tr", el("th", "Abbreviation") + el("th", "Meaning") + el("th", "Used in"))]
     for abbr, expansion, where, count in entries:
         used = ", ".join(
-            link(href(src, document_src(d), site.directory_urls), d.title) for d in where
+            link(href(src, doc_src, site.directory_urls), title) for doc_src, title in where
         )
         if count > len(where):
             used += esc(f" and {count - len(where)} more")
@@ -54,14 +58,14 @@ def _glossary_table(src: str, entries: Sequence[Gloss], site: Site) -> str:
     return el("table", "".join(rows), class_="pa-glossary")
 
 
-def glossary_page(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[Page]:
+def glossary_page(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[PageJob]:
     intro = "The abbreviations the documents use, what they stand for, and where they are used."
     return paged(
         "glossary.md",
         "Glossary",
         _glossary_entries(docs, knowledge),
         site,
-        lambda src, chunk: _glossary_table(src, chunk, site),
+        _glossary_table,
         head=lambda src: [el("h1", "Glossary"), el("p", intro)],
     )
 
@@ -109,6 +113,6 @@ def home_page(docs: Sequence[Document], site: Site, description: str = "") -> Pa
             "p", "Take the data: " + " · ".join(_links(src, DOWNLOADS, site)), class_="pa-downloads"
         ),
         "## Latest documents",
-        doc_list(newest_first(docs)[:LATEST], src, site, with_lede=True),
+        doc_list([entry(d, with_lede=True) for d in newest_first(docs)[:LATEST]], src, site),
     ]
     return make_page(src, site.site_name, body)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 import yaml
 
@@ -16,6 +18,7 @@ from ..render import (
     document_src,
     lede,
 )
+from .reuse import PageJob, content_key
 
 PAGE_SIZE = 100  # list entries per page
 LATEST = 10
@@ -62,22 +65,64 @@ def quote_title(text: str) -> str:
     return '"' + meta_text(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def doc_entry(doc: Document, src: str, site: Site) -> str:
+Entry = tuple[str, str, str, str | None]  # what a list shows of a document: page, title, date, lede
+
+
+def entry(doc: Document, with_lede: bool = False) -> Entry:
+    """A document as a list shows it, as plain data (the lede only where it is shown)."""
+    return (document_src(doc), doc.title, doc.date or "", lede(doc) if with_lede else None)
+
+
+def doc_entry(item: Entry, src: str, site: Site) -> str:
     """A document in a list: its date and its linked title."""
-    when = el("time", esc(display_date(doc.date)), datetime=doc.date) if doc.date else UNKNOWN_DATE
-    return when + " — " + link(href(src, document_src(doc), site.directory_urls), doc.title)
+    doc_src, title, date, _ = item
+    when = el("time", esc(display_date(date)), datetime=date) if date else UNKNOWN_DATE
+    return when + " — " + link(href(src, doc_src, site.directory_urls), title)
 
 
-def doc_list(docs: Sequence[Document], src: str, site: Site, with_lede: bool = False) -> str:
-    if not docs:
+def doc_list(entries: Sequence[Entry], src: str, site: Site) -> str:
+    """A list of documents (see :func:`entry`), with the lede of those that carry one."""
+    if not entries:
         return ""
     items = []
-    for doc in docs:
-        entry = doc_entry(doc, src, site)
-        if with_lede:
-            entry += "<br>" + el("span", esc(lede(doc)), class_="pa-lede")
-        items.append(el("li", entry))
+    for item in entries:
+        text = doc_entry(item, src, site)
+        if item[3] is not None:
+            text += "<br>" + el("span", esc(item[3]), class_="pa-lede")
+        items.append(el("li", text))
     return el("ul", "".join(items), class_="pa-doclist")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a page made only when the page is built.
+
+    ``render`` is a module-level function, called as ``render(src, *args, site)``
+    for a head or a tail and ``render(src, chunk, *args, site)`` for a list's
+    entries.  A page's key holds the part's inputs instead of its text: ``args``
+    when they are plain data, else ``key``, plain data that determines them
+    (a document's :func:`~build_tools.index.reuse.doc_key` for the document).
+    """
+
+    render: Callable[..., Any]
+    args: tuple = ()
+    key: object = None  # None: ``args`` are the key
+
+
+Parts = Callable[[str], list[str]] | Part
+
+
+def _inputs(part: Callable | Part) -> object:
+    """What a page's key holds of a part that is made at build time."""
+    if isinstance(part, Part):
+        render, given = part.render, (part.args if part.key is None else part.key)
+    else:
+        render, given = part, ()
+    return (render.__module__, render.__qualname__, given)
+
+
+def _no_part(src: str) -> list[str]:
+    return []
 
 
 def paged(
@@ -85,28 +130,78 @@ def paged(
     title: str,
     items: Sequence,
     site: Site,
-    entries: Callable[[str, Sequence], str],
-    head: Callable[[str], list[str]] = lambda src: [],
-    tail: Callable[[str], list[str]] = lambda src: [],
+    entries: Callable[[str, Sequence, Site], str] | Part,
+    head: Parts = _no_part,
+    tail: Parts = _no_part,
     meta: dict | None = None,
-) -> list[Page]:
+    keys: Sequence | None = None,
+) -> list[PageJob]:
     """Split a long list over pages: ``base`` (``actors/x.md``) holds the first
     ``site.page_size`` items, ``actors/x/2.md`` the next, and so on.
 
-    ``entries(src, chunk)`` renders a chunk as seen from page ``src``; ``head``
-    is repeated on every page, ``tail`` only ends the first; ``meta`` goes into
-    every page's front-matter.
+    ``entries(src, chunk, site)``, a module-level function (or a :class:`Part`),
+    renders a chunk as seen from page ``src`` and reads nothing but its
+    arguments.  The items are plain data, or ``keys`` gives plain data standing
+    for each of them.  ``head`` is repeated on every page, ``tail`` only ends the
+    first; either is a function of ``src`` (made when the jobs are, once per
+    folder, since links are relative, and keyed by its text) or a :class:`Part`.
+    ``meta`` goes into every page's front-matter.  Each page is a
+    :class:`PageJob` keyed by exactly what its build reads.
     """
     size = site.page_size
+    keys = items if keys is None else keys
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+    stems = [keys[i : i + size] for i in range(0, len(keys), size)] or [keys[:0]]
     stem = base[: -len(".md")]
     srcs = [base] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
-    pages = []
-    for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1):
-        nav = _page_links(srcs, n, site) if len(chunks) > 1 else ""
-        body = head(src) + [nav, entries(src, chunk), nav] + (tail(src) if n == 1 else [])
-        pages.append(make_page(src, title + (f" (page {n})" if n > 1 else ""), body, meta))
-    return pages
+    pages = tuple(srcs) if len(chunks) > 1 else ()
+    heads: dict[str, list[str]] = {}
+    kind = _inputs(entries)
+    jobs = []
+    for n, (src, chunk, chunk_keys) in enumerate(zip(srcs, chunks, stems), start=1):
+        top = head
+        if not isinstance(head, Part):
+            folder = posixpath.dirname(src)
+            if folder not in heads:
+                heads[folder] = head(src)
+            top = heads[folder]
+        bottom = tail if n == 1 else _no_part
+        if not isinstance(bottom, Part) and bottom is not _no_part:
+            bottom = bottom(src)
+        page_title = title + (f" (page {n})" if n > 1 else "")
+        key = content_key(
+            kind,
+            site,
+            src,
+            page_title,
+            top if isinstance(top, list) else _inputs(top),
+            bottom if isinstance(bottom, list) else _inputs(bottom),
+            pages,
+            n,
+            chunk_keys,
+            meta,
+        )
+        build = functools.partial(
+            _page, src, page_title, top, bottom, pages, n, chunk, entries, site, meta
+        )
+        jobs.append(PageJob(src, key, build))
+    return jobs
+
+
+def _made(part: Part | Callable | list[str], src: str, site: Site) -> list[str]:
+    if isinstance(part, Part):
+        return part.render(src, *part.args, site)
+    return part if isinstance(part, list) else part(src)
+
+
+def _page(src, title, top, bottom, pages, n, chunk, entries, site, meta) -> str:
+    nav = _page_links(list(pages), n, site) if pages else ""
+    if isinstance(entries, Part):
+        listed = entries.render(src, chunk, *entries.args, site)
+    else:
+        listed = entries(src, chunk, site)
+    body = _made(top, src, site) + [nav, listed, nav] + _made(bottom, src, site)
+    return make_page(src, title, body, meta).markdown
 
 
 def _page_links(srcs: list[str], current: int, site: Site) -> str:
@@ -119,9 +214,15 @@ def _page_links(srcs: list[str], current: int, site: Site) -> str:
     return el("p", "Pages: " + " ".join(links), class_="pa-pages")
 
 
-def doc_pages(base: str, title: str, docs: Sequence[Document], site: Site, **parts) -> list[Page]:
+def doc_pages(
+    base: str, title: str, docs: Sequence[Document], site: Site, **parts
+) -> list[PageJob]:
     """``paged`` for a list of documents."""
-    return paged(base, title, docs, site, lambda src, chunk: doc_list(chunk, src, site), **parts)
+    return paged(base, title, [entry(d) for d in docs], site, _doc_chunk, **parts)
+
+
+def _doc_chunk(src: str, chunk: Sequence[Entry], site: Site) -> str:
+    return doc_list(chunk, src, site)
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -1,104 +1,59 @@
-"""Reusing listing pages a change did not touch.
+"""Content keys: a generated page is reused exactly when the inputs its builder reads are unchanged.
 
-When one seed changes in a large archive, most actor, topic and year pages
-stay exactly as they were.  :class:`IndexMemo` remembers the documents and the
-pages of the previous call; :func:`plan` works out which actors, topics and
-years the changed documents (before and after the change) concern, and
-:class:`Reuse` hands back the previous pages of everything else.  The result
-is the same as building every page again (a test holds it to that).
+Every generated file comes as a :class:`PageJob`: its source path, a key that
+hashes everything its ``build`` reads, and ``build`` itself, which reads nothing
+else.  A full build calls every ``build``; a rebuild (see
+:mod:`build_tools.session`) calls only those whose key it has not seen, so reuse
+cannot drift from a full build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import hashlib
+import io
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from ..model import Document, Knowledge
-from .lists import Page, Site
+from ..model import Document
 
-__all__ = ["IndexMemo", "Reuse", "doc_identity", "plan"]
-
-Group = tuple[str, str]  # ("actor" | "topic" | "year", id)
+__all__ = ["PageJob", "content_key", "doc_key"]
 
 
-def doc_identity(doc: Document) -> tuple:
-    """Everything a listing shows of a document, as a hashable key."""
+def content_key(*parts: object) -> str:
+    """A hash of ``parts`` (plain data: strings, numbers, tuples, lists and dicts of them,
+    frozen dataclasses of the data model).
+
+    Pickled rather than ``repr``-ed, which is several times faster on long lists
+    of strings, and without the pickler's memo, so that equal parts give equal
+    bytes however their objects are shared (a document read from the cache file
+    and one annotated now).  Equal bytes always mean equal parts.
+    """
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: the bytes depend on the values only
+    pickler.dump(parts)
+    return hashlib.blake2b(out.getbuffer(), digest_size=16).hexdigest()
+
+
+def doc_key(doc: Document) -> tuple[str, str, str, str]:
+    """What a document is made from within one build: its seed's bytes and name, and
+    its slug.  With the curated knowledge (and the code, fixed within a process) it
+    determines every annotation, so a key holding it stands for the whole document."""
     seed = doc.seed
-    return (
-        seed.digest,
-        seed.relpath,
-        seed.source,
-        doc.slug,
-        doc.date,
-        doc.date_precision,
-        doc.date_evidence,
-        doc.actors,
-        doc.topics,
-        doc.events,
-        doc.abbreviations,
-        doc.statements,
-    )
+    return (seed.digest, seed.relpath, seed.source, doc.slug)
 
 
-@dataclass
-class IndexMemo:
-    setting: tuple = ()
-    docs: dict[str, Document] = field(default_factory=dict)
-    identities: dict[str, tuple] = field(default_factory=dict)
-    groups: dict[Group, list[Page]] = field(default_factory=dict)
+@dataclass(frozen=True)
+class PageJob:
+    """One generated file: ``build()`` gives its text, and reads only what ``key`` hashes."""
 
+    src: str
+    key: str
+    build: Callable[[], str]
 
-@dataclass
-class Reuse:
-    """Gives back a group's previous pages when the group was not touched."""
-
-    previous: dict[Group, list[Page]] = field(default_factory=dict)
-    touched: dict[str, set[str]] | None = None  # None: build everything
-    groups: dict[Group, list[Page]] = field(default_factory=dict)
-
-    def pages(self, kind: str, key: str, make: Callable[[], list[Page]]) -> list[Page]:
-        group = (kind, key)
-        if self.touched is not None and key not in self.touched[kind] and group in self.previous:
-            pages = self.previous[group]
-        else:
-            pages = make()
-        self.groups[group] = pages
-        return pages
-
-
-def _years(doc: Document) -> set[str]:
-    return {doc.date[:4] if doc.date else "undated"} | {e.date[:4] for e in doc.events}
-
-
-def _touched(changed: Sequence[Document], knowledge: Knowledge, present: tuple) -> dict:
-    actors = {a.id for d in changed for a in d.actors}
-    appeared = set(present[0]) ^ set(present[1])  # actors that gained or lost their page
-    actors |= {a.id for a in knowledge.actors if a.affiliation in appeared} | appeared
-    topics = {t.id for d in changed for t in d.topics}
-    related = {knowledge.topic(t).broader for t in topics if knowledge.topic(t)}
-    related |= {t.id for t in knowledge.topics if t.broader in topics}
-    years = set().union(*(_years(d) for d in changed)) if changed else set()
-    return {"actor": actors, "topic": topics | related - {None}, "year": years}
-
-
-def plan(
-    docs: Sequence[Document], knowledge: Knowledge, site: Site, memo: IndexMemo | None
-) -> Reuse:
-    """What can be reused from ``memo``; updates ``memo`` to the new documents."""
-    if memo is None:
-        return Reuse()
-    identities = {d.slug: doc_identity(d) for d in docs}
-    setting = (knowledge.digest, site)
-    reuse = Reuse(previous=memo.groups)
-    if memo.setting == setting:
-        changed_slugs = {s for s, i in identities.items() if memo.identities.get(s) != i}
-        changed_slugs |= set(memo.identities) - set(identities)
-        current = {d.slug: d for d in docs}
-        changed = [memo.docs[s] for s in changed_slugs if s in memo.docs]
-        changed += [current[s] for s in changed_slugs if s in current]
-        before = {a.id for d in memo.docs.values() for a in d.actors}
-        after = {a.id for d in docs for a in d.actors}
-        reuse.touched = _touched(changed, knowledge, (before, after))
-    memo.setting, memo.identities = setting, identities
-    memo.docs = {d.slug: d for d in docs}
-    return reuse
+    @classmethod
+    def ready(cls, src: str, text: str) -> PageJob:
+        """A file whose text is already made (keyed by the text itself)."""
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+        return cls(src, digest.hexdigest(), lambda: text)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..charts import Bar, bar_chart
 from ..markup import el, esc, href, link
-from ..model import Document, Event, plausible
+from ..model import Document, plausible
 from ..render import display_date, document_src
 from .lists import (
     LATEST,
@@ -22,14 +22,15 @@ from .lists import (
     Site,
     doc_list,
     doc_pages,
+    entry,
     make_page,
     newest_first,
     paged,
 )
-from .reuse import Reuse
+from .reuse import PageJob
 
 UNDATED = "undated"
-Mention = tuple[Event, Document]
+Mention = tuple[str, str, str, str]  # event date, event text, document page, document title
 
 
 def _year(doc: Document) -> str:
@@ -79,29 +80,29 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
 
 
 def _events_by_year(docs: Sequence[Document]) -> dict[str, list[Mention]]:
-    by_year: dict[str, list[Mention]] = defaultdict(list)
+    """Each year's event mentions, by date, then document, then place in the text."""
+    ordered: dict[str, list[tuple]] = defaultdict(list)
     for doc in docs:
-        for event in doc.events:
-            by_year[event.date[:4]].append((event, doc))
-    for mentions in by_year.values():
-        mentions.sort(key=lambda m: (m[0].date, m[1].slug, m[0].start))
-    return by_year
+        src, title = document_src(doc), doc.title
+        for i, event in enumerate(doc.events):
+            key = (event.date, doc.slug, event.start, i, event.text, src, title)
+            ordered[event.date[:4]].append(key)
+    return {  # sorted as plain tuples: no key function called per mention
+        year: [(date, text, src, title) for date, _, _, _, text, src, title in sorted(keys)]
+        for year, keys in ordered.items()
+    }
 
 
-def timeline_pages(docs: Sequence[Document], site: Site, reuse: Reuse | None = None) -> list[Page]:
+def timeline_pages(docs: Sequence[Document], site: Site) -> list[PageJob]:
     by_year: dict[str, list[Document]] = defaultdict(list)
     for doc in newest_first(docs):
         by_year[_year(doc)].append(doc)
     events = _events_by_year(docs)
-    reuse = reuse or Reuse()
-    pages = [_timeline_index(docs, by_year, events, site)]
+    index = _timeline_index(docs, by_year, events, site)
+    jobs = [PageJob.ready(index.src, index.markdown)]
     for year in sorted(set(by_year) | set(events)):
-        pages += reuse.pages(
-            "year",
-            year,
-            lambda y=year: _year_pages(y, by_year.get(y, []), events.get(y, []), site),
-        )
-    return pages
+        jobs += _year_pages(year, by_year.get(year, []), events.get(year, []), site)
+    return jobs
 
 
 def _month_table(
@@ -153,7 +154,7 @@ def _undated_section(undated: list[Document], src: str, site: Site) -> list[str]
     parts = [
         "## Undated {#undated}",
         el("p", f"{n} {says} when {'it was' if n == 1 else 'they were'} written or published."),
-        doc_list(undated[:LATEST], src, site),
+        doc_list([entry(d) for d in undated[:LATEST]], src, site),
     ]
     if n > LATEST:
         url = href(src, f"timeline/{UNDATED}.md", site.directory_urls)
@@ -163,16 +164,16 @@ def _undated_section(undated: list[Document], src: str, site: Site) -> list[str]
 
 def _event_list(src: str, mentions: Sequence[Mention], site: Site) -> str:
     items = []
-    for event, doc in mentions:
-        source = link(href(src, document_src(doc), site.directory_urls), doc.title)
-        when = el("time", esc(display_date(event.date)), datetime=event.date)
-        items.append(el("li", when + " — " + esc(event.text) + " " + f"(in {source})"))
+    for date, text, doc_src, title in mentions:
+        source = link(href(src, doc_src, site.directory_urls), title)
+        when = el("time", esc(display_date(date)), datetime=date)
+        items.append(el("li", when + " — " + esc(text) + " " + f"(in {source})"))
     return el("ul", "".join(items), class_="pa-events")
 
 
 def _year_pages(
     year: str, ydocs: list[Document], mentions: list[Mention], site: Site
-) -> list[Page]:
+) -> list[PageJob]:
     title = "Undated documents" if year == UNDATED else year
     base = f"timeline/{year}.md"
 
@@ -191,7 +192,7 @@ def _year_pages(
             f"Events of {year}",
             mentions,
             site,
-            lambda src, chunk: _event_list(src, chunk, site),
+            _event_list,
             head=lambda src: [el("h1", esc(f"Events of {year}"))],
         )
     return pages

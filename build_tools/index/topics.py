@@ -11,8 +11,8 @@ from ..render import (
     actor_src,
     topic_src,
 )
-from .lists import Page, Site, doc_entry, make_page, newest_first, paged
-from .reuse import Reuse
+from .lists import Entry, Page, Site, doc_entry, entry, make_page, newest_first, paged
+from .reuse import PageJob
 
 # ----------------------------------------------------------------- topics
 
@@ -54,59 +54,59 @@ def with_narrower(
     return by_topic, via
 
 
-def _also_touch_broader(reuse: Reuse, knowledge: Knowledge) -> None:
-    """A topic page lists its narrower topics' documents at every depth, so a change
-    touching a topic touches all its broader topics' pages too."""
-    if reuse.touched is not None:
-        topics = reuse.touched["topic"]
-        topics |= {b for t in list(topics) for b in _broader_chain(t, knowledge)}
-
-
-def topic_pages(
-    docs: Sequence[Document], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
-) -> list[Page]:
+def topic_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[PageJob]:
     by_topic, via = with_narrower(docs, knowledge)
     narrower: dict[str, list[str]] = defaultdict(list)
     for topic in knowledge.topics:
         if topic.broader:
             narrower[topic.broader].append(topic.id)
-    pages = [_topics_index(by_topic, narrower, knowledge, site)]
+    index = _topics_index(by_topic, narrower, knowledge, site)
+    pages = [PageJob.ready(index.src, index.markdown)]
     labels = {t.id: t.label for t in knowledge.topics}
     for doc in docs:
         labels.update({t.id: t.label for t in doc.topics})
-    reuse = reuse or Reuse()
-    _also_touch_broader(reuse, knowledge)
     for topic_id, tdocs in by_topic.items():
-        pages += reuse.pages(
-            "topic",
-            topic_id,
-            lambda t=topic_id, ds=tdocs: paged(
-                topic_src(t),
-                labels[t],
-                ds,
-                site,
-                lambda src, chunk, t=t: _topic_doc_list(chunk, src, site, via[t], labels),
-                head=lambda src: _topic_head(
-                    t, ds, narrower, by_topic, labels, knowledge, src, site
-                ),
-                meta=topic_meta(t, labels[t], len(ds), knowledge, site),
+        top = _most_present(tdocs)  # once per topic, not once per page of it
+        under = via.get(topic_id, {})
+        listed = [(entry(d), _under(under.get(d.slug), labels)) for d in tdocs]
+        pages += paged(
+            topic_src(topic_id),
+            labels[topic_id],
+            listed,
+            site,
+            _topic_doc_list,
+            head=lambda src, t=topic_id, ds=tdocs, top=top: _topic_head(
+                t, ds, narrower, by_topic, labels, knowledge, src, site, top
             ),
+            meta=topic_meta(topic_id, labels[topic_id], len(tdocs), knowledge, site),
         )
     return pages
 
 
+def _under(topic_id: str | None, labels: dict[str, str]) -> tuple[str, str] | None:
+    return (topic_id, labels[topic_id]) if topic_id else None
+
+
+def _most_present(tdocs: Sequence[Document]) -> list[tuple[tuple[str, str], int]]:
+    """The actors named in most of a topic's documents: ((id, name), count), at most 15;
+    among equals, by name (not by id)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for doc in tdocs:
+        counts.update((a.id, a.name) for a in doc.actors)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:15]
+
+
 def _topic_doc_list(
-    docs: Sequence[Document], src: str, site: Site, via: dict[str, str], labels: dict[str, str]
+    src: str, chunk: Sequence[tuple[Entry, tuple[str, str] | None]], site: Site
 ) -> str:
     """The topic's documents; one listed through a narrower topic says which."""
     items = []
-    for doc in docs:
-        entry = doc_entry(doc, src, site)
-        if doc.slug in via:
-            narrower = via[doc.slug]
-            url = href(src, topic_src(narrower), site.directory_urls)
-            entry += " " + el("span", "(under " + link(url, labels[narrower]) + ")")
-        items.append(el("li", entry))
+    for item, under in chunk:
+        text = doc_entry(item, src, site)
+        if under:
+            url = href(src, topic_src(under[0]), site.directory_urls)
+            text += " " + el("span", "(under " + link(url, under[1]) + ")")
+        items.append(el("li", text))
     return el("ul", "".join(items), class_="pa-doclist") if items else ""
 
 
@@ -137,7 +137,7 @@ def _topic_link(src: str, topic_id: str, labels: dict[str, str], by_topic: dict,
 
 
 def _topic_head(
-    topic_id, tdocs, narrower, by_topic, labels, knowledge: Knowledge, src, site
+    topic_id, tdocs, narrower, by_topic, labels, knowledge: Knowledge, src, site, top
 ) -> list[str]:
     record = knowledge.topic(topic_id)
     rows = []
@@ -162,11 +162,6 @@ def _topic_head(
             data_pagefind_body="",
         ),
     ]
-    counts: Counter[tuple[str, str]] = Counter()
-    for doc in tdocs:
-        counts.update((a.id, a.name) for a in doc.actors)
-    # Most documents first; among equals, by name (not by id).
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:15]
     if top:
         items = "".join(
             el("li", link(href(src, actor_src(i), site.directory_urls), name) + f" ({n})")

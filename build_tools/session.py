@@ -1,0 +1,315 @@
+"""The state kept between the builds of one ``mkdocs serve`` (or the one build of ``mkdocs build``).
+
+One :class:`BuildSession` holds everything a rebuild reuses, each part keyed by
+what it was made from:
+
+- the curated knowledge, by the stamp of its files;
+- every seed read, by its file's stamp (size, modification and change times and
+  inode, so a file replaced with ``cp -p`` is read again);
+- every annotated document, by its complete cache key
+  (:func:`build_tools.archive.cache_key`: the seed's bytes and name, the
+  knowledge, the code and the data packages), saved through :mod:`build_tools.cache`;
+- the documents' neighbours (previous, next, related), by what they are worked out from;
+- every generated file, by the key of its :class:`~build_tools.index.PageJob` (a
+  hash of exactly the inputs its builder reads); each file is written to the
+  cache folder as soon as it is made, so no page's text is held.  The keys are
+  saved next to the files when a pass ends (and removed before a pass changes a
+  file), so the next process, with the same code, makes only the files whose key
+  changed: a warm ``mkdocs build`` or a restarted ``serve`` renders nothing again;
+- each document's data record, by its cache key, slug and address.
+
+One eviction rule for all of them: after a pass, keep what that pass used.
+The pure functions (:func:`~build_tools.archive.load_archive`,
+:func:`~build_tools.archive.site_pages`, :func:`~build_tools.exports.data_files`)
+make the same files from nothing; a test holds the session to them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .archive import (
+    Archive,
+    annotate_folder,
+    cache_key,
+    code_digest,
+    data_versions,
+    document_jobs,
+    read_folder,
+    seed_times,
+)
+from .cache import (
+    load_documents,
+    load_json,
+    remove_others,
+    save_documents,
+    write_atomic,
+    write_if_changed,
+)
+from .errors import Problem
+from .exports import Record, archive_csv, archive_json, feed, record_lines
+from .index import PageJob, Site, content_key, index_jobs, newest_first
+from .index.context import Neighbours, context_inputs, neighbours
+from .knowledge import load_knowledge
+from .model import Document, Knowledge, Seed
+from .read import read_seed
+
+__all__ = ["BuildSession", "Publication", "default_workers", "file_stamp"]
+
+STORE = "documents.jsonl"
+PAGES = "pages"
+KEYS = "pages.keys.json"  # the key of each file below PAGES, for the next process
+SAVE_SHARE = 10  # while serving, the cache file is written once 1/n of the archive is new
+SAVE_MIN = 50  # (or this many annotations), and when the server stops
+
+Read = tuple[Seed, list[Problem]]
+
+
+def file_stamp(path: Path) -> tuple[int, int, int, int]:
+    """Size, modification time, change time and inode: replacing a file changes one,
+    even with a copy of the same size and modification time (``cp -p``)."""
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def default_workers(workers: int) -> int:
+    """``workers``, or one per core when 0."""
+    return workers or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What one pass wrote below the cache folder."""
+
+    paths: dict[str, str]  # every generated file's absolute path, by source path
+    built: frozenset[str]  # the files made again in this pass
+
+
+class BuildSession:
+    """The reusable state of the builds of one process (see the module's docstring)."""
+
+    def __init__(
+        self, cache_dir: Path | None = None, workers: int = 1, serving: bool = False
+    ) -> None:
+        self.serving = serving
+        self.workers = workers
+        self._saving: threading.Thread | None = None
+        self._start(cache_dir)
+
+    def configure(self, cache_dir: Path, workers: int) -> None:
+        """Where the caches live and how many processes annotate; another cache folder
+        than the last one starts afresh (after saving what the last one lacks)."""
+        self.workers = workers
+        if cache_dir != self.cache_dir:
+            self.close()
+            self._start(cache_dir)
+
+    def _start(self, cache_dir: Path | None) -> None:
+        self.cache_dir = cache_dir
+        self.knowledge: Knowledge | None = None
+        self.knowledge_stamp: tuple = ()
+        self.seeds: dict[str, tuple[tuple, Read]] = {}  # path → (source and stamp, read seed)
+        self.documents: dict[tuple, Document] | None = None  # loaded on the first pass
+        self.unsaved = 0  # annotations added or dropped since the cache file was written
+        self.near: tuple[str, Neighbours] | None = None
+        self.records: dict[tuple, Record] = {}
+        self.outputs: dict[str, str] | None = None  # source path → key of the text on disk
+        self._seeds_used: dict[str, tuple[tuple, Read]] = {}
+
+    # ------------------------------------------------------------- inputs
+
+    def load_knowledge(self, folder: Path) -> Knowledge:
+        """The curated knowledge, parsed again only when one of its files changed
+        (raises :class:`~build_tools.errors.KnowledgeError`)."""
+        stamp = (str(folder),) + tuple(
+            (p.name, file_stamp(p)) for p in sorted(folder.glob("*.yaml"))
+        )
+        if self.knowledge is None or stamp != self.knowledge_stamp:
+            self.knowledge = load_knowledge(folder)
+            self.knowledge_stamp = stamp
+        return self.knowledge
+
+    def _read(self, path: Path, root: Path, source: str) -> Read:
+        """A seed, read again only when its file's stamp changed."""
+        stamp = (source, file_stamp(path))
+        known = self.seeds.get(str(path))
+        result = known[1] if known and known[0] == stamp else read_seed(path, root, source)
+        self._seeds_used[str(path)] = (stamp, result)
+        return result
+
+    def archive(self, seeds_dir: Path, base: Path, knowledge: Knowledge) -> Archive:
+        """Every seed read and annotated, reusing what is unchanged; saves new annotations."""
+        assert self.cache_dir is not None, "configure() the session first"
+        if self.documents is None:
+            self.documents = load_documents(self.cache_dir / STORE)
+        known = set(self.documents)
+        self._seeds_used = {}
+        folder = read_folder(seeds_dir, base, self._read)
+        self.seeds, self._seeds_used = self._seeds_used, {}
+        archive = annotate_folder(folder, knowledge, self.documents, self.workers)
+        self._share_seeds(archive.documents)
+        used = {cache_key(d.seed, knowledge) for d in archive.documents}
+        self.unsaved += len(used - known) + len(known - used)
+        self.documents = {k: v for k, v in self.documents.items() if k in used}
+        if self.unsaved and (not self.serving or self.unsaved >= _save_after(len(used))):
+            self.save()
+        return archive
+
+    def _share_seeds(self, docs: Sequence[Document]) -> None:
+        """Hold one copy of each seed, the document's: a document annotated in another
+        process, or loaded from the cache file, holds its own copy of the seed read here."""
+        held = list(self.seeds.items())
+        if len(held) != len(docs):
+            return
+        for (path, (stamp, (seed, warnings))), doc in zip(held, docs):
+            if doc.seed is not seed and doc.seed == seed:
+                self.seeds[path] = (stamp, (doc.seed, warnings))
+
+    def save(self, background: bool | None = None) -> None:
+        """Write the annotation cache; by default in the background while serving.
+
+        While serving, a few edits are not worth writing the whole cache in the
+        way of the next page: they are written once enough have gathered, and
+        when the server stops (:meth:`close`).
+        """
+        self.wait()
+        if self.cache_dir is None:
+            return
+        store, documents = self.cache_dir / STORE, dict(self.documents or {})
+        self.unsaved = 0
+        if not (self.serving if background is None else background):
+            save_documents(store, documents, documents)
+            return
+        self._saving = threading.Thread(target=save_documents, args=(store, documents, documents))
+        self._saving.start()
+
+    def wait(self) -> None:
+        """Wait for a background save to end."""
+        if self._saving is not None:
+            self._saving.join()
+            self._saving = None
+
+    def close(self) -> None:
+        """Write what is not saved yet, and wait for it."""
+        if self.unsaved:
+            self.save(background=False)
+        self.wait()
+
+    # ------------------------------------------------------------- outputs
+
+    def publish(
+        self,
+        archive: Archive,
+        knowledge: Knowledge,
+        site: Site,
+        site_url: str = "",
+        description: str = "",
+    ) -> Publication:
+        """Write every generated file below the cache folder, making only those whose
+        key is new."""
+        docs = archive.documents
+        jobs = document_jobs(docs, knowledge, site, site_url, self._neighbours(docs))
+        jobs += index_jobs(docs, knowledge, site, description)
+        jobs += self._data_jobs(archive, knowledge, site, site_url)
+        return self._write(jobs)
+
+    def _neighbours(self, docs: Sequence[Document]) -> Neighbours:
+        """Previous, next and related documents, worked out again only when what they
+        are made from (slugs, dates, actors and topics) changed."""
+        key = content_key(context_inputs(docs))
+        if self.near is None or self.near[0] != key:
+            self.near = (key, neighbours(docs))
+        return self.near[1]
+
+    def _data_jobs(
+        self, archive: Archive, knowledge: Knowledge, site: Site, site_url: str
+    ) -> list[PageJob]:
+        """archive.json, archive.csv and each document's JSON, keyed by the records they
+        hold; the feed, keyed by its text."""
+        records: dict[tuple, Record] = {}
+        jobs = []
+        for doc in newest_first(archive.documents):
+            key = (cache_key(doc.seed, knowledge), doc.slug, site_url, site.directory_urls)
+            if key not in self.records:
+                self.records[key] = record_lines(doc, site_url, site.directory_urls)
+            records[key] = self.records[key]
+            jobs.append(
+                PageJob(f"documents/{doc.slug}.json", content_key(key), _line(records[key]))
+            )
+        self.records = records
+        whole, ordered = content_key(list(records)), list(records.values())
+        jobs.append(PageJob("archive.json", whole, lambda: archive_json(ordered)))
+        jobs.append(PageJob("archive.csv", whole, lambda: archive_csv(ordered)))
+        undated = {d.slug for d in archive.documents if not d.date}
+        changed = seed_times(p for p in archive.paths if p[0] in undated)
+        text = feed(archive.documents, site.site_name, site_url, site.directory_urls, changed)
+        jobs.append(PageJob.ready("feed.xml", text))
+        return jobs
+
+    def _write(self, jobs: Iterable[PageJob]) -> Publication:
+        assert self.cache_dir is not None, "configure() the session first"
+        folder = str(self.cache_dir / PAGES)
+        first = self.outputs is None
+        if self.outputs is None:
+            self.outputs = _load_keys(self.cache_dir / KEYS)
+        paths, keys, built = {}, {}, set()
+        for job in jobs:
+            path = os.path.join(folder, job.src)  # plain strings: thousands of files a pass
+            if self.outputs.get(job.src) != job.key or not os.path.exists(path):
+                if not built:  # the keys on disk no longer say what the files hold
+                    (self.cache_dir / KEYS).unlink(missing_ok=True)
+                write_if_changed(Path(path), job.build())
+                built.add(job.src)
+            paths[job.src], keys[job.src] = path, job.key
+        if first:
+            remove_others(Path(folder), set(paths.values()))
+        else:
+            for src in self.outputs.keys() - keys.keys():
+                Path(folder, src).unlink(missing_ok=True)
+        if built or first or keys.keys() != self.outputs.keys():
+            _save_keys(self.cache_dir / KEYS, keys)
+        self.outputs = keys
+        return Publication(paths, frozenset(built))
+
+
+def _keys_header() -> dict:
+    """What the keys of the pages on disk hold true for: this code, these data packages,
+    this YAML writer and this Python (a page's key is made within one of each)."""
+    return {
+        "format": "policy-archive page keys",
+        "code": code_digest(),
+        "data": data_versions(),
+        "yaml": yaml.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def _load_keys(path: Path) -> dict[str, str]:
+    """The key of each page the cache folder holds, as the last build left them; none
+    when they were made by other code, or when that build did not finish."""
+    data = load_json(path)
+    if not isinstance(data, dict) or data.get("header") != _keys_header():
+        return {}
+    keys = data.get("keys")
+    return keys if isinstance(keys, dict) else {}
+
+
+def _save_keys(path: Path, keys: dict[str, str]) -> None:
+    text = json.dumps({"header": _keys_header(), "keys": keys}, separators=(",", ":"))
+    write_atomic(path, text.encode("utf-8"))
+
+
+def _line(record: Record):
+    return lambda: record[1] + "\n"
+
+
+def _save_after(documents: int) -> int:
+    return max(SAVE_MIN, documents // SAVE_SHARE)

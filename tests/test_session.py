@@ -1,0 +1,237 @@
+"""The build session: incremental rebuilds give exactly what a full build gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.archive import load_archive, seed_times, site_pages
+from build_tools.exports import data_files, feed
+from build_tools.index import PageJob, Site
+from build_tools.knowledge import DEFAULT_DIR, load_knowledge
+from build_tools.session import BuildSession
+
+SITE = Site("Test archive", True, page_size=2)
+URL = "https://example.org/"
+SENTENCES = [
+    "Antony Blinken met officials in Japan on 3 March 2021 to discuss deterrence.",
+    "France and Germany agreed on sanctions on 12 May 2022.",
+    '"The alliance will meet next week," Minister of Trade Halvor Quennet said.',
+    "Trade Minister Halvor Quennett visited Canada in June 2020 with Antony Blinken.",
+    "The ZQX report on the nuclear umbrella was published on 1 July 2019.",
+    "Joe Biden hosted a delegation from Mexico.",
+    "Minister Halvor Quennet said that sanctions on Japan would end.",
+]
+TITLES = ["Talks resume", "A statement", "Allies meet", "Sanctions widen"]
+GLOSSARY_EXTRA = "\n- abbr: ZQX\n  expansion: zq example exercise\n"
+
+names = st.sampled_from([f"s{i}.txt" for i in range(5)] + ["sub/s5.txt", "2021-03-03-dated.txt"])
+texts = st.builds(
+    lambda title, picks: title + "\n" + "\n".join(SENTENCES[i] for i in picks) + "\n",
+    st.sampled_from(TITLES),
+    st.lists(st.integers(0, len(SENTENCES) - 1), min_size=1, max_size=3),
+)
+steps = st.one_of(
+    st.tuples(st.just("write"), names, texts),  # an edit, or an addition
+    st.tuples(st.just("delete"), names, st.none()),
+    st.tuples(st.just("rename"), names, names),
+    st.tuples(st.just("copy-keeping-times"), names, names),  # `cp -p` over another seed
+    st.tuples(st.just("knowledge"), st.booleans(), st.none()),
+)
+
+
+def apply(step: tuple, seeds: Path, knowledge: Path) -> None:
+    kind, name, arg = step
+    path = seeds / name if isinstance(name, str) else seeds
+    if kind == "write":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(arg, encoding="utf-8")
+    elif kind == "delete":
+        path.unlink(missing_ok=True)
+    elif kind in ("rename", "copy-keeping-times") and path.exists() and name != arg:
+        target = seeds / arg
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "rename":
+            path.rename(target)
+        else:
+            shutil.copy2(path, target)
+    elif kind == "knowledge":
+        original = (DEFAULT_DIR / "glossary.yaml").read_text(encoding="utf-8")
+        text = original + (GLOSSARY_EXTRA if name else "")
+        (knowledge / "glossary.yaml").write_text(text, encoding="utf-8")
+
+
+def full_build(seeds: Path, knowledge: Path, base: Path) -> dict[str, str]:
+    """Every generated file, built from nothing by the pure functions the CLI uses."""
+    know = load_knowledge(knowledge)
+    archive = load_archive(seeds, know, base)
+    docs = archive.documents
+    doc_pages, pages = site_pages(docs, know, SITE, URL)
+    files = {**doc_pages, **{p.src: p.markdown for p in pages}}
+    files.update(data_files(docs, URL, SITE.directory_urls))
+    undated = {d.slug for d in docs if not d.date}
+    changed = seed_times(p for p in archive.paths if p[0] in undated)
+    files["feed.xml"] = feed(docs, SITE.site_name, URL, SITE.directory_urls, changed)
+    return files
+
+
+def session_pass(session: BuildSession, seeds: Path, knowledge: Path, base: Path) -> dict:
+    know = session.load_knowledge(knowledge)
+    written = session.publish(session.archive(seeds, base, know), know, SITE, URL)
+    folder = session.cache_dir / "pages"
+    on_disk = {
+        p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8")
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+    assert set(written.paths) == set(on_disk)
+    return on_disk
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(DEFAULT_DIR, tmp_path / "knowledge")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "s0.txt").write_text("First\n" + SENTENCES[0] + "\n", encoding="utf-8")
+    return tmp_path
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(changes=st.lists(steps, min_size=1, max_size=5))
+def test_session_incremental_build_equals_full_build(project: Path, changes):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    for folder in (seeds, project / "cache"):
+        shutil.rmtree(folder, ignore_errors=True)
+    seeds.mkdir()
+    (seeds / "s0.txt").write_text("First\n" + SENTENCES[0] + "\n", encoding="utf-8")
+    apply(("knowledge", False, None), seeds, knowledge)
+    session = BuildSession(project / "cache", serving=True)
+    session_pass(session, seeds, knowledge, project)
+    for step in changes:
+        apply(step, seeds, knowledge)
+        assert session_pass(session, seeds, knowledge, project) == full_build(
+            seeds, knowledge, project
+        )
+    session.close()
+
+
+def test_session_reads_a_seed_replaced_with_its_old_size_and_time(project: Path):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    seed = seeds / "s0.txt"
+    seed.write_text("Title one\nBody.\n", encoding="utf-8")
+    session = BuildSession(project / "cache")
+    session_pass(session, seeds, knowledge, project)
+    stat = seed.stat()
+    seed.write_text("Title two\nBody.\n", encoding="utf-8")  # the same size
+    os.utime(seed, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the old time, as `cp -p` keeps
+    pages = session_pass(session, seeds, knowledge, project)
+    assert "Title two" in pages["documents/s0.md"]
+
+
+def test_session_updates_an_actor_page_when_a_newer_document_renames_a_co_actor(project: Path):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    (seeds / "s0.txt").write_text(
+        "---\ndate: 2020-01-01\n---\nOlder\n" + SENTENCES[3] + "\n", encoding="utf-8"
+    )
+    session = BuildSession(project / "cache", serving=True)
+    session_pass(session, seeds, knowledge, project)
+    # Spelled with an accent, the same unregistered person (the same id), not with Blinken.
+    newer = "---\ndate: 2024-01-01\n---\nNewer\nTrade Minister Halvor Quennétt arrived.\n"
+    (seeds / "s1.txt").write_text(newer, encoding="utf-8")
+    incremental = session_pass(session, seeds, knowledge, project)
+    assert incremental == full_build(seeds, knowledge, project)
+    appears_with = incremental["actors/antony-blinken.md"].split("## Appears with")[1]
+    assert "Halvor Quennétt" in appears_with
+
+
+def rebuild(project: Path, change: str):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    for i, title in enumerate(TITLES):
+        (seeds / f"s{i}.txt").write_text(f"{title}\n{SENTENCES[i]}\n", encoding="utf-8")
+    session = BuildSession(project / "cache")
+    session_pass(session, seeds, knowledge, project)
+    if change == "edit":
+        (seeds / "s1.txt").write_text(f"{TITLES[1]}\n{SENTENCES[1]} More.\n", encoding="utf-8")
+    know = session.load_knowledge(knowledge)
+    return session.publish(session.archive(seeds, project, know), know, SITE, URL)
+
+
+def test_session_rebuilds_nothing_when_nothing_changed(project: Path):
+    assert rebuild(project, "nothing").built == frozenset()
+
+
+def test_session_rebuilds_the_edited_document_and_few_others(project: Path):
+    written = rebuild(project, "edit")
+    assert {"documents/s1.md", "documents/s1.json", "archive.json"} <= written.built
+    assert len(written.built) < len(written.paths) // 2
+
+
+def test_session_holds_each_seed_once(project: Path):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    for i, title in enumerate(TITLES):
+        (seeds / f"s{i}.txt").write_text(f"{title}\n{SENTENCES[i]}\n", encoding="utf-8")
+    first = BuildSession(project / "cache")
+    session_pass(first, seeds, knowledge, project)
+    second = BuildSession(project / "cache")  # documents come from the cache file
+    archive = second.archive(seeds, project, second.load_knowledge(knowledge))
+    held = {id(seed) for _, (seed, _) in second.seeds.values()}
+    assert held == {id(doc.seed) for doc in archive.documents}
+
+
+def test_session_keeps_only_what_the_last_pass_used(project: Path):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    session = BuildSession(project / "cache", serving=True)
+    for text in ("Title one\nBody.\n", "Title two\nBody.\n", "Title three\nBody.\n"):
+        (seeds / "s0.txt").write_text(text, encoding="utf-8")
+        session_pass(session, seeds, knowledge, project)
+    assert len(session.documents) == len(session.seeds) == len(session.records) == 1
+    assert [doc.title for doc in session.documents.values()] == ["Title three"]
+    session.close()
+
+
+def test_session_in_a_new_process_reuses_the_pages_on_disk(project: Path, monkeypatch):
+    from build_tools import session as session_module
+
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    first = BuildSession(project / "cache")
+    session_pass(first, seeds, knowledge, project)
+    know = load_knowledge(knowledge)
+
+    def publish() -> frozenset:
+        later = BuildSession(project / "cache")  # as a new `mkdocs build` makes it
+        return later.publish(later.archive(seeds, project, know), know, SITE, URL).built
+
+    assert publish() == frozenset()
+    header = session_module._keys_header()
+    monkeypatch.setattr(session_module, "_keys_header", lambda: {**header, "code": "other"})
+    assert len(publish()) == len(full_build(seeds, knowledge, project))
+
+
+def test_session_forgets_the_keys_on_disk_while_a_pass_changes_files(project: Path):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    session = BuildSession(project / "cache")
+    session_pass(session, seeds, knowledge, project)
+    keys = project / "cache" / "pages.keys.json"
+    assert keys.exists()
+    (seeds / "s0.txt").write_text("First, edited\n" + SENTENCES[1] + "\n", encoding="utf-8")
+    know = session.load_knowledge(knowledge)
+    archive = session.archive(seeds, project, know)
+    seen = []
+
+    def build() -> str:
+        seen.append(keys.exists())  # an interrupted pass must not leave the old keys
+        return "text\n"
+
+    job = PageJob("extra.md", "a new key", build)
+    session._write([job])
+    assert seen == [False] and keys.exists()
+    session.publish(archive, know, SITE, URL)
