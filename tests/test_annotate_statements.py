@@ -592,3 +592,49 @@ def test_statements_quoted_word_inside_a_quotation_is_no_statement(knowledge):
 def test_statements_quote_after_a_verb_of_judgement(knowledge, cue):
     found = statements(knowledge, INTRO, f'Blinken {cue} "a huge iceberg of lies" for the crisis.')
     assert found == [("quote", "antony-blinken", "a huge iceberg of lies")]
+
+
+def test_statements_quote_after_said_and_a_comma_is_the_speakers(knowledge):
+    found = statements(
+        knowledge,
+        "Lloyd Austin said the allies would keep up pressure on Moscow. "
+        'In a tweet, Antony Blinken said, "We stand with Ukraine."',
+    )
+    assert ("quote", "antony-blinken", "We stand with Ukraine.") in found
+
+
+def test_statements_role_after_the_cue_is_kept_unknown_when_several_hold_it(knowledge):
+    found = statements(
+        knowledge,
+        "Kenya's Energy Minister Davis Chirchir met Uganda's Energy Minister Ruth Nankabirwa "
+        "in Kampala.",
+        "Officials said the two would sign a pipeline deal in March.",
+        "The talks were useful and would go on next month, said the minister.",
+    )
+    assert ("reported", None, "The talks were useful and would go on next month") in found
+
+
+def test_statements_role_of_several_holders_is_the_one_the_sentence_before_opens_with(knowledge):
+    found = statements(
+        knowledge,
+        "Iran's Oil Minister Bijan Zanganeh said OPEC had reached consensus to manage the market.",
+        "Algeria's energy minister, Noureddine Boutarfa, who hosted the talks, called the deal "
+        'historic. "We have done what we came for," said the minister.',
+    )
+    assert ("quote", "noureddine-boutarfa", "We have done what we came for,") in found
+
+
+@pytest.mark.parametrize(
+    "opening, speaker",
+    [
+        (
+            "China's Ministry of Commerce released new rules on Saturday.",
+            "china-ministry-of-commerce",
+        ),
+        # two ministries named: "the ministry" may be either
+        ("China's Ministry of Commerce and the Chinese Foreign Ministry met on Saturday.", None),
+    ],
+)
+def test_statements_body_noun_names_the_one_body_holding_it(knowledge, opening, speaker):
+    found = statements(knowledge, opening, "The ministry said the rules do not target any country.")
+    assert found == [("reported", speaker, "the rules do not target any country")]

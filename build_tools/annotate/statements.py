@@ -59,6 +59,8 @@ LISTS = (
     "statement-clause-openers",
     "statement-anonymous",
     "statement-articles",
+    "statement-body-nouns",
+    "statement-body-synonyms",
     "statement-auxiliaries",
     "statement-body-pronouns",
     "statement-cue-adverbials",
@@ -152,6 +154,16 @@ class Cues:
     auxiliaries: frozenset[str] = frozenset()
     governments: frozenset[str] = frozenset()  # "Myanmar's government said": Myanmar
     countries: dict[str, str] = field(default_factory=dict)  # "Turkish" -> turkey
+    body_nouns: frozenset[str] = frozenset()  # "the ministry said": a body named before
+    body_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # company -> corp
+
+
+def _synonyms(pairs) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for pair in pairs:
+        noun, _, word = pair.partition("|")
+        out[noun] = out.get(noun, ()) + (word,)
+    return out
 
 
 def _alternation(words) -> str:
@@ -199,6 +211,8 @@ def prepare(knowledge: Knowledge) -> Cues:
         subject_pronouns=frozenset(lists.get("statement-subject-pronouns", ())),
         auxiliaries=frozenset(lists.get("statement-auxiliaries", ())),
         governments=frozenset(lists.get("statement-government-nouns", ())),
+        body_nouns=frozenset(lists.get("statement-body-nouns", ())),
+        body_synonyms=_synonyms(lists.get("statement-body-synonyms", ())),
         countries={
             form: a.id
             for a in knowledge.actors
@@ -317,6 +331,8 @@ class _Context:
     named: dict[str, None]  # persons named so far, in order
     tokens: dict[str, set[str]]  # name word -> persons named so far
     orgs: dict[str, str] = field(default_factory=dict)  # organisations named so far -> name
+    # every organisation of the document -> its name and the forms the text gives it
+    org_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     role_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> persons
     org_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> organisations
     # in a headline, the name words of every person of the document ("..., says Najib")
@@ -326,8 +342,9 @@ class _Context:
     # sentence number -> (text, spans, lo, hi), for finding its subject when asked
     sentences: dict[int, tuple] = field(default_factory=dict)
 
-    def subject(self, n: int) -> str | None:
-        """The person sentence ``n`` opens with, by name or by role."""
+    def subject(self, n: int, sole: bool = False) -> str | None:
+        """The person sentence ``n`` opens with, by name or by role; with
+        ``sole``, nobody when it opens with several ("X and Y met ...")."""
         if n not in self.sentences:
             return None
         text, here, lo, hi = self.sentences[n]
@@ -342,6 +359,8 @@ class _Context:
                 for s in here
                 if s.start == after and s.target in self.roles and text[s.end : s.end + 1] == ","
             ]
+        if sole and len(set(people)) > 1:
+            return None
         return people[0] if people else _role_subject(self, text, here, lo, hi)
 
 
@@ -560,13 +579,13 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
     """A role phrase ending the region ("the Prime Minister", "the premier")
     held by one person named; a description of a person no one named holds
     ("the assistant secretary of state") is the speaker of the sentence before."""
+    region = text[lo:hi] + " "  # the role may end the region: "..., said the minister"
     m = re.search(
-        r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+)?)+)$",
-        text[lo:hi],
+        r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+)?)+)$", region
     )
     lower = False
     if not m:
-        m = re.search(r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\w.'’-]+\s+){1,6})$", text[lo:hi])
+        m = re.search(r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\w.'’-]+\s+){1,6})$", region)
         lower = True
     if not m:
         return None
@@ -586,27 +605,60 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
             for pid in _holders(ctx.role_words, variant)
             if any(all(w in _words(r.lower()) for w in variant) for r in ctx.roles.get(pid, ()))
         ]
-        if len(fits) > 1:  # "the Secretary": the one whose title starts so ("Secretary of State")
-            fits = [pid for pid in fits if any(_title_starts(r, variant) for r in ctx.roles[pid])]
+        if len(fits) > 1:  # the one the text spoke of just before, else the one whose
+            # title starts so ("the Secretary": "Secretary of State")
+            fits = (_antecedent(ctx, fits, sentence) if sentence is not None else []) or [
+                pid for pid in fits if any(_title_starts(r, variant) for r in ctx.roles[pid])
+            ]
         if fits:
             break
-    if not fits and not lower:
-        fits = _holders(ctx.org_words, words)
-    if len(fits) == 1:
-        return fits[0], None, True
     # the head noun: before a complement ("secretary" of "the assistant secretary of state")
     head = _words(re.split(r"\s(?:of|for|to)\s", text[a:hi].lower())[0])[-1]
+    if not fits and not lower:
+        fits = _holders(ctx.org_words, words)
+    elif not fits and head in ctx.cues.body_nouns and len(words) <= 2:
+        fits = _body(ctx, words, head, sentence)
+    if len(fits) == 1:
+        return fits[0], None, True
     person_title = head in ctx.cues.title_heads or head in ctx.cues.role_nouns
     phrase = text[lo + m.start() : hi].strip()
     if not fits and person_title and sentence is not None:
         last = _described_last_speaker(ctx, text, inside, a, hi, sentence)
         if last:
             return last, None, True
-    if lower:
-        return (None, phrase, True) if person_title and not fits else None
+    if lower:  # "the minister": unknown when no one or several hold it, never dropped
+        return (None, phrase, True) if person_title or head in ctx.cues.body_nouns else None
     if not fits and not person_title and any(lo + m.start() <= s.start for s in inside):
         return None  # "The Israeli Government": let the actor named in it speak
     return None, phrase, True
+
+
+def _antecedent(ctx: _Context, fits: list[str], sentence: int) -> list[str]:
+    """Of several persons holding a role, the one the sentence before opens
+    with, else the one who spoke in this sentence or the one before."""
+    subject = ctx.subject(sentence - 1, sole=True)
+    if subject in fits:
+        return [subject]
+    if ctx.last_speaker in fits and ctx.last_speaker_sentence >= sentence - 1:
+        return [ctx.last_speaker]
+    return []
+
+
+def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
+    """The organisations named so far that "the ministry", "the company" or
+    "the central bank" may be: those whose name holds the words (or, for the
+    head, a synonym: "Corp" for "company"); of several, the one that spoke in
+    this sentence or the one before."""
+    fits: dict[str, None] = {}
+    for word in (head, *ctx.cues.body_synonyms.get(head, ())):
+        for oid in _holders(ctx.org_words, [word if w == head else w for w in words]):
+            fits[oid] = None
+    found = list(fits)
+    if len(found) > 1 and sentence is not None:
+        last = ctx.last_speaker
+        recent = last in fits and ctx.last_speaker_sentence >= sentence - 1
+        return [last] if recent else found
+    return found
 
 
 def _role_variants(ctx: _Context, words: list[str]) -> list[list[str]]:
@@ -880,6 +932,8 @@ def _quote_after(inside, attributed, text, ce, limit_words=10):
     for qi, (a, _b) in enumerate(inside):
         if a > ce and qi not in attributed:
             between = text[ce : a - 1]
+            if between.strip() in (",", ":"):
+                return qi  # "said, “...”"
             described = re.search(r"\sas(?: an?| the)?\s*$", between)  # "described X as"
             if described and len(between.split()) <= 2 * limit_words:
                 return qi
@@ -1069,6 +1123,7 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
     blocks = [b.text for b in doc.seed.blocks]
     roles = {a.id: a.roles for a in doc.actors if a.kind == "person"}
     ctx = _Context(knowledge, cues, roles, {}, {})
+    ctx.org_names = {a.id: (a.name, *a.mentions) for a in doc.actors if a.kind == "organization"}
     by_block: dict[int, list[Span]] = {}
     for s in doc.spans:
         if s.kind == "actor":
@@ -1159,10 +1214,10 @@ def _learn(ctx: _Context, knowledge: Knowledge, spans: list[Span], text: str) ->
     """Remember the actors named in a sentence, the words of the persons' names
     and roles and of the organisations' names."""
     for s in spans:
-        actor = knowledge.actor(s.target)
-        if actor and actor.kind == "organization" and s.target not in ctx.orgs:
-            ctx.orgs[s.target] = actor.name
-            for w in _words(actor.name.lower()):
+        names = ctx.org_names.get(s.target)
+        if names and s.target not in ctx.orgs:
+            ctx.orgs[s.target] = names[0]
+            for w in {w.strip(".") for name in names for w in _words(name.lower())}:
                 ctx.org_words.setdefault(w, {})[s.target] = None
         if s.target not in ctx.roles or s.target in ctx.named:
             continue
