@@ -638,3 +638,59 @@ def test_statements_role_of_several_holders_is_the_one_the_sentence_before_opens
 def test_statements_body_noun_names_the_one_body_holding_it(knowledge, opening, speaker):
     found = statements(knowledge, opening, "The ministry said the rules do not target any country.")
     assert found == [("reported", speaker, "the rules do not target any country")]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        (
+            "A MOFCOM spokesperson said the rules do not target any country.",
+            "china-ministry-of-commerce",
+        ),
+        (
+            "A spokesman for China's Ministry of Commerce said the rules do not target any country.",
+            "china-ministry-of-commerce",
+        ),
+        # a spokesman for a person speaks for nobody; a source at a body is not the body
+        ("A spokesman for Wang Yi said the rules do not target any country.", None),
+        ("A source at the ministry said the rules do not target any country.", None),
+    ],
+)
+def test_statements_unnamed_spokesperson_of_a_body_is_the_body(knowledge, paragraph, speaker):
+    opening = "China's Ministry of Commerce and Wang Yi spoke on Saturday."
+    found = statements(knowledge, opening, paragraph)
+    assert found == [("reported", speaker, "the rules do not target any country")]
+
+
+@pytest.mark.parametrize(
+    "tail", ["in a press release", "on Saturday, August 11, 2018", "in Hanoi on July 12, 2016"]
+)
+def test_statements_cue_closing_a_sentence_may_be_followed_by_when_and_where(knowledge, tail):
+    found = statements(
+        knowledge,
+        "The International Monetary Fund approved a loan of about $3 billion for Sri Lanka, "
+        f"the Fund said {tail}.",
+    )
+    assert found == [
+        (
+            "reported",
+            "imf",
+            "The International Monetary Fund approved a loan of about $3 billion for Sri Lanka",
+        )
+    ]
+
+
+def test_statements_source_of_several_speaks_for_nobody_and_leaves_the_dateline_out(knowledge):
+    found = statements(
+        knowledge,
+        "ABU DHABI, 13th August, 2020 (WAM) -- The United Arab Emirates and Israel have agreed "
+        "to the full normalisation of relations, according to a joint statement issued by the "
+        "two countries and the United States.",
+    )
+    assert [(kind, speaker, text) for kind, speaker, text in found] == [
+        (
+            "reported",
+            None,
+            "The United Arab Emirates and Israel have agreed to the full normalisation of relations",
+        )
+    ]

@@ -61,6 +61,7 @@ LISTS = (
     "statement-articles",
     "statement-body-nouns",
     "statement-body-synonyms",
+    "statement-spokespersons",
     "statement-auxiliaries",
     "statement-body-pronouns",
     "statement-cue-adverbials",
@@ -155,6 +156,7 @@ class Cues:
     governments: frozenset[str] = frozenset()  # "Myanmar's government said": Myanmar
     countries: dict[str, str] = field(default_factory=dict)  # "Turkish" -> turkey
     body_nouns: frozenset[str] = frozenset()  # "the ministry said": a body named before
+    spokespersons: frozenset[str] = frozenset()  # "a MOFCOM spokesperson": MOFCOM
     body_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # company -> corp
 
 
@@ -212,6 +214,7 @@ def prepare(knowledge: Knowledge) -> Cues:
         auxiliaries=frozenset(lists.get("statement-auxiliaries", ())),
         governments=frozenset(lists.get("statement-government-nouns", ())),
         body_nouns=frozenset(lists.get("statement-body-nouns", ())),
+        spokespersons=frozenset(lists.get("statement-spokespersons", ())),
         body_synonyms=_synonyms(lists.get("statement-body-synonyms", ())),
         countries={
             form: a.id
@@ -390,6 +393,9 @@ def _speaker(
     delegate = _delegate(ctx, text, inside, lo, hi)
     if delegate:
         return delegate, None, True
+    body = _spokesperson_body(ctx, text, inside, lo, hi)
+    if body:
+        return body, None, True
     aide = re.match(
         r"\s*(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?([\w-]+)\s+(?:for|to|of)\s", region
     )
@@ -452,8 +458,34 @@ def _speaker(
     if titled:
         return None, titled, True  # "the UN High Commissioner X said": not the UN
     if others:
+        if re.search(r"\sand\s+(?:the\s+)?$", text[lo : others[0].start]):
+            return None, region.strip(" ,."), True  # "the two countries and the United States"
         return _one(text, others, region)
     return None, tail or None, False
+
+
+def _spokesperson_body(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
+    """The organisation an unnamed spokesperson speaks for: "a spokeswoman for
+    Sony Corp", "a MOFCOM spokesperson", "a Foreign Office spokesperson" (a
+    spokesperson for a person speaks for nobody)."""
+    region = text[lo:hi]
+    if not any(n in region for n in ctx.cues.spokespersons):
+        return None
+    for s in inside:
+        if ctx.org_names.get(s.target) is None:
+            continue
+        before, after = text[lo : s.start], text[s.end : hi]
+        m = re.fullmatch(r"\s*(?:[Aa]n?|[Tt]he)\s+(\w+)\s+(?:for|of)\s+(?:the\s+)?", before)
+        if m and m.group(1) in ctx.cues.spokespersons and not after.strip(" ,"):
+            return s.target
+        m = re.fullmatch(r"\s*(?:[Aa]n?|[Tt]he)\s+", before)
+        if (
+            m
+            and re.fullmatch(r"\s+(\w+)[\s,]*", after)
+            and after.split()[0] in ctx.cues.spokespersons
+        ):
+            return s.target
+    return None
 
 
 def _government(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, sentence: int):
@@ -617,6 +649,8 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
     if not fits and not lower:
         fits = _holders(ctx.org_words, words)
     elif not fits and head in ctx.cues.body_nouns and len(words) <= 2:
+        if text[lo : lo + m.start()].rsplit(",", 1)[-1].strip():
+            return None  # "a source at the ministry": not the ministry
         fits = _body(ctx, words, head, sentence)
     if len(fits) == 1:
         return fits[0], None, True
@@ -855,9 +889,14 @@ def _first_person(ctx: _Context, region: str) -> bool:
 def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     """For ", Xi said." closing a sentence: (statement start, stop, speaker) or None."""
     words = 5 if cue.startswith(("told", "tell")) else 2  # "told the council after the vote"
-    if not re.fullmatch(
-        rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*", text[ce:hi]
-    ) and not re.match(r",\s+(?:and|but)\s", text[ce:hi]):  # "X, he said, and would ..."
+    if (
+        not re.fullmatch(
+            rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*",
+            text[ce:hi],
+        )
+        and not re.match(r",\s+(?:and|but)\s", text[ce:hi])  # "X, he said, and would ..."
+        and not _circumstance(ctx, text[ce:hi])
+    ):
         return None
     seg = text.rfind(",", lo, cs)
     after = re.match(r"\s*[^,.;:!?]+", text[ce:hi])
@@ -883,6 +922,22 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     who = _speaker(ctx, text, spans, seg + 1, cs, n)
     start = _past_dateline(text, lo, seg)
     return start, _trim(text, start, seg), who
+
+
+def _circumstance(ctx: _Context, rest: str) -> bool:
+    """True when what follows a cue closing a sentence says only when, where or
+    how it was said ("..., the Fund said in a press release.", "said on
+    Saturday, August 11, 2018", "said in Hanoi on July 12"): a phrase opening
+    with a preposition, short, without a clause of its own."""
+    words = _words(rest)
+    if not words or words[0] not in ctx.cues.prepositions or len(words) > 12:
+        return False
+    if QUOTE_MARK_RE.search(rest) or not re.search(r"[.!?]\s*$|^[^.!?]*$", rest):
+        return False
+    return not any(
+        w in ctx.cues.auxiliaries or w in ctx.cues.kinds or w == "that" or w.endswith("ed")
+        for w in words[1:]
+    )
 
 
 def _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n):
@@ -994,7 +1049,8 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             if not who[2] or (who[0] is None and not who[1]):
                 continue
             if text[lo:cs].strip():
-                add(lo, text.rfind(",", lo, cs) if "," in text[lo:cs] else cs, who, cue)
+                start = _past_dateline(text, lo, cs)
+                add(start, text.rfind(",", start, cs) if "," in text[start:cs] else cs, who, cue)
             else:
                 add(src_end + 1, hi, who, cue)
             continue
