@@ -285,7 +285,9 @@ def _cut(offset: int, tokens: list[str], groups, rules: Rules, pats: Patterns, s
         group = groups.get(start)
         if group:
             skip_to = group.end
-        if start < skip_to or word in stops or never_name(word, rules):
+        if word in rules.sets["company_forms"] or token in rules.sets["company_forms"]:
+            keep, title = [], []  # "Huawei Technologies Co Ltd", "Sony Corp": a company's name
+        elif start < skip_to or word in stops or never_name(word, rules):
             if len(keep) >= 2:
                 yield from _piece(keep, title, pats)
             title = [] if keep else title

@@ -279,8 +279,9 @@ def _org_finders(knowledge: Knowledge) -> dict:
     company = words_pattern(knowledge.words("actor-org-company-forms"))
     cap = r"[A-Z][\w.\-]*"
     body = (
-        rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
+        rf"(?<![\w’'.-])(?:(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
         rf"(?:,?{SPACE}{company}(?![\w-]))?"
+        rf"|(?:{cap}{SPACE}(?:(?:&|and){SPACE})?){{1,4}}{company}(?![\w-]))"  # "Sony Corp"
     )
     of_part = (
         rf"{SPACE}(?:of|for){SPACE}(?:the{SPACE})?{cap}(?:['’]s)?(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}}"
@@ -288,7 +289,7 @@ def _org_finders(knowledge: Knowledge) -> dict:
     )
     return {
         "org": re.compile(rf"{body}(?:{of_part}){{0,2}}"),
-        "org_head": re.compile(rf"{org_heads}(?![\w-])"),
+        "org_head": re.compile(rf"(?:{org_heads}|{company})(?![\w-])"),
         "org_on": re.compile(
             rf"{SPACE}on{SPACE}(?P<topic>{cap}(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}})(?![\w’'-])"
             rf"(?!{SPACE}(?:of|for|on){SPACE})"
