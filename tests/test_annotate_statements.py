@@ -694,3 +694,13 @@ def test_statements_source_of_several_speaks_for_nobody_and_leaves_the_dateline_
             "The United Arab Emirates and Israel have agreed to the full normalisation of relations",
         )
     ]
+
+
+def test_statements_his_royal_highness_points_at_the_last_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "Energy Minister Prince Abdulaziz bin Salman said the attacks had halted half of the "
+        "kingdom's output.",
+        "In a statement, His Royal Highness said the attacks also halted the production of gas.",
+    )
+    assert [speaker for _, speaker, _ in found] == ["abdulaziz-bin-salman"] * 2
