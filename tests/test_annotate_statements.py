@@ -704,3 +704,27 @@ def test_statements_his_royal_highness_points_at_the_last_speaker(knowledge):
         "In a statement, His Royal Highness said the attacks also halted the production of gas.",
     )
     assert [speaker for _, speaker, _ in found] == ["abdulaziz-bin-salman"] * 2
+
+
+def test_statements_short_place_name_ends_a_sentence_but_a_title_does_not(knowledge):
+    found = statements(
+        knowledge,
+        "Shares fell across Asia. A spokeswoman for Sony Corp said the company was assessing "
+        "the impact.",
+        "Gen. Hulusi Akar said the army had regained control of the bases.",
+    )
+    assert found == [
+        ("reported", "sony-corp", "the company was assessing the impact"),
+        ("reported", "hulusi-akar", "the army had regained control of the bases"),
+    ]
+
+
+def test_statements_clause_after_an_opening_quotation_is_its_speakers_not_a_name_in_it(
+    knowledge,
+):
+    found = statements(
+        knowledge,
+        '"China has always been firmly committed to the multilateral trading system," the '
+        "spokesperson said, noting that the mechanism would be implemented prudently.",
+    )
+    assert ("reported", None, "the mechanism would be implemented prudently") in found

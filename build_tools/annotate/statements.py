@@ -54,6 +54,7 @@ TELL = ("told", "tells", "telling")  # cues whose addressee comes before the cla
 ROLE_NOUNS = "actor-role-nouns"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
 LISTS = (
+    "statement-abbreviations",
     "statement-addressees",
     "statement-anonymity",
     "statement-clause-openers",
@@ -92,7 +93,7 @@ MAX_HOLDERS = 8  # persons sharing a role word beyond which "the Minister" stays
 MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
 QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 # A period ending one of these is not the end of a sentence ("U.S.", "Mr.", "Nov.").
-ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
+ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b([A-Z][a-z]{0,4})\.$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:\s*$")
 WORD_RE = re.compile(r"[\w'’.-]+")
 CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but|as)\s+|;\s+")
@@ -157,6 +158,7 @@ class Cues:
     countries: dict[str, str] = field(default_factory=dict)  # "Turkish" -> turkey
     body_nouns: frozenset[str] = frozenset()  # "the ministry said": a body named before
     spokespersons: frozenset[str] = frozenset()  # "a MOFCOM spokesperson": MOFCOM
+    abbreviations: frozenset[str] = frozenset()  # "Mr.", "Gen.", "Nov.": no sentence end
     body_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # company -> corp
 
 
@@ -215,6 +217,7 @@ def prepare(knowledge: Knowledge) -> Cues:
         governments=frozenset(lists.get("statement-government-nouns", ())),
         body_nouns=frozenset(lists.get("statement-body-nouns", ())),
         spokespersons=frozenset(lists.get("statement-spokespersons", ())),
+        abbreviations=frozenset(lists.get("statement-abbreviations", ())),
         body_synonyms=_synonyms(lists.get("statement-body-synonyms", ())),
         countries={
             form: a.id
@@ -297,7 +300,10 @@ def _quote(blocks: list[str], b: int, start: int, end_block: int, end: int) -> Q
 
 
 def _sentences(
-    text: str, inside: list[tuple[int, int]], cue_starts: tuple[int, ...] = ()
+    text: str,
+    inside: list[tuple[int, int]],
+    cue_starts: tuple[int, ...] = (),
+    abbreviations: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Sentence (start, end) pairs of a block; no break inside a quotation, nor
     after one closing on "!" or "?" that its speaker and cue follow ("...!" X said.)."""
@@ -314,8 +320,10 @@ def _sentences(
                 len(text[m.end() : stop].split()) <= MAX_SPEAKER_WORDS
             ):
                 continue
-        if m.group().startswith(".") and ABBREVIATION_RE.search(text[start : m.start() + 1]):
-            continue
+        if m.group().startswith("."):
+            abbr = ABBREVIATION_RE.search(text[start : m.start() + 1])
+            if abbr and (not abbr.group(1) or abbr.group(1) in abbreviations):
+                continue  # "U.S.", "Mr.", "Nov.": not "Asia."
         out.append((start, m.end()))
         start = m.end()
     if start < len(text):
@@ -1027,6 +1035,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
 
     clause_cues = [h[0] for h in hits if h[2] in ("reported", "appeal")]
     prev_end = lo
+    opening_who = None  # the speaker of a quotation opening the sentence, named or not
     for k, (cs, ce, kind, cue) in enumerate(hits):
         if _skip_cue(ctx, text, lo, cs, ce, kind):
             continue
@@ -1034,6 +1043,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             opening = _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n)
             if opening is not None:
                 qi, who = opening
+                opening_who = who
                 attributed[qi] = (who[0], who[1], cue)
                 sentence_speaker = who[0] or sentence_speaker
                 if who[0]:
@@ -1079,6 +1089,8 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             near = _speaker(ctx, text, spans, _clause_start(text, lo, cs), cs, n)
             if sentence_speaker:
                 who = (sentence_speaker, None, True)
+            elif opening_who:  # '"...," the spokesperson said, noting that ...'
+                who = opening_who
             elif near[2] and (near[0] in ctx.roles or near[0] is None):
                 who = near
             elif _first_person(ctx, subject) or _subjectless(ctx, subject):
@@ -1203,7 +1215,7 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
         headline = doc.seed.blocks[b].kind in HEADLINES
         ctx.ahead = _all_name_words(doc, knowledge, roles) if headline and hits else None
         hk = 0
-        for lo, hi in _sentences(text, inside, tuple(h[0] for h in hits)):
+        for lo, hi in _sentences(text, inside, tuple(h[0] for h in hits), cues.abbreviations):
             j = k
             while k < len(spans) and spans[k].start < hi:
                 k += 1
