@@ -65,6 +65,8 @@ class Rules:
     given_first: re.Pattern
     org: re.Pattern
     org_head: re.Pattern  # the head word every ``org`` match holds
+    org_company: re.Pattern  # capitalised words closing on a company form
+    company_form: re.Pattern  # the form every ``org_company`` match holds
     org_on: re.Pattern  # the "on ..." part of a name ("Conference on Disarmament")
     acronym: re.Pattern
     upper_token: re.Pattern
@@ -279,9 +281,8 @@ def _org_finders(knowledge: Knowledge) -> dict:
     company = words_pattern(knowledge.words("actor-org-company-forms"))
     cap = r"[A-Z][\w.\-]*"
     body = (
-        rf"(?<![\w’'.-])(?:(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
+        rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
         rf"(?:,?{SPACE}{company}(?![\w-]))?"
-        rf"|(?:{cap}{SPACE}(?:(?:&|and){SPACE})?){{1,4}}{company}(?![\w-]))"  # "Sony Corp"
     )
     of_part = (
         rf"{SPACE}(?:of|for){SPACE}(?:the{SPACE})?{cap}(?:['’]s)?(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}}"
@@ -289,7 +290,12 @@ def _org_finders(knowledge: Knowledge) -> dict:
     )
     return {
         "org": re.compile(rf"{body}(?:{of_part}){{0,2}}"),
-        "org_head": re.compile(rf"(?:{org_heads}|{company})(?![\w-])"),
+        "org_head": re.compile(rf"{org_heads}(?![\w-])"),
+        # a company named by its capitalised words and legal form: "Sony Corp"
+        "org_company": re.compile(
+            rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:&|and){SPACE})?){{1,4}}{company}(?![\w-])"
+        ),
+        "company_form": re.compile(rf"(?<![\w-]){company}(?![\w-])"),
         "org_on": re.compile(
             rf"{SPACE}on{SPACE}(?P<topic>{cap}(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}})(?![\w’'-])"
             rf"(?!{SPACE}(?:of|for|on){SPACE})"
