@@ -728,3 +728,23 @@ def test_statements_clause_after_an_opening_quotation_is_its_speakers_not_a_name
         "spokesperson said, noting that the mechanism would be implemented prudently.",
     )
     assert ("reported", None, "the mechanism would be implemented prudently") in found
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "ByteDance, the owner of TikTok, said in a statement that it disagreed with the ruling.",
+            [("reported", None, "it disagreed with the ruling")],
+        ),
+        (
+            "Tencent, which runs WeChat, said it would keep talking with the government.",
+            [("reported", None, "it would keep talking with the government")],
+        ),
+        # an acronym no actor holds, a communiqué's verb: no subject, no statement
+        ("KZBT said the talks would resume next month in Geneva.", []),
+        ("7. Expresses concern, and calls on all parties to guarantee safe access.", []),
+    ],
+)
+def test_statements_name_no_actor_holds_keeps_its_statement_unknown(knowledge, paragraph, expected):
+    assert statements(knowledge, paragraph) == expected

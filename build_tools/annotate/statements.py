@@ -52,6 +52,7 @@ OPENERS = "".join(QUOTE_PAIRS)
 TITLE_HEADS = "actor-title-heads"
 TELL = ("told", "tells", "telling")  # cues whose addressee comes before the clause
 ROLE_NOUNS = "actor-role-nouns"
+NAME_VERBS = "actor-name-verbs"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
 LISTS = (
     "statement-abbreviations",
@@ -88,6 +89,7 @@ LISTS = (
     "statement-title-nouns",
     TITLE_HEADS,
     ROLE_NOUNS,
+    NAME_VERBS,
 )
 MAX_HOLDERS = 8  # persons sharing a role word beyond which "the Minister" stays unknown
 MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
@@ -159,6 +161,7 @@ class Cues:
     body_nouns: frozenset[str] = frozenset()  # "the ministry said": a body named before
     spokespersons: frozenset[str] = frozenset()  # "a MOFCOM spokesperson": MOFCOM
     abbreviations: frozenset[str] = frozenset()  # "Mr.", "Gen.", "Nov.": no sentence end
+    name_verbs: frozenset[str] = frozenset()  # "Expresses", "Welcomes": no one's name
     body_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # company -> corp
 
 
@@ -218,6 +221,7 @@ def prepare(knowledge: Knowledge) -> Cues:
         body_nouns=frozenset(lists.get("statement-body-nouns", ())),
         spokespersons=frozenset(lists.get("statement-spokespersons", ())),
         abbreviations=frozenset(lists.get("statement-abbreviations", ())),
+        name_verbs=frozenset(lists.get(NAME_VERBS, ())),
         body_synonyms=_synonyms(lists.get("statement-body-synonyms", ())),
         countries={
             form: a.id
@@ -469,7 +473,36 @@ def _speaker(
         if re.search(r"\sand\s+(?:the\s+)?$", text[lo : others[0].start]):
             return None, region.strip(" ,."), True  # "the two countries and the United States"
         return _one(text, others, region)
+    name = _unknown_name(ctx, text, lo, hi)
+    if name:
+        return None, name, True  # "Oxfam said", "ByteDance, the owner of TikTok, said"
     return None, tail or None, False
+
+
+def _unknown_name(ctx: _Context, text: str, lo: int, hi: int) -> str:
+    """A subject that is a name no actor holds, alone or with an apposition
+    ("Oxfam", "ByteDance, the owner of TikTok,"): a speaker left unknown, the
+    statement kept.  Empty for anything else."""
+    start = _past_dateline(text, lo, hi)
+    m = re.fullmatch(
+        r"\s*([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s*"
+        r"(?:,\s*(?:the|an?|which|who)\s[^,;:\"\u201c\u201d]{1,60},\s*)?",
+        text[start:hi],
+    )
+    if not m:
+        return ""
+    first, name = m.group(1).split()[0], m.group(1)
+    if name.isupper() or " " not in name and name.lower() in ctx.cues.name_verbs:
+        return ""  # an acronym no actor holds; a communiqué's "7. Expresses ..."
+    if (
+        first in ctx.cues.articles
+        or first in ctx.cues.first_person
+        or first.lower() in ctx.cues.kinds
+    ):
+        return ""
+    if ctx.cues.pronoun_re.search(" " + m.group(1)) or first in ctx.cues.anonymous:
+        return ""
+    return m.group(1)
 
 
 def _spokesperson_body(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
