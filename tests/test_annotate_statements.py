@@ -748,3 +748,13 @@ def test_statements_clause_after_an_opening_quotation_is_its_speakers_not_a_name
 )
 def test_statements_name_no_actor_holds_keeps_its_statement_unknown(knowledge, paragraph, expected):
     assert statements(knowledge, paragraph) == expected
+
+
+def test_statements_body_noun_names_the_body_whose_name_it_heads(knowledge):
+    found = statements(
+        knowledge,
+        "The International Monetary Fund approved an arrangement under the Extended Fund "
+        "Facility for Sri Lanka on Monday.",
+        "The Fund said the program aims to restore macroeconomic stability.",
+    )
+    assert found == [("reported", "imf", "the program aims to restore macroeconomic stability")]

@@ -688,7 +688,7 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
     # the head noun: before a complement ("secretary" of "the assistant secretary of state")
     head = _words(re.split(r"\s(?:of|for|to)\s", text[a:hi].lower())[0])[-1]
     if not fits and not lower:
-        fits = _holders(ctx.org_words, words)
+        fits = _headed(ctx, _holders(ctx.org_words, words), head)
     elif not fits and head in ctx.cues.body_nouns and len(words) <= 2:
         if text[lo : lo + m.start()].rsplit(",", 1)[-1].strip():
             return None  # "a source at the ministry": not the ministry
@@ -728,12 +728,29 @@ def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
     for word in (head, *ctx.cues.body_synonyms.get(head, ())):
         for oid in _holders(ctx.org_words, [word if w == head else w for w in words]):
             fits[oid] = None
-    found = list(fits)
+    found = _headed(ctx, list(fits), head)
     if len(found) > 1 and sentence is not None:
         last = ctx.last_speaker
         recent = last in fits and ctx.last_speaker_sentence >= sentence - 1
         return [last] if recent else found
     return found
+
+
+def _headed(ctx: _Context, found: list[str], head: str) -> list[str]:
+    """Of several organisations holding a noun, those whose name it heads
+    ("the Fund": the International Monetary Fund, not the Extended Fund
+    Facility); all of them when none or every one does."""
+    if len(found) < 2:
+        return found
+    headed = []
+    for oid in found:
+        for name in ctx.org_names.get(oid, ()):
+            words = [w.strip(".").lower() for w in _words(name)]
+            at = [i for i, w in enumerate(words) if w == head]
+            if any(i == len(words) - 1 or words[i + 1] in ("of", "for") for i in at):
+                headed.append(oid)
+                break
+    return headed or found
 
 
 def _role_variants(ctx: _Context, words: list[str]) -> list[list[str]]:
