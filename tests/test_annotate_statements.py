@@ -758,3 +758,42 @@ def test_statements_body_noun_names_the_body_whose_name_it_heads(knowledge):
         "The Fund said the program aims to restore macroeconomic stability.",
     )
     assert found == [("reported", "imf", "the program aims to restore macroeconomic stability")]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        (
+            "Moscow to respond to expulsion of diplomats — Foreign Ministry",
+            [
+                (
+                    "reported",
+                    "russian-foreign-ministry",
+                    "Moscow to respond to expulsion of diplomats",
+                )
+            ],
+        ),
+        (
+            "Energy Minister: Half of the kingdom's oil output halted after attacks",
+            [
+                (
+                    "reported",
+                    "abdulaziz-bin-salman",
+                    "Half of the kingdom's oil output halted after attacks",
+                )
+            ],
+        ),
+        # a place or a label before a colon names no source
+        ("Ukraine: Russia launches strikes on the power grid", []),
+    ],
+)
+def test_statements_headline_names_its_source_after_a_dash_or_before_a_colon(
+    knowledge, title, expected
+):
+    seed = make_seed(
+        "The Russian Foreign Ministry and Energy Minister Prince Abdulaziz bin Salman spoke "
+        "on Monday.",
+        title=title,
+    )
+    doc = annotate(seed, knowledge, "x")
+    assert [(s.kind, s.speaker, s.text) for s in doc.statements if s.paragraph == 0] == expected

@@ -1264,6 +1264,8 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
         hits = _cue_hits(ctx, text, 0, len(text), inside)
         headline = doc.seed.blocks[b].kind in HEADLINES
         ctx.ahead = _all_name_words(doc, knowledge, roles) if headline and hits else None
+        if headline and not hits and not quotes:
+            out += _headline_attribution(ctx, b, text)
         hk = 0
         for lo, hi in _sentences(text, inside, tuple(h[0] for h in hits), cues.abbreviations):
             j = k
@@ -1285,6 +1287,39 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
             )
             n += 1
     return replace(doc, statements=tuple(out))
+
+
+HEADLINE_SOURCE_RE = re.compile(
+    r"^(?P<said>.{12,}?)\s+[—–]\s+(?P<tail>[^:—–]{2,40})$"
+    r"|^(?P<head>[^:—–]{2,40}):\s+(?P<rest>.{12,})$"
+)
+
+
+def _headline_attribution(ctx: _Context, b: int, text: str) -> list[Statement]:
+    """A headline that names its source the way agencies write it, after a
+    dash ("Moscow to respond — Foreign Ministry") or before a colon ("Energy
+    Minister: Half of output halted"): the source's statement, when the source
+    is the one organisation or person of the document its words fit."""
+    m = HEADLINE_SOURCE_RE.match(text.strip())
+    if not m:
+        return []
+    phrase, said = (m["tail"], m["said"]) if m["tail"] else (m["head"], m["rest"])
+    words = [w.strip(".").lower() for w in _words(phrase)]
+    words = [w for w in words if w not in ctx.cues.articles_lower]
+    if not words or len(words) > 5:
+        return []
+    fits = set()
+    for oid, names in ctx.org_names.items():
+        if any(set(words) <= {w.strip(".").lower() for w in _words(n)} for n in names):
+            fits.add(oid)
+    for pid, titles in () if fits else ctx.roles.items():  # a body before a person titled by it
+        if any(set(words) <= set(_words(t.lower())) for t in titles):
+            fits.add(pid)
+    if len(fits) != 1:
+        return []
+    start = text.find(said)
+    stop = _trim(text, start, start + len(said))
+    return [Statement(text[start:stop], "reported", fits.pop(), None, "", b, (start, stop))]
 
 
 def _all_name_words(doc: Document, knowledge: Knowledge, roles) -> dict[str, set[str]]:
