@@ -24,8 +24,13 @@ delegate's country ("Japan's representative", as UN meetings coverage
 writes), else a government's country ("Myanmar's government"), else an
 anonymous group ("officials"), else an organisation or country, unless the
 subject names a person by a title or role ("the UN High Commissioner ...").
-Anything else leaves the speaker unknown: a statement is never given to the
-nearest name.  A quotation inside a quotation that a speaker named inside it
+A body noun ("the ministry", "the company", "the Fund") is the one organisation
+named before whose name it heads; an unnamed spokesperson of an organisation
+speaks for it; of several holders of a role, the one the sentence before opens
+with is meant.  A name no actor holds ("Oxfam said") keeps its statement with
+the speaker unknown.  A headline may name its source after a dash or before a
+colon ("... — Foreign Ministry").  Anything else leaves the speaker unknown: a
+statement is never given to the nearest name.  A quotation inside a quotation that a speaker named inside it
 introduces is that speaker's too.  Clauses whose subject side is hypothetical ("are expected to say")
 are not statements.  The work is linear in the text.
 """
