@@ -1227,3 +1227,27 @@ def test_actors_honorific_kept_with_a_lone_name_word(registry, text, person, men
     assert list(persons) == [person]
     assert persons[person].mentions == mentions
     assert not any(r.endswith("Sheikh") for r in persons[person].roles if person == "sheikh-hasina")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id"),
+    [
+        ("Sony Corp said it was assessing the impact.", "sony-corp"),
+        (
+            "Huawei Technologies Co Ltd said it would fight the decision.",
+            "huawei-technologies-co-ltd",
+        ),
+        ("Qualcomm Inc declined to comment.", "qualcomm-inc"),
+    ],
+)
+def test_actors_name_closing_on_a_company_form_is_an_organization(sentence, actor_id):
+    ref = refs(run(body(sentence)))[actor_id]
+    assert (ref.kind, ref.registered) == ("organization", False)
+
+
+def test_actors_title_in_capitals_is_no_part_of_the_name():
+    ref = refs(run(body("Saudi Aramco President and CEO Amin Nasser said work was underway.")))[
+        "amin-nasser"
+    ]
+    assert (ref.name, ref.kind) == ("Amin Nasser", "person")
+    assert "CEO" in ref.roles

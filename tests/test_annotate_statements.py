@@ -592,3 +592,208 @@ def test_statements_quoted_word_inside_a_quotation_is_no_statement(knowledge):
 def test_statements_quote_after_a_verb_of_judgement(knowledge, cue):
     found = statements(knowledge, INTRO, f'Blinken {cue} "a huge iceberg of lies" for the crisis.')
     assert found == [("quote", "antony-blinken", "a huge iceberg of lies")]
+
+
+def test_statements_quote_after_said_and_a_comma_is_the_speakers(knowledge):
+    found = statements(
+        knowledge,
+        "Lloyd Austin said the allies would keep up pressure on Moscow. "
+        'In a tweet, Antony Blinken said, "We stand with Ukraine."',
+    )
+    assert ("quote", "antony-blinken", "We stand with Ukraine.") in found
+
+
+def test_statements_role_after_the_cue_is_kept_unknown_when_several_hold_it(knowledge):
+    found = statements(
+        knowledge,
+        "Kenya's Energy Minister Davis Chirchir met Uganda's Energy Minister Ruth Nankabirwa "
+        "in Kampala.",
+        "Officials said the two would sign a pipeline deal in March.",
+        "The talks were useful and would go on next month, said the minister.",
+    )
+    assert ("reported", None, "The talks were useful and would go on next month") in found
+
+
+def test_statements_role_of_several_holders_is_the_one_the_sentence_before_opens_with(knowledge):
+    found = statements(
+        knowledge,
+        "Iran's Oil Minister Bijan Zanganeh said OPEC had reached consensus to manage the market.",
+        "Algeria's energy minister, Noureddine Boutarfa, who hosted the talks, called the deal "
+        'historic. "We have done what we came for," said the minister.',
+    )
+    assert ("quote", "noureddine-boutarfa", "We have done what we came for,") in found
+
+
+@pytest.mark.parametrize(
+    "opening, speaker",
+    [
+        (
+            "China's Ministry of Commerce released new rules on Saturday.",
+            "china-ministry-of-commerce",
+        ),
+        # two ministries named: "the ministry" may be either
+        ("China's Ministry of Commerce and the Chinese Foreign Ministry met on Saturday.", None),
+    ],
+)
+def test_statements_body_noun_names_the_one_body_holding_it(knowledge, opening, speaker):
+    found = statements(knowledge, opening, "The ministry said the rules do not target any country.")
+    assert found == [("reported", speaker, "the rules do not target any country")]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        (
+            "A MOFCOM spokesperson said the rules do not target any country.",
+            "china-ministry-of-commerce",
+        ),
+        (
+            "A spokesman for China's Ministry of Commerce said the rules do not target any country.",
+            "china-ministry-of-commerce",
+        ),
+        # a spokesman for a person speaks for nobody; a source at a body is not the body
+        ("A spokesman for Wang Yi said the rules do not target any country.", None),
+        ("A source at the ministry said the rules do not target any country.", None),
+    ],
+)
+def test_statements_unnamed_spokesperson_of_a_body_is_the_body(knowledge, paragraph, speaker):
+    opening = "China's Ministry of Commerce and Wang Yi spoke on Saturday."
+    found = statements(knowledge, opening, paragraph)
+    assert found == [("reported", speaker, "the rules do not target any country")]
+
+
+@pytest.mark.parametrize(
+    "tail", ["in a press release", "on Saturday, August 11, 2018", "in Hanoi on July 12, 2016"]
+)
+def test_statements_cue_closing_a_sentence_may_be_followed_by_when_and_where(knowledge, tail):
+    found = statements(
+        knowledge,
+        "The International Monetary Fund approved a loan of about $3 billion for Sri Lanka, "
+        f"the Fund said {tail}.",
+    )
+    assert found == [
+        (
+            "reported",
+            "imf",
+            "The International Monetary Fund approved a loan of about $3 billion for Sri Lanka",
+        )
+    ]
+
+
+def test_statements_source_of_several_speaks_for_nobody_and_leaves_the_dateline_out(knowledge):
+    found = statements(
+        knowledge,
+        "ABU DHABI, 13th August, 2020 (WAM) -- The United Arab Emirates and Israel have agreed "
+        "to the full normalisation of relations, according to a joint statement issued by the "
+        "two countries and the United States.",
+    )
+    assert [(kind, speaker, text) for kind, speaker, text in found] == [
+        (
+            "reported",
+            None,
+            "The United Arab Emirates and Israel have agreed to the full normalisation of relations",
+        )
+    ]
+
+
+def test_statements_his_royal_highness_points_at_the_last_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "Energy Minister Prince Abdulaziz bin Salman said the attacks had halted half of the "
+        "kingdom's output.",
+        "In a statement, His Royal Highness said the attacks also halted the production of gas.",
+    )
+    assert [speaker for _, speaker, _ in found] == ["abdulaziz-bin-salman"] * 2
+
+
+def test_statements_short_place_name_ends_a_sentence_but_a_title_does_not(knowledge):
+    found = statements(
+        knowledge,
+        "Shares fell across Asia. A spokeswoman for Sony Corp said the company was assessing "
+        "the impact.",
+        "Gen. Hulusi Akar said the army had regained control of the bases.",
+    )
+    assert found == [
+        ("reported", "sony-corp", "the company was assessing the impact"),
+        ("reported", "hulusi-akar", "the army had regained control of the bases"),
+    ]
+
+
+def test_statements_clause_after_an_opening_quotation_is_its_speakers_not_a_name_in_it(
+    knowledge,
+):
+    found = statements(
+        knowledge,
+        '"China has always been firmly committed to the multilateral trading system," the '
+        "spokesperson said, noting that the mechanism would be implemented prudently.",
+    )
+    assert ("reported", None, "the mechanism would be implemented prudently") in found
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "ByteDance, the owner of TikTok, said in a statement that it disagreed with the ruling.",
+            [("reported", None, "it disagreed with the ruling")],
+        ),
+        (
+            "Tencent, which runs WeChat, said it would keep talking with the government.",
+            [("reported", None, "it would keep talking with the government")],
+        ),
+        # an acronym no actor holds, a communiqué's verb: no subject, no statement
+        ("KZBT said the talks would resume next month in Geneva.", []),
+        ("7. Expresses concern, and calls on all parties to guarantee safe access.", []),
+    ],
+)
+def test_statements_name_no_actor_holds_keeps_its_statement_unknown(knowledge, paragraph, expected):
+    assert statements(knowledge, paragraph) == expected
+
+
+def test_statements_body_noun_names_the_body_whose_name_it_heads(knowledge):
+    found = statements(
+        knowledge,
+        "The International Monetary Fund approved an arrangement under the Extended Fund "
+        "Facility for Sri Lanka on Monday.",
+        "The Fund said the program aims to restore macroeconomic stability.",
+    )
+    assert found == [("reported", "imf", "the program aims to restore macroeconomic stability")]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        (
+            "Moscow to respond to expulsion of diplomats — Foreign Ministry",
+            [
+                (
+                    "reported",
+                    "russian-foreign-ministry",
+                    "Moscow to respond to expulsion of diplomats",
+                )
+            ],
+        ),
+        (
+            "Energy Minister: Half of the kingdom's oil output halted after attacks",
+            [
+                (
+                    "reported",
+                    "abdulaziz-bin-salman",
+                    "Half of the kingdom's oil output halted after attacks",
+                )
+            ],
+        ),
+        # a place or a label before a colon names no source
+        ("Ukraine: Russia launches strikes on the power grid", []),
+    ],
+)
+def test_statements_headline_names_its_source_after_a_dash_or_before_a_colon(
+    knowledge, title, expected
+):
+    seed = make_seed(
+        "The Russian Foreign Ministry and Energy Minister Prince Abdulaziz bin Salman spoke "
+        "on Monday.",
+        title=title,
+    )
+    doc = annotate(seed, knowledge, "x")
+    assert [(s.kind, s.speaker, s.text) for s in doc.statements if s.paragraph == 0] == expected

@@ -24,8 +24,13 @@ delegate's country ("Japan's representative", as UN meetings coverage
 writes), else a government's country ("Myanmar's government"), else an
 anonymous group ("officials"), else an organisation or country, unless the
 subject names a person by a title or role ("the UN High Commissioner ...").
-Anything else leaves the speaker unknown: a statement is never given to the
-nearest name.  A quotation inside a quotation that a speaker named inside it
+A body noun ("the ministry", "the company", "the Fund") is the one organisation
+named before whose name it heads; an unnamed spokesperson of an organisation
+speaks for it; of several holders of a role, the one the sentence before opens
+with is meant.  A name no actor holds ("Oxfam said") keeps its statement with
+the speaker unknown.  A headline may name its source after a dash or before a
+colon ("... — Foreign Ministry").  Anything else leaves the speaker unknown: a
+statement is never given to the nearest name.  A quotation inside a quotation that a speaker named inside it
 introduces is that speaker's too.  Clauses whose subject side is hypothetical ("are expected to say")
 are not statements.  The work is linear in the text.
 """
@@ -52,13 +57,18 @@ OPENERS = "".join(QUOTE_PAIRS)
 TITLE_HEADS = "actor-title-heads"
 TELL = ("told", "tells", "telling")  # cues whose addressee comes before the clause
 ROLE_NOUNS = "actor-role-nouns"
+NAME_VERBS = "actor-name-verbs"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
 LISTS = (
+    "statement-abbreviations",
     "statement-addressees",
     "statement-anonymity",
     "statement-clause-openers",
     "statement-anonymous",
     "statement-articles",
+    "statement-body-nouns",
+    "statement-body-synonyms",
+    "statement-spokespersons",
     "statement-auxiliaries",
     "statement-body-pronouns",
     "statement-cue-adverbials",
@@ -84,12 +94,13 @@ LISTS = (
     "statement-title-nouns",
     TITLE_HEADS,
     ROLE_NOUNS,
+    NAME_VERBS,
 )
 MAX_HOLDERS = 8  # persons sharing a role word beyond which "the Minister" stays unknown
 MAX_OPEN_PARAGRAPHS = 8  # how far a quotation without reopening marks may run
 QUOTE_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 # A period ending one of these is not the end of a sentence ("U.S.", "Mr.", "Nov.").
-ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$")
+ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.)+$|\b([A-Z][a-z]{0,4})\.$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019\u00bb\u300d)]*\s+|[.!?]+$|:\s*$")
 WORD_RE = re.compile(r"[\w'’.-]+")
 CLAUSE_BREAK_RE = re.compile(r",\s+(?:and|while|whereas|but|as)\s+|;\s+")
@@ -152,6 +163,19 @@ class Cues:
     auxiliaries: frozenset[str] = frozenset()
     governments: frozenset[str] = frozenset()  # "Myanmar's government said": Myanmar
     countries: dict[str, str] = field(default_factory=dict)  # "Turkish" -> turkey
+    body_nouns: frozenset[str] = frozenset()  # "the ministry said": a body named before
+    spokespersons: frozenset[str] = frozenset()  # "a MOFCOM spokesperson": MOFCOM
+    abbreviations: frozenset[str] = frozenset()  # "Mr.", "Gen.", "Nov.": no sentence end
+    name_verbs: frozenset[str] = frozenset()  # "Expresses", "Welcomes": no one's name
+    body_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # company -> corp
+
+
+def _synonyms(pairs) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for pair in pairs:
+        noun, _, word = pair.partition("|")
+        out[noun] = out.get(noun, ()) + (word,)
+    return out
 
 
 def _alternation(words) -> str:
@@ -199,6 +223,11 @@ def prepare(knowledge: Knowledge) -> Cues:
         subject_pronouns=frozenset(lists.get("statement-subject-pronouns", ())),
         auxiliaries=frozenset(lists.get("statement-auxiliaries", ())),
         governments=frozenset(lists.get("statement-government-nouns", ())),
+        body_nouns=frozenset(lists.get("statement-body-nouns", ())),
+        spokespersons=frozenset(lists.get("statement-spokespersons", ())),
+        abbreviations=frozenset(lists.get("statement-abbreviations", ())),
+        name_verbs=frozenset(lists.get(NAME_VERBS, ())),
+        body_synonyms=_synonyms(lists.get("statement-body-synonyms", ())),
         countries={
             form: a.id
             for a in knowledge.actors
@@ -280,7 +309,10 @@ def _quote(blocks: list[str], b: int, start: int, end_block: int, end: int) -> Q
 
 
 def _sentences(
-    text: str, inside: list[tuple[int, int]], cue_starts: tuple[int, ...] = ()
+    text: str,
+    inside: list[tuple[int, int]],
+    cue_starts: tuple[int, ...] = (),
+    abbreviations: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Sentence (start, end) pairs of a block; no break inside a quotation, nor
     after one closing on "!" or "?" that its speaker and cue follow ("...!" X said.)."""
@@ -297,8 +329,10 @@ def _sentences(
                 len(text[m.end() : stop].split()) <= MAX_SPEAKER_WORDS
             ):
                 continue
-        if m.group().startswith(".") and ABBREVIATION_RE.search(text[start : m.start() + 1]):
-            continue
+        if m.group().startswith("."):
+            abbr = ABBREVIATION_RE.search(text[start : m.start() + 1])
+            if abbr and (not abbr.group(1) or abbr.group(1) in abbreviations):
+                continue  # "U.S.", "Mr.", "Nov.": not "Asia."
         out.append((start, m.end()))
         start = m.end()
     if start < len(text):
@@ -317,6 +351,8 @@ class _Context:
     named: dict[str, None]  # persons named so far, in order
     tokens: dict[str, set[str]]  # name word -> persons named so far
     orgs: dict[str, str] = field(default_factory=dict)  # organisations named so far -> name
+    # every organisation of the document -> its name and the forms the text gives it
+    org_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     role_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> persons
     org_words: dict[str, dict[str, None]] = field(default_factory=dict)  # word -> organisations
     # in a headline, the name words of every person of the document ("..., says Najib")
@@ -326,8 +362,9 @@ class _Context:
     # sentence number -> (text, spans, lo, hi), for finding its subject when asked
     sentences: dict[int, tuple] = field(default_factory=dict)
 
-    def subject(self, n: int) -> str | None:
-        """The person sentence ``n`` opens with, by name or by role."""
+    def subject(self, n: int, sole: bool = False) -> str | None:
+        """The person sentence ``n`` opens with, by name or by role; with
+        ``sole``, nobody when it opens with several ("X and Y met ...")."""
         if n not in self.sentences:
             return None
         text, here, lo, hi = self.sentences[n]
@@ -342,6 +379,8 @@ class _Context:
                 for s in here
                 if s.start == after and s.target in self.roles and text[s.end : s.end + 1] == ","
             ]
+        if sole and len(set(people)) > 1:
+            return None
         return people[0] if people else _role_subject(self, text, here, lo, hi)
 
 
@@ -371,6 +410,9 @@ def _speaker(
     delegate = _delegate(ctx, text, inside, lo, hi)
     if delegate:
         return delegate, None, True
+    body = _spokesperson_body(ctx, text, inside, lo, hi)
+    if body:
+        return body, None, True
     aide = re.match(
         r"\s*(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?([\w-]+)\s+(?:for|to|of)\s", region
     )
@@ -433,8 +475,63 @@ def _speaker(
     if titled:
         return None, titled, True  # "the UN High Commissioner X said": not the UN
     if others:
+        if re.search(r"\sand\s+(?:the\s+)?$", text[lo : others[0].start]):
+            return None, region.strip(" ,."), True  # "the two countries and the United States"
         return _one(text, others, region)
+    name = _unknown_name(ctx, text, lo, hi)
+    if name:
+        return None, name, True  # "Oxfam said", "ByteDance, the owner of TikTok, said"
     return None, tail or None, False
+
+
+def _unknown_name(ctx: _Context, text: str, lo: int, hi: int) -> str:
+    """A subject that is a name no actor holds, alone or with an apposition
+    ("Oxfam", "ByteDance, the owner of TikTok,"): a speaker left unknown, the
+    statement kept.  Empty for anything else."""
+    start = _past_dateline(text, lo, hi)
+    m = re.fullmatch(
+        r"\s*([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s*"
+        r"(?:,\s*(?:the|an?|which|who)\s[^,;:\"\u201c\u201d]{1,60},\s*)?",
+        text[start:hi],
+    )
+    if not m:
+        return ""
+    first, name = m.group(1).split()[0], m.group(1)
+    if name.isupper() or " " not in name and name.lower() in ctx.cues.name_verbs:
+        return ""  # an acronym no actor holds; a communiqué's "7. Expresses ..."
+    if (
+        first in ctx.cues.articles
+        or first in ctx.cues.first_person
+        or first.lower() in ctx.cues.kinds
+    ):
+        return ""
+    if ctx.cues.pronoun_re.search(" " + m.group(1)) or first in ctx.cues.anonymous:
+        return ""
+    return m.group(1)
+
+
+def _spokesperson_body(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int):
+    """The organisation an unnamed spokesperson speaks for: "a spokeswoman for
+    Sony Corp", "a MOFCOM spokesperson", "a Foreign Office spokesperson" (a
+    spokesperson for a person speaks for nobody)."""
+    region = text[lo:hi]
+    if not any(n in region for n in ctx.cues.spokespersons):
+        return None
+    for s in inside:
+        if ctx.org_names.get(s.target) is None:
+            continue
+        before, after = text[lo : s.start], text[s.end : hi]
+        m = re.fullmatch(r"\s*(?:[Aa]n?|[Tt]he)\s+(\w+)\s+(?:for|of)\s+(?:the\s+)?", before)
+        if m and m.group(1) in ctx.cues.spokespersons and not after.strip(" ,"):
+            return s.target
+        m = re.fullmatch(r"\s*(?:[Aa]n?|[Tt]he)\s+", before)
+        if (
+            m
+            and re.fullmatch(r"\s+(\w+)[\s,]*", after)
+            and after.split()[0] in ctx.cues.spokespersons
+        ):
+            return s.target
+    return None
 
 
 def _government(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, sentence: int):
@@ -560,13 +657,13 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
     """A role phrase ending the region ("the Prime Minister", "the premier")
     held by one person named; a description of a person no one named holds
     ("the assistant secretary of state") is the speaker of the sentence before."""
+    region = text[lo:hi] + " "  # the role may end the region: "..., said the minister"
     m = re.search(
-        r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+)?)+)$",
-        text[lo:hi],
+        r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+)?)+)$", region
     )
     lower = False
     if not m:
-        m = re.search(r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\w.'’-]+\s+){1,6})$", text[lo:hi])
+        m = re.search(r"(?:^|\s)(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\w.'’-]+\s+){1,6})$", region)
         lower = True
     if not m:
         return None
@@ -586,27 +683,79 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
             for pid in _holders(ctx.role_words, variant)
             if any(all(w in _words(r.lower()) for w in variant) for r in ctx.roles.get(pid, ()))
         ]
-        if len(fits) > 1:  # "the Secretary": the one whose title starts so ("Secretary of State")
-            fits = [pid for pid in fits if any(_title_starts(r, variant) for r in ctx.roles[pid])]
+        if len(fits) > 1:  # the one the text spoke of just before, else the one whose
+            # title starts so ("the Secretary": "Secretary of State")
+            fits = (_antecedent(ctx, fits, sentence) if sentence is not None else []) or [
+                pid for pid in fits if any(_title_starts(r, variant) for r in ctx.roles[pid])
+            ]
         if fits:
             break
-    if not fits and not lower:
-        fits = _holders(ctx.org_words, words)
-    if len(fits) == 1:
-        return fits[0], None, True
     # the head noun: before a complement ("secretary" of "the assistant secretary of state")
     head = _words(re.split(r"\s(?:of|for|to)\s", text[a:hi].lower())[0])[-1]
+    if not fits and not lower:
+        fits = _headed(ctx, _holders(ctx.org_words, words), head)
+    elif not fits and head in ctx.cues.body_nouns and len(words) <= 2:
+        if text[lo : lo + m.start()].rsplit(",", 1)[-1].strip():
+            return None  # "a source at the ministry": not the ministry
+        fits = _body(ctx, words, head, sentence)
+    if len(fits) == 1:
+        return fits[0], None, True
     person_title = head in ctx.cues.title_heads or head in ctx.cues.role_nouns
     phrase = text[lo + m.start() : hi].strip()
     if not fits and person_title and sentence is not None:
         last = _described_last_speaker(ctx, text, inside, a, hi, sentence)
         if last:
             return last, None, True
-    if lower:
-        return (None, phrase, True) if person_title and not fits else None
+    if lower:  # "the minister": unknown when no one or several hold it, never dropped
+        return (None, phrase, True) if person_title or head in ctx.cues.body_nouns else None
     if not fits and not person_title and any(lo + m.start() <= s.start for s in inside):
         return None  # "The Israeli Government": let the actor named in it speak
     return None, phrase, True
+
+
+def _antecedent(ctx: _Context, fits: list[str], sentence: int) -> list[str]:
+    """Of several persons holding a role, the one the sentence before opens
+    with, else the one who spoke in this sentence or the one before."""
+    subject = ctx.subject(sentence - 1, sole=True)
+    if subject in fits:
+        return [subject]
+    if ctx.last_speaker in fits and ctx.last_speaker_sentence >= sentence - 1:
+        return [ctx.last_speaker]
+    return []
+
+
+def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
+    """The organisations named so far that "the ministry", "the company" or
+    "the central bank" may be: those whose name holds the words (or, for the
+    head, a synonym: "Corp" for "company"); of several, the one that spoke in
+    this sentence or the one before."""
+    fits: dict[str, None] = {}
+    for word in (head, *ctx.cues.body_synonyms.get(head, ())):
+        for oid in _holders(ctx.org_words, [word if w == head else w for w in words]):
+            fits[oid] = None
+    found = _headed(ctx, list(fits), head)
+    if len(found) > 1 and sentence is not None:
+        last = ctx.last_speaker
+        recent = last in fits and ctx.last_speaker_sentence >= sentence - 1
+        return [last] if recent else found
+    return found
+
+
+def _headed(ctx: _Context, found: list[str], head: str) -> list[str]:
+    """Of several organisations holding a noun, those whose name it heads
+    ("the Fund": the International Monetary Fund, not the Extended Fund
+    Facility); all of them when none or every one does."""
+    if len(found) < 2:
+        return found
+    headed = []
+    for oid in found:
+        for name in ctx.org_names.get(oid, ()):
+            words = [w.strip(".").lower() for w in _words(name)]
+            at = [i for i, w in enumerate(words) if w == head]
+            if any(i == len(words) - 1 or words[i + 1] in ("of", "for") for i in at):
+                headed.append(oid)
+                break
+    return headed or found
 
 
 def _role_variants(ctx: _Context, words: list[str]) -> list[list[str]]:
@@ -803,9 +952,14 @@ def _first_person(ctx: _Context, region: str) -> bool:
 def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     """For ", Xi said." closing a sentence: (statement start, stop, speaker) or None."""
     words = 5 if cue.startswith(("told", "tell")) else 2  # "told the council after the vote"
-    if not re.fullmatch(
-        rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*", text[ce:hi]
-    ) and not re.match(r",\s+(?:and|but)\s", text[ce:hi]):  # "X, he said, and would ..."
+    if (
+        not re.fullmatch(
+            rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*",
+            text[ce:hi],
+        )
+        and not re.match(r",\s+(?:and|but)\s", text[ce:hi])  # "X, he said, and would ..."
+        and not _circumstance(ctx, text[ce:hi])
+    ):
         return None
     seg = text.rfind(",", lo, cs)
     after = re.match(r"\s*[^,.;:!?]+", text[ce:hi])
@@ -831,6 +985,22 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     who = _speaker(ctx, text, spans, seg + 1, cs, n)
     start = _past_dateline(text, lo, seg)
     return start, _trim(text, start, seg), who
+
+
+def _circumstance(ctx: _Context, rest: str) -> bool:
+    """True when what follows a cue closing a sentence says only when, where or
+    how it was said ("..., the Fund said in a press release.", "said on
+    Saturday, August 11, 2018", "said in Hanoi on July 12"): a phrase opening
+    with a preposition, short, without a clause of its own."""
+    words = _words(rest)
+    if not words or words[0] not in ctx.cues.prepositions or len(words) > 12:
+        return False
+    if QUOTE_MARK_RE.search(rest) or not re.search(r"[.!?]\s*$|^[^.!?]*$", rest):
+        return False
+    return not any(
+        w in ctx.cues.auxiliaries or w in ctx.cues.kinds or w == "that" or w.endswith("ed")
+        for w in words[1:]
+    )
 
 
 def _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n):
@@ -880,6 +1050,8 @@ def _quote_after(inside, attributed, text, ce, limit_words=10):
     for qi, (a, _b) in enumerate(inside):
         if a > ce and qi not in attributed:
             between = text[ce : a - 1]
+            if between.strip() in (",", ":"):
+                return qi  # "said, “...”"
             described = re.search(r"\sas(?: an?| the)?\s*$", between)  # "described X as"
             if described and len(between.split()) <= 2 * limit_words:
                 return qi
@@ -918,6 +1090,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
 
     clause_cues = [h[0] for h in hits if h[2] in ("reported", "appeal")]
     prev_end = lo
+    opening_who = None  # the speaker of a quotation opening the sentence, named or not
     for k, (cs, ce, kind, cue) in enumerate(hits):
         if _skip_cue(ctx, text, lo, cs, ce, kind):
             continue
@@ -925,6 +1098,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             opening = _opening_quote(ctx, text, spans, lo, hi, inside, cs, ce, n)
             if opening is not None:
                 qi, who = opening
+                opening_who = who
                 attributed[qi] = (who[0], who[1], cue)
                 sentence_speaker = who[0] or sentence_speaker
                 if who[0]:
@@ -940,7 +1114,8 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             if not who[2] or (who[0] is None and not who[1]):
                 continue
             if text[lo:cs].strip():
-                add(lo, text.rfind(",", lo, cs) if "," in text[lo:cs] else cs, who, cue)
+                start = _past_dateline(text, lo, cs)
+                add(start, text.rfind(",", start, cs) if "," in text[start:cs] else cs, who, cue)
             else:
                 add(src_end + 1, hi, who, cue)
             continue
@@ -969,6 +1144,8 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             near = _speaker(ctx, text, spans, _clause_start(text, lo, cs), cs, n)
             if sentence_speaker:
                 who = (sentence_speaker, None, True)
+            elif opening_who:  # '"...," the spokesperson said, noting that ...'
+                who = opening_who
             elif near[2] and (near[0] in ctx.roles or near[0] is None):
                 who = near
             elif _first_person(ctx, subject) or _subjectless(ctx, subject):
@@ -1069,6 +1246,7 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
     blocks = [b.text for b in doc.seed.blocks]
     roles = {a.id: a.roles for a in doc.actors if a.kind == "person"}
     ctx = _Context(knowledge, cues, roles, {}, {})
+    ctx.org_names = {a.id: (a.name, *a.mentions) for a in doc.actors if a.kind == "organization"}
     by_block: dict[int, list[Span]] = {}
     for s in doc.spans:
         if s.kind == "actor":
@@ -1091,8 +1269,10 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
         hits = _cue_hits(ctx, text, 0, len(text), inside)
         headline = doc.seed.blocks[b].kind in HEADLINES
         ctx.ahead = _all_name_words(doc, knowledge, roles) if headline and hits else None
+        if headline and not hits and not quotes:
+            out += _headline_attribution(ctx, b, text)
         hk = 0
-        for lo, hi in _sentences(text, inside, tuple(h[0] for h in hits)):
+        for lo, hi in _sentences(text, inside, tuple(h[0] for h in hits), cues.abbreviations):
             j = k
             while k < len(spans) and spans[k].start < hi:
                 k += 1
@@ -1112,6 +1292,39 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Cues | None = None) -> 
             )
             n += 1
     return replace(doc, statements=tuple(out))
+
+
+HEADLINE_SOURCE_RE = re.compile(
+    r"^(?P<said>.{12,}?)\s+[—–]\s+(?P<tail>[^:—–]{2,40})$"
+    r"|^(?P<head>[^:—–]{2,40}):\s+(?P<rest>.{12,})$"
+)
+
+
+def _headline_attribution(ctx: _Context, b: int, text: str) -> list[Statement]:
+    """A headline that names its source the way agencies write it, after a
+    dash ("Moscow to respond — Foreign Ministry") or before a colon ("Energy
+    Minister: Half of output halted"): the source's statement, when the source
+    is the one organisation or person of the document its words fit."""
+    m = HEADLINE_SOURCE_RE.match(text.strip())
+    if not m:
+        return []
+    phrase, said = (m["tail"], m["said"]) if m["tail"] else (m["head"], m["rest"])
+    words = [w.strip(".").lower() for w in _words(phrase)]
+    words = [w for w in words if w not in ctx.cues.articles_lower]
+    if not words or len(words) > 5:
+        return []
+    fits = set()
+    for oid, names in ctx.org_names.items():
+        if any(set(words) <= {w.strip(".").lower() for w in _words(n)} for n in names):
+            fits.add(oid)
+    for pid, titles in () if fits else ctx.roles.items():  # a body before a person titled by it
+        if any(set(words) <= set(_words(t.lower())) for t in titles):
+            fits.add(pid)
+    if len(fits) != 1:
+        return []
+    start = text.find(said)
+    stop = _trim(text, start, start + len(said))
+    return [Statement(text[start:stop], "reported", fits.pop(), None, "", b, (start, stop))]
 
 
 def _all_name_words(doc: Document, knowledge: Knowledge, roles) -> dict[str, set[str]]:
@@ -1159,10 +1372,10 @@ def _learn(ctx: _Context, knowledge: Knowledge, spans: list[Span], text: str) ->
     """Remember the actors named in a sentence, the words of the persons' names
     and roles and of the organisations' names."""
     for s in spans:
-        actor = knowledge.actor(s.target)
-        if actor and actor.kind == "organization" and s.target not in ctx.orgs:
-            ctx.orgs[s.target] = actor.name
-            for w in _words(actor.name.lower()):
+        names = ctx.org_names.get(s.target)
+        if names and s.target not in ctx.orgs:
+            ctx.orgs[s.target] = names[0]
+            for w in {w.strip(".") for name in names for w in _words(name.lower())}:
                 ctx.org_words.setdefault(w, {})[s.target] = None
         if s.target not in ctx.roles or s.target in ctx.named:
             continue

@@ -114,9 +114,12 @@ def _name_end(text: str, last: re.Match, rules: Rules) -> int:
 
 
 def plain_name_ok(words: list[str], rules: Rules) -> bool:
-    heads = rules.sets["org_heads"]
+    heads, forms = rules.sets["org_heads"], rules.sets["company_forms"]
     return all(
-        not never_name(w, rules) and w not in heads and not is_group(rules, w, strong=True)
+        not never_name(w, rules)
+        and w not in heads
+        and w not in forms  # "Sony Corp said": a company
+        and not is_group(rules, w, strong=True)
         for w in words
     ) and not is_group(rules, " ".join(words))
 

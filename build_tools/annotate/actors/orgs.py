@@ -155,13 +155,14 @@ def _acronym_uses(blocks: list[str], defined: dict[str, Hit], rules: Rules) -> l
 def _named_orgs(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> list[Hit]:
     """Organizations named by capitalised words and a head ("Security Council")."""
     hits: list[Hit] = []
-    if not rules.org_head.search(text):
-        return hits
-    for m in rules.org.finditer(text):
-        for start, end in _possessive_parts(text, m.start(), m.end(), rules):
-            hit = _named_org(block, text, start, end, rules, groups)
-            if hit:
-                hits.append(hit)
+    for finder, head in ((rules.org, rules.org_head), (rules.org_company, rules.company_form)):
+        if not head.search(text):
+            continue
+        for m in finder.finditer(text):
+            for start, end in _possessive_parts(text, m.start(), m.end(), rules):
+                hit = _named_org(block, text, start, end, rules, groups)
+                if hit:
+                    hits.append(hit)
     return hits
 
 

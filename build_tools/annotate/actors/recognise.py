@@ -280,12 +280,15 @@ def _cut(offset: int, tokens: list[str], groups, rules: Rules, pats: Patterns, s
     """The pieces of one run (its words split at spaces, from ``offset``): the
     words between stops, each with the title words right before it."""
     keep, title, skip_to, start = [], [], -1, offset
+    heads = rules.sets["heads"]  # "CEO" as written, not as a name in capitals is
     for token in tokens:
         word, end = normal(token), start + len(token)
         group = groups.get(start)
         if group:
             skip_to = group.end
-        if start < skip_to or word in stops or never_name(word, rules):
+        if word in rules.sets["company_forms"] or token in rules.sets["company_forms"]:
+            keep, title = [], []  # "Huawei Technologies Co Ltd", "Sony Corp": a company's name
+        elif start < skip_to or word in stops or never_name(word, rules) or token in heads:
             if len(keep) >= 2:
                 yield from _piece(keep, title, pats)
             title = [] if keep else title

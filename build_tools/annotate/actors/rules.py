@@ -65,6 +65,8 @@ class Rules:
     given_first: re.Pattern
     org: re.Pattern
     org_head: re.Pattern  # the head word every ``org`` match holds
+    org_company: re.Pattern  # capitalised words closing on a company form
+    company_form: re.Pattern  # the form every ``org_company`` match holds
     org_on: re.Pattern  # the "on ..." part of a name ("Conference on Disarmament")
     acronym: re.Pattern
     upper_token: re.Pattern
@@ -289,6 +291,11 @@ def _org_finders(knowledge: Knowledge) -> dict:
     return {
         "org": re.compile(rf"{body}(?:{of_part}){{0,2}}"),
         "org_head": re.compile(rf"{org_heads}(?![\w-])"),
+        # a company named by its capitalised words and legal form: "Sony Corp"
+        "org_company": re.compile(
+            rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:&|and){SPACE})?){{1,4}}{company}(?![\w-])"
+        ),
+        "company_form": re.compile(rf"(?<![\w-]){company}(?![\w-])"),
         "org_on": re.compile(
             rf"{SPACE}on{SPACE}(?P<topic>{cap}(?:{SPACE}(?:and{SPACE})?{cap}){{0,3}})(?![\w’'-])"
             rf"(?!{SPACE}(?:of|for|on){SPACE})"
