@@ -26,19 +26,11 @@ import time
 from pathlib import Path
 
 from corpus import SHAPES, generate, vocabulary
+from run import make_project
 
 from build_tools.knowledge import load_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
 SERVE_URL = "http://127.0.0.1:8000/"
-
-
-def make_project(folder: Path) -> Path:
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    (folder / "seeds").mkdir()
-    return folder
 
 
 def one_pass(project: Path, site: Path, profile: cProfile.Profile | None = None) -> float:
