@@ -55,7 +55,6 @@ QUOTE_PAIRS = {
 CLOSERS = '\u201d\u2019\u00bb\u300d"'
 OPENERS = "".join(QUOTE_PAIRS)
 TITLE_HEADS = "actor-title-heads"
-TELL = ("told", "tells", "telling")  # cues whose addressee comes before the clause
 ROLE_NOUNS = "actor-role-nouns"
 NAME_VERBS = "actor-name-verbs"
 # The lexicon lists this component reads (checked when the knowledge is loaded).
@@ -72,6 +71,7 @@ LISTS = (
     "statement-auxiliaries",
     "statement-body-pronouns",
     "statement-cue-adverbials",
+    "statement-cues-addressed",
     "statement-cues-appeal",
     "statement-cues-bare",
     "statement-cues-quote",
@@ -137,6 +137,7 @@ class Cues:
     kinds: dict[str, str]  # cue -> "reported" | "appeal" | "quote" | "source"
     hedges: frozenset[str]
     anonymous: frozenset[str]
+    addressed: tuple[str, ...]  # cues whose addressee comes before the clause ("told")
     adverbials: frozenset[str]
     title_nouns: frozenset[str]
     title_markers: tuple[str, ...]
@@ -194,6 +195,7 @@ def prepare(knowledge: Knowledge) -> Cues:
         pattern=re.compile(rf"(?<![\w-])(?:{words})(?![\w-])"),
         kinds=kinds,
         hedges=frozenset(lists.get("statement-hedges", ())),
+        addressed=tuple(lists.get("statement-cues-addressed", ())),
         anonymous=frozenset(lists.get("statement-anonymous", ())),
         adverbials=frozenset(lists.get("statement-cue-adverbials", ())),
         title_nouns=frozenset(w.lower() for w in lists.get("statement-title-nouns", ())),
@@ -802,7 +804,9 @@ def _reported_start(ctx: _Context, text: str, pos: int, end: int, cue: str) -> i
     rest = text[pos:end]
     m = re.match(r"\s*", rest)
     i = m.end()
-    if cue.startswith(TELL):  # "telling Moon he would ...", "told reporters the talks ..."
+    if cue.startswith(
+        ctx.cues.addressed
+    ):  # "telling Moon he would ...", "told reporters the talks ..."
         m = re.match(r"(?:[A-Z][\w'’.-]*|(\w+))\s+(?=(\w+)\s)", rest[i:])
         if m and (not m.group(1) or m.group(1) in ctx.cues.addressees):
             if m.group(2) in ctx.cues.clause_openers:
@@ -814,7 +818,7 @@ def _reported_start(ctx: _Context, text: str, pos: int, end: int, cue: str) -> i
         and not re.search(r"[\"\u201c\u201d]", words.group(1))
         and ("," not in words.group(1) or first in ctx.cues.adverbials)
     ):
-        if cue.startswith(TELL) or not words.group(1) or first in ctx.cues.adverbials:
+        if cue.startswith(ctx.cues.addressed) or not words.group(1) or first in ctx.cues.adverbials:
             return pos + i + words.end()
     clause = re.match(r"(\w+)\s+(\w+)\s", rest[i:])
     if (
