@@ -96,6 +96,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # ------------------------------------------------------------- pages
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self._add_generated(files, config)
+        self._files = files
+        if not self.serving:  # no next pass: MkDocs renders the pages without the archive
+            self.session.release()
+        return files
+
+    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
+        """Annotate the seeds, write every generated file and add it to ``files``."""
         assert self.session is not None
         try:
             knowledge = self.session.load_knowledge(self.knowledge_dir)
@@ -110,8 +118,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             listed = src.endswith(".md") and src not in NAV_PAGES
             inclusion = InclusionLevel.NOT_IN_NAV if listed else InclusionLevel.UNDEFINED
             self._add(files, File.generated(config, src, abs_src_path=path, inclusion=inclusion))
-        self._files = files
-        return files
 
     def _site(self, config: MkDocsConfig) -> Site:
         return Site(

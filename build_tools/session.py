@@ -19,6 +19,9 @@ what it was made from:
 - each document's data record, by its cache key, slug and address.
 
 One eviction rule for all of them: after a pass, keep what that pass used.
+A build that is not served has no next pass: :meth:`BuildSession.release` lets
+it go once the files are written, so MkDocs renders the pages without the
+archive held beside them.
 The pure functions (:func:`~build_tools.archive.load_archive`,
 :func:`~build_tools.archive.site_pages`, :func:`~build_tools.exports.data_files`)
 make the same files from nothing; a test holds the session to them.
@@ -26,6 +29,7 @@ make the same files from nothing; a test holds the session to them.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -123,6 +127,14 @@ class BuildSession:
         self.records: dict[tuple, Record] = {}
         self.outputs: dict[str, str] | None = None  # source path → key of the text on disk
         self._seeds_used: dict[str, tuple[tuple, Read]] = {}
+
+    def release(self) -> None:
+        """Save what is not saved yet and hold nothing more: what a process that builds
+        once calls when its files are written.  A later pass starts as a new process
+        would, from the files in the cache folder."""
+        self.close()
+        self._start(self.cache_dir)
+        gc.collect()  # documents hold cycles: free them now, not at the next full collection
 
     # ------------------------------------------------------------- inputs
 

@@ -235,3 +235,18 @@ def test_session_forgets_the_keys_on_disk_while_a_pass_changes_files(project: Pa
     session._write([job])
     assert seen == [False] and keys.exists()
     session.publish(archive, know, SITE, URL)
+
+
+def test_session_released_holds_nothing_and_builds_again_from_its_files(project: Path):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    for i, title in enumerate(TITLES):
+        (seeds / f"s{i}.txt").write_text(f"{title}\n{SENTENCES[i]}\n", encoding="utf-8")
+    session = BuildSession(project / "cache", serving=False)
+    before = session_pass(session, seeds, knowledge, project)
+    session.release()
+    assert session.documents is None and session.outputs is None and session.knowledge is None
+    assert not session.seeds and not session.records and session.near is None
+    know = session.load_knowledge(knowledge)
+    written = session.publish(session.archive(seeds, project, know), know, SITE, URL)
+    assert written.built == frozenset()  # the pages and their keys came from the cache folder
+    assert session_pass(session, seeds, knowledge, project) == before
