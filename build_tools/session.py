@@ -13,10 +13,14 @@ what it was made from:
 - every generated file, by the key of its :class:`~build_tools.index.PageJob` (a
   hash of exactly the inputs its builder reads); each file is written to the
   cache folder as soon as it is made, so no page's text is held.  The keys are
-  saved next to the files when a pass ends (and removed before a pass changes a
+  saved next to the files when a pass ends, or while serving when the server
+  stops (and removed before a pass changes a
   file), so the next process, with the same code, makes only the files whose key
   changed: a warm ``mkdocs build`` or a restarted ``serve`` renders nothing again;
-- each document's data record, by its cache key, slug and address.
+- each document's data record, by its cache key, slug and address;
+- each listing's jobs (an actor's pages, a topic's, a speaker's statements), by the
+  inputs they are made from (:class:`~build_tools.index.Reuse`), so an edit works
+  out the keys only of the listings it touches.
 
 One eviction rule for all of them: after a pass, keep what that pass used.
 A build that is not served has no next pass: :meth:`BuildSession.release` lets
@@ -60,7 +64,7 @@ from .cache import (
 )
 from .errors import Problem
 from .exports import Record, archive_csv, archive_json, feed, record_lines
-from .index import PageJob, Site, content_key, index_jobs, newest_first
+from .index import PageJob, Reuse, Site, content_key, index_jobs, newest_first
 from .index.context import Neighbours, context_inputs, neighbours
 from .knowledge import load_knowledge
 from .model import Document, Knowledge, Seed
@@ -126,6 +130,8 @@ class BuildSession:
         self.near: tuple[str, Neighbours] | None = None
         self.records: dict[tuple, Record] = {}
         self.outputs: dict[str, str] | None = None  # source path → key of the text on disk
+        self.keys_unsaved = False  # the outputs' keys differ from those saved beside them
+        self.listings = Reuse()  # the listings' groups of jobs, by the inputs they were made from
         self._seeds_used: dict[str, tuple[tuple, Read]] = {}
 
     def release(self) -> None:
@@ -214,6 +220,14 @@ class BuildSession:
         if self.unsaved:
             self.save(background=False)
         self.wait()
+        if self.keys_unsaved:
+            self.save_keys()
+
+    def save_keys(self) -> None:
+        """Write the key of each generated file next to the files, for the next process."""
+        if self.cache_dir is not None and self.outputs is not None:
+            _save_keys(self.cache_dir / KEYS, self.outputs)
+        self.keys_unsaved = False
 
     # ------------------------------------------------------------- outputs
 
@@ -229,9 +243,11 @@ class BuildSession:
         key is new."""
         docs = archive.documents
         jobs = document_jobs(docs, knowledge, site, site_url, self._neighbours(docs))
-        jobs += index_jobs(docs, knowledge, site, description)
+        jobs += index_jobs(docs, knowledge, site, description, self.listings)
         jobs += self._data_jobs(archive, knowledge, site, site_url)
-        return self._write(jobs)
+        written = self._write(jobs)
+        self.listings.end_pass()
+        return written
 
     def _neighbours(self, docs: Sequence[Document]) -> Neighbours:
         """Previous, next and related documents, worked out again only when what they
@@ -287,8 +303,10 @@ class BuildSession:
             for src in self.outputs.keys() - keys.keys():
                 Path(folder, src).unlink(missing_ok=True)
         if built or first or keys.keys() != self.outputs.keys():
-            _save_keys(self.cache_dir / KEYS, keys)
+            self.keys_unsaved = True
         self.outputs = keys
+        if self.keys_unsaved and not self.serving:  # while serving: when the server stops
+            self.save_keys()
         return Publication(paths, frozenset(built))
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import frontmatter
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build_tools.charts import CHAR_WIDTH, PAD, WIDTH, bar_chart, label_every
 from build_tools.index import Site, contexts, index_pages, newest_first, time_bars
@@ -599,3 +602,18 @@ def test_index_only_the_hub_page_listing_a_retitled_document_changes_key():
     assert len(topic) == 6  # twelve documents (with the narrower topic's), two a page
     changed = [s for s in topic if before[s].key != after[s].key]
     assert len(changed) == 1 and "A new title" in after[changed[0]].build()
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([f"a{i}" for i in range(40)]), st.integers(1, 6), min_size=0, max_size=40
+    ),
+    st.lists(st.sampled_from(["Ann", "ann", "Bo", "Zed", "émile", "Émile"]), min_size=40),
+)
+def test_partners_are_the_most_shared_then_by_name(counts, spellings):
+    from build_tools.index.actors import TOP, _partners
+
+    names = {f"a{i}": spellings[i] for i in range(40)}
+    every = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold(), kv[0]))
+    expected = tuple((i, names[i], n) for i, n in every[:TOP])
+    assert _partners(Counter(counts), names) == expected

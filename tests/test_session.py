@@ -250,3 +250,40 @@ def test_session_released_holds_nothing_and_builds_again_from_its_files(project:
     written = session.publish(session.archive(seeds, project, know), know, SITE, URL)
     assert written.built == frozenset()  # the pages and their keys came from the cache folder
     assert session_pass(session, seeds, knowledge, project) == before
+
+
+def test_session_serving_saves_the_page_keys_when_it_closes(project: Path):
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    keys = project / "cache" / "pages.keys.json"
+    session = BuildSession(project / "cache", serving=True)
+    session_pass(session, seeds, knowledge, project)
+    (seeds / "s0.txt").write_text("First, edited\n" + SENTENCES[1] + "\n", encoding="utf-8")
+    session_pass(session, seeds, knowledge, project)
+    assert not keys.exists()  # not written on every edit while serving
+    session.close()
+    later = BuildSession(project / "cache")
+    know = later.load_knowledge(knowledge)
+    assert later.publish(later.archive(seeds, project, know), know, SITE, URL).built == frozenset()
+
+
+def test_reuse_makes_a_group_again_exactly_when_its_inputs_changed():
+    from build_tools.index import Reuse
+
+    reuse, made = Reuse(), []
+
+    def make(text: str):
+        return lambda: made.append(text) or [PageJob.ready("a.md", text)]
+
+    first = reuse.jobs("a", ("x", 1), make("one"))
+    reuse.end_pass()
+    assert reuse.jobs("a", ("x", 1), make("two")) is first  # equal inputs: last pass's jobs
+    reuse.end_pass()
+    assert reuse.jobs("a", ("x", 2), make("three"))[0].build() == "three"
+    reuse.end_pass()
+    reuse.end_pass()  # a pass without the group forgets it
+    assert reuse.jobs("a", ("x", 2), make("four"))[0].build() == "four"
+    assert made == ["one", "three", "four"]
+    names = {"a": "A"}
+    assert reuse.same("names", names) is names
+    assert reuse.same("names", {"a": "A"}) is names  # equal: the kept object
+    assert reuse.same("names", {"a": "B"}) == {"a": "B"}

@@ -14,13 +14,14 @@ from .actors import actor_pages
 from .context import contexts
 from .home import glossary_page, home_page
 from .lists import Page, Site, newest_first
-from .reuse import PageJob, content_key, doc_key
+from .reuse import PageJob, Reuse, content_key, doc_key
 from .timeline import time_bars, timeline_pages
 from .topics import topic_pages
 
 __all__ = [
     "Page",
     "PageJob",
+    "Reuse",
     "Site",
     "content_key",
     "contexts",
@@ -33,15 +34,20 @@ __all__ = [
 
 
 def index_jobs(
-    docs: Sequence[Document], knowledge: Knowledge, site: Site = Site(), description: str = ""
+    docs: Sequence[Document],
+    knowledge: Knowledge,
+    site: Site = Site(),
+    description: str = "",
+    reuse: Reuse | None = None,
 ) -> list[PageJob]:
-    """Every listing page of the archive, as jobs keyed by what each page's build reads."""
+    """Every listing page of the archive, as jobs keyed by what each page's build reads;
+    ``reuse`` holds the last pass's groups of jobs (see :class:`Reuse`)."""
     home = home_page(docs, site, description)
     return (
         [PageJob.ready(home.src, home.markdown), *glossary_page(docs, knowledge, site)]
         + timeline_pages(docs, site)
-        + actor_pages(docs, knowledge, site)
-        + topic_pages(docs, knowledge, site)
+        + actor_pages(docs, knowledge, site, reuse)
+        + topic_pages(docs, knowledge, site, reuse)
     )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..annotate.topics import score_topics
@@ -21,7 +20,7 @@ from ..render import (
     topic_src,
 )
 from .lists import Part, Site, doc_pages, make_page, newest_first, paged
-from .reuse import PageJob, doc_key
+from .reuse import PageJob, Reuse, doc_key, knowledge_token
 
 # ----------------------------------------------------------------- actors
 
@@ -152,9 +151,10 @@ Partners = tuple[tuple[str, str, int], ...]  # id, name, shared documents
 TopicCounts = tuple[tuple[tuple[str, str], int], ...]  # (id, label), documents
 
 
-def _cooccurrence(docs: Sequence[Document]) -> dict[str, Counter[str]]:
+def _cooccurrence(docs: Sequence[Document]) -> dict[str, dict[str, int]]:
     """For every actor, how many documents name it with each other actor: one pass over
-    the archive for all actors, not one per actor's page."""
+    the archive for all actors, not one per actor's page.  Plain dictionaries, which
+    compare quickly (see :func:`actor_pages`)."""
     together: dict[str, Counter[str]] = {}
     for doc in docs:
         ids = [a.id for a in doc.actors]
@@ -165,17 +165,20 @@ def _cooccurrence(docs: Sequence[Document]) -> dict[str, Counter[str]]:
             counts.update(ids)
     for actor_id, counts in together.items():
         del counts[actor_id]
-    return together
+    return {actor_id: dict(counts) for actor_id, counts in together.items()}
 
 
-def _partners(counts: Counter[str] | None, names: dict[str, str]) -> Partners:
+def _partners(counts: Mapping[str, int] | None, names: dict[str, str]) -> Partners:
     """The actors most often named with one, by the names they have now (most first,
-    then by name)."""
+    then by name).
+
+    Only the actors sharing at least as many documents as the ``TOP``-th are sorted
+    by name: a hub actor is named with thousands of others."""
     if not counts:
         return ()
-    top = heapq.nsmallest(
-        TOP, counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold(), kv[0])
-    )
+    least = sorted(counts.values(), reverse=True)[:TOP][-1]
+    near = [(i, n) for i, n in counts.items() if n >= least]
+    top = sorted(near, key=lambda kv: (-kv[1], names[kv[0]].casefold(), kv[0]))[:TOP]
     return tuple((i, names[i], n) for i, n in top)
 
 
@@ -224,37 +227,74 @@ def _topics_of(top: TopicCounts, src: str, site: Site) -> list[str]:
     return ["## Topics", el("ul", items, class_="pa-topics")]
 
 
-def actor_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[PageJob]:
+def actor_pages(
+    docs: Sequence[Document], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
+) -> list[PageJob]:
+    """Every actor's pages, the lists of actors and the lists of statements; an
+    actor's pages are made again only when what they show changed (see
+    :class:`~build_tools.index.reuse.Reuse`)."""
+    reuse = reuse if reuse is not None else Reuse()
     entries = _actor_entries(docs)
-    names = {e.id: e.name for e in entries.values()}
+    names = reuse.same("actor-names", {e.id: e.name for e in entries.values()})
     present = set(entries)
     said = statements_by_speaker(docs)
     together = _cooccurrence(docs)
     pages = _actors_index(entries, site)
     for entry in entries.values():
         record = knowledge.actor(entry.id) if entry.registered else None
+        other = knowledge.actor(record.affiliation) if record and record.affiliation else None
         own = said.get(entry.id, [])
-        pages += doc_pages(
-            actor_src(entry.id),
-            entry.name,
-            entry.docs,
+        counts = together.get(entry.id)
+        inputs = (
+            entry,
+            record,
+            other,
+            other is not None and other.id in present,
+            tuple(own),
+            counts,
+            names,
             site,
-            head=lambda src, e=entry, r=record: (
-                _actor_head(e, r, src, present, site, knowledge) + ["## Documents"]
-            ),
-            tail=Part(
-                _tail,
-                (
-                    entry.id,
-                    tuple(_said_item(d, s) for d, s in own[:STATEMENTS_ON_ACTOR_PAGE]),
-                    len(own),
-                    _partners(together.get(entry.id), names),
-                    _topic_counts(entry.docs),
-                ),
-            ),
-            meta=actor_meta(entry, record),
         )
-    return pages + statement_pages(said, names, knowledge, site)
+        pages += reuse.jobs(
+            f"actor:{entry.id}",
+            inputs,
+            lambda e=entry, r=record, o=own, c=counts: _one_actor(
+                e, r, o, c, names, present, knowledge, site
+            ),
+        )
+    return pages + statement_pages(said, names, knowledge, site, reuse)
+
+
+def _one_actor(
+    entry: _ActorEntry,
+    record: Actor | None,
+    own: list[tuple[Document, Statement]],
+    counts: dict[str, int] | None,
+    names: dict[str, str],
+    present: set[str],
+    knowledge: Knowledge,
+    site: Site,
+) -> list[PageJob]:
+    return doc_pages(
+        actor_src(entry.id),
+        entry.name,
+        entry.docs,
+        site,
+        head=lambda src: (
+            _actor_head(entry, record, src, present, site, knowledge) + ["## Documents"]
+        ),
+        tail=Part(
+            _tail,
+            (
+                entry.id,
+                tuple(_said_item(d, s) for d, s in own[:STATEMENTS_ON_ACTOR_PAGE]),
+                len(own),
+                _partners(counts, names),
+                _topic_counts(entry.docs),
+            ),
+        ),
+        meta=actor_meta(entry, record),
+    )
 
 
 # ----------------------------------------------------------------- statements
@@ -336,32 +376,46 @@ def _statement_list(
     )
 
 
-def statement_pages(said, names: dict[str, str], knowledge: Knowledge, site: Site) -> list[PageJob]:
+def statement_pages(
+    said, names: dict[str, str], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
+) -> list[PageJob]:
     """One paginated list per speaker: every statement, newest first, with the
     document (linked to the paragraph) and the topics of the passage.
 
     The topics of a passage are worked out only when its page is built; the
     page's key holds what determines them (the document's seed and slug, the
-    statement and the curated knowledge)."""
+    statement and the curated knowledge).  A speaker's list is made again only
+    when its statements, name, knowledge or site changed."""
+    reuse = reuse if reuse is not None else Reuse()
     pages: list[PageJob] = []
     entries = Part(_statement_list, (knowledge,), key=knowledge.digest)
     for actor_id, items in sorted(said.items()):
         name = names.get(actor_id, actor_id)
-
-        def head(src: str, actor_id=actor_id, name=name) -> list[str]:
-            back = link(href(src, actor_src(actor_id), site.directory_urls), name)
-            return [el("h1", esc(f"Statements by {name}")), el("p", "Back to " + back)]
-
-        pages += paged(
-            statements_src(actor_id),
-            f"Statements by {name}",
-            items,
-            site,
-            entries,
-            head,
-            keys=[(doc_key(d), s) for d, s in items],
+        inputs = (tuple(items), name, knowledge_token(knowledge), site)
+        pages += reuse.jobs(
+            f"statements:{actor_id}",
+            inputs,
+            lambda a=actor_id, n=name, i=items: _speaker_pages(a, n, i, entries, site),
         )
     return pages
+
+
+def _speaker_pages(
+    actor_id: str, name: str, items: list[tuple[Document, Statement]], entries: Part, site: Site
+) -> list[PageJob]:
+    def head(src: str) -> list[str]:
+        back = link(href(src, actor_src(actor_id), site.directory_urls), name)
+        return [el("h1", esc(f"Statements by {name}")), el("p", "Back to " + back)]
+
+    return paged(
+        statements_src(actor_id),
+        f"Statements by {name}",
+        items,
+        site,
+        entries,
+        head,
+        keys=[(doc_key(d), s) for d, s in items],
+    )
 
 
 KIND_PAGES = {"person": "people", "organization": "organizations", "country": "countries"}

@@ -15,9 +15,9 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Document
+from ..model import Document, Knowledge
 
-__all__ = ["PageJob", "content_key", "doc_key"]
+__all__ = ["PageJob", "Reuse", "content_key", "doc_key", "knowledge_token"]
 
 
 def content_key(*parts: object) -> str:
@@ -44,6 +44,12 @@ def doc_key(doc: Document) -> tuple[str, str, str, str]:
     return (seed.digest, seed.relpath, seed.source, doc.slug)
 
 
+def knowledge_token(knowledge: Knowledge) -> object:
+    """What stands for the curated knowledge in a group's inputs: its digest, or
+    the knowledge itself when it was not loaded from files."""
+    return knowledge.digest or knowledge
+
+
 @dataclass(frozen=True)
 class PageJob:
     """One generated file: ``build()`` gives its text, and reads only what ``key`` hashes."""
@@ -57,3 +63,40 @@ class PageJob:
         """A file whose text is already made (keyed by the text itself)."""
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
         return cls(src, digest.hexdigest(), lambda: text)
+
+
+class Reuse:
+    """The job groups of the last pass, each with the inputs it was made from, so a
+    rebuild need not even work out the keys of a listing whose inputs are unchanged.
+
+    A group (an actor's pages, say) is made again exactly when its inputs differ
+    from the last pass's, as ``==`` compares them: plain data and objects of the
+    data model, most of them the very objects of the last pass, so comparing is
+    quick.  A pure build passes a new ``Reuse`` and makes every group.  After a
+    pass (:meth:`end_pass`) it keeps what that pass used.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[object, list[PageJob]]] = {}
+        self._now: dict[str, tuple[object, list[PageJob]]] = {}
+        self._values: dict[str, object] = {}
+
+    def jobs(self, name: str, inputs: object, make: Callable[[], list[PageJob]]) -> list[PageJob]:
+        """The jobs of group ``name``: the last pass's when ``inputs`` are equal to
+        those they were made from, else ``make()``'s."""
+        last = self._last.get(name)
+        made = last[1] if last is not None and last[0] == inputs else make()
+        self._now[name] = (inputs, made)
+        return made
+
+    def same(self, name: str, value: object) -> object:
+        """``value``, or the equal value the last pass gave under ``name``: inputs
+        holding it then compare by identity, however large it is."""
+        last = self._values.get(name)
+        kept = last if last is not None and last == value else value
+        self._values[name] = kept
+        return kept
+
+    def end_pass(self) -> None:
+        """Keep only the groups this pass used."""
+        self._last, self._now = self._now, {}

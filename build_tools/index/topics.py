@@ -12,7 +12,7 @@ from ..render import (
     topic_src,
 )
 from .lists import Entry, Page, Site, doc_entry, entry, make_page, newest_first, paged
-from .reuse import PageJob
+from .reuse import PageJob, Reuse, knowledge_token
 
 # ----------------------------------------------------------------- topics
 
@@ -54,7 +54,12 @@ def with_narrower(
     return by_topic, via
 
 
-def topic_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[PageJob]:
+def topic_pages(
+    docs: Sequence[Document], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
+) -> list[PageJob]:
+    """The index of topics and each topic's pages; a topic's pages are made again only
+    when what they show changed (see :class:`~build_tools.index.reuse.Reuse`)."""
+    reuse = reuse if reuse is not None else Reuse()
     by_topic, via = with_narrower(docs, knowledge)
     narrower: dict[str, list[str]] = defaultdict(list)
     for topic in knowledge.topics:
@@ -65,22 +70,38 @@ def topic_pages(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> l
     labels = {t.id: t.label for t in knowledge.topics}
     for doc in docs:
         labels.update({t.id: t.label for t in doc.topics})
+    labels = reuse.same("topic-labels", labels)
+    # what a topic's head reads of the others: their places in the tree and their sizes
+    tree = reuse.same("topic-tree", (dict(narrower), {t: len(ds) for t, ds in by_topic.items()}))
     for topic_id, tdocs in by_topic.items():
-        top = _most_present(tdocs)  # once per topic, not once per page of it
         under = via.get(topic_id, {})
-        listed = [(entry(d), _under(under.get(d.slug), labels)) for d in tdocs]
-        pages += paged(
-            topic_src(topic_id),
-            labels[topic_id],
-            listed,
-            site,
-            _topic_doc_list,
-            head=lambda src, t=topic_id, ds=tdocs, top=top: _topic_head(
-                t, ds, narrower, by_topic, labels, knowledge, src, site, top
+        inputs = (topic_id, tdocs, under, labels, tree, knowledge_token(knowledge), site)
+        pages += reuse.jobs(
+            f"topic:{topic_id}",
+            inputs,
+            lambda t=topic_id, ds=tdocs, u=under: _one_topic(
+                t, ds, u, narrower, by_topic, labels, knowledge, site
             ),
-            meta=topic_meta(topic_id, labels[topic_id], len(tdocs), knowledge, site),
         )
     return pages
+
+
+def _one_topic(
+    topic_id, tdocs, under, narrower, by_topic, labels, knowledge, site
+) -> list[PageJob]:
+    top = _most_present(tdocs)  # once per topic, not once per page of it
+    listed = [(entry(d), _under(under.get(d.slug), labels)) for d in tdocs]
+    return paged(
+        topic_src(topic_id),
+        labels[topic_id],
+        listed,
+        site,
+        _topic_doc_list,
+        head=lambda src: _topic_head(
+            topic_id, tdocs, narrower, by_topic, labels, knowledge, src, site, top
+        ),
+        meta=topic_meta(topic_id, labels[topic_id], len(tdocs), knowledge, site),
+    )
 
 
 def _under(topic_id: str | None, labels: dict[str, str]) -> tuple[str, str] | None:
