@@ -1251,3 +1251,34 @@ def test_actors_title_in_capitals_is_no_part_of_the_name():
     ]
     assert (ref.name, ref.kind) == ("Amin Nasser", "person")
     assert "CEO" in ref.roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id"),
+    [
+        (
+            "Omar Abdullah, the National Conference vice-president, said it was wrong.",
+            "omar-abdullah",
+        ),
+        (
+            "Frank Pallone, the committee's ranking Democrat, said he was not convinced.",
+            "frank-pallone",
+        ),
+        ("Eddie Rowe, the WFP's country director, said the stores were looted.", "eddie-rowe"),
+        ('"It is bad," said Gabriel Caamaño, an economist at Outlier.', "gabriel-caamano"),
+        (
+            '"At what cost?" said Cecilia Bonefeld-Dahl, its director general.',
+            "cecilia-bonefeld-dahl",
+        ),
+    ],
+)
+def test_actors_name_before_a_lower_case_role_and_a_verb_is_a_person(registry, sentence, actor_id):
+    found = refs(run(body(sentence), registry))
+    assert found[actor_id].kind == "person"
+
+
+def test_actors_body_before_a_description_and_a_verb_is_not_a_person(registry):
+    found = refs(
+        run(body("Yiaga Africa, a civil society group, said the count was sound."), registry)
+    )
+    assert all(a.kind != "person" for a in found.values())

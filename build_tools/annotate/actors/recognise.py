@@ -84,6 +84,8 @@ RULE_CONFIDENCE = {
     "org": (0.6, "organization head word"),
 }
 APPOSED = re.compile(rf"((?:[^\s,;.()]+{SPACE}){{0,3}}[^\s,;.()]+),{SPACE}$")
+# An apposition and its closing comma: ", the National Conference vice-president,".
+APPOSITION_END = re.compile(rf",{SPACE}[^,;.()\"“”]{{1,90}}(?=,)")
 AGE = re.compile(rf",{SPACE}\d{{2}},")  # "X, 54, ..."
 SPACES = re.compile(SPACE)  # one character each: the words' offsets add up
 FAMILY_BEFORE = re.compile(r"(?<![\w’'.-])\w+$")
@@ -330,7 +332,11 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
         "cue": float(cued),
         "title": float(_titled(piece, rules) or _far_title(text, piece, rules)),
         "post-nominal": float(bool(pats.post_nominal.match(after))),
-        "verb": float(bool(pats.verb.match(after)) or last_word in pats.verbs_before),
+        "verb": float(
+            bool(pats.verb.match(after))
+            or last_word in pats.verbs_before
+            or _verb_after_apposition(after, rules, pats)
+        ),
         "apposition": float(_apposition(after, rules, pats) or _apposed(before, rules)),
         "rare words": _rarity(names, doc),
         "structure": float(min(2, _structure(piece.words))),
@@ -385,7 +391,23 @@ def _apposition(after: str, rules: Rules, pats: Patterns) -> bool:
     words = m.group(1).split() if m else []
     if any(_is_title(w, rules) for w in words):
         return True
-    return words[:1] in (["a"], ["an"], ["the"]) and any(w in pats.role_nouns for w in words)
+    return words[:1] in (["a"], ["an"], ["the"], ["its"], ["his"], ["her"], ["their"]) and any(
+        _role_word(w, rules, pats) for w in words[1:]
+    )
+
+
+def _role_word(word: str, rules: Rules, pats: Patterns) -> bool:
+    """A role noun or a title head in lower case, alone or closing a hyphened
+    word ("director", "vice-president", "co-rapporteur", "MEP")."""
+    last = word.lower().rsplit("-", 1)[-1]
+    return last in pats.role_nouns or (last in rules.sets["heads"] and last.islower())
+
+
+def _verb_after_apposition(after: str, rules: Rules, pats: Patterns) -> bool:
+    """ "X, the committee's ranking Democrat, said": a speech or name verb
+    right after an apposition that names a role."""
+    m = APPOSITION_END.match(after)
+    return bool(m) and _apposition(after, rules, pats) and bool(pats.verb.match(after, m.end()))
 
 
 def _is_title(word: str, rules: Rules) -> bool:
