@@ -1160,7 +1160,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             if _first_person(ctx, region) or _hedged(ctx, region):
                 continue
             who = _speaker(ctx, text, spans, clause, cs, n)
-            if who[0] and _anonymous(ctx, region):
+            if _anonymous(ctx, region):  # "a police officer, speaking on condition of anonymity,"
                 who = (None, region.strip(" ,"), True)
         if kind == "quote":
             qi = _quote_after(inside, attributed, text, ce)
