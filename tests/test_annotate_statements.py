@@ -805,7 +805,7 @@ def test_statements_headline_names_its_source_after_a_dash_or_before_a_colon(
         "A senior police officer said more troops had been flown in overnight.",
         "A congressional aide said the committee would move forward with the bill.",
         "A volunteer in Lembata, who declined to be named, said many survivors slept outside.",
-        "A Federal District police officer, speaking on condition of anonymity, said no orders came.",
+        "A Federal District police officer, speaking on condition of anonymity, said commanders had no orders.",
     ],
 )
 def test_statements_anonymous_officer_aide_or_volunteer_speaks_for_nobody(knowledge, paragraph):
