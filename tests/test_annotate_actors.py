@@ -1282,3 +1282,22 @@ def test_actors_body_before_a_description_and_a_verb_is_not_a_person(registry):
         run(body("Yiaga Africa, a civil society group, said the count was sound."), registry)
     )
     assert all(a.kind != "person" for a in found.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Moving the resolution in the Rajya Sabha, Home Minister Amit Shah spoke.", "rajya-sabha"),
+        (
+            "The Bahujan Samaj Party and the Biju Janata Dal said they would back it.",
+            "biju-janata-dal",
+        ),
+        (
+            "Floods hit East Nusa Tenggara. Rain will reach the coast of Nusa Tenggara, Nusa Tenggara officials said.",
+            "nusa-tenggara",
+        ),
+    ],
+)
+def test_actors_name_after_an_article_or_a_compass_word_is_no_person(registry, sentence, absent):
+    found = refs(run(body(sentence), registry))
+    assert absent not in found or found[absent].kind != "person"

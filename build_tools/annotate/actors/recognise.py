@@ -206,6 +206,7 @@ class _Doc:
     blocks: list[str]
     _lower: frozenset[str] | None = None
     counts: Counter = field(default_factory=Counter)  # how often each candidate occurs
+    places: frozenset[str] = frozenset()  # candidates written after a compass word somewhere
 
     @property
     def lower(self) -> frozenset[str]:
@@ -234,6 +235,12 @@ def shaped_names(
         stops = pats.headline_stops if headline else rules.sets["lead"]
         pieces.append(list(_pieces(text, groups[b], rules, pats, stops)))
     doc.counts = Counter(blocks[b][p.start : p.end] for b, ps in enumerate(pieces) for p in ps)
+    doc.places = frozenset(  # "East Nusa Tenggara" once: "Nusa Tenggara" is a place everywhere
+        blocks[b][p.start : p.end]
+        for b, ps in enumerate(pieces)
+        for p in ps
+        if p.title.split()[-1:] and p.title.split()[-1] in rules.sets["compass"]
+    )
     for b, text in enumerate(blocks):
         headline = b < len(kinds) and kinds[b] in HEADLINES
         found += _scored_pieces(b, text, pieces[b], headline, groups[b], rules, pats, doc, seen)
@@ -340,7 +347,10 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
         "apposition": float(_apposition(after, rules, pats) or _apposed(before, rules)),
         "rare words": _rarity(names, doc),
         "structure": float(min(2, _structure(piece.words))),
-        "place": float(last_word in rules.sets["places"] and not cued),
+        "place": float(
+            (last_word in rules.sets["places"] or text[piece.start : piece.end] in doc.places)
+            and not cued
+        ),
         "determiner": float(last_word in pats.determiners or last_word.isdigit()),
     }
 

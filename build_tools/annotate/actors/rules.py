@@ -190,6 +190,8 @@ def _word_sets(words) -> dict[str, frozenset[str]]:
         "org_heads": split("actor-org-heads"),
         "not_org_heads": set(words("actor-not-org-heads")),
         "places": set(words("actor-place-prepositions")),
+        "articles": set(words("actor-articles")),
+        "compass": set(words("actor-compass-words")),
         "honorifics": split("actor-honorifics"),
         "honorifics_in_names": set(words("actor-honorifics-in-names")),
         "suffixes": set(words("actor-name-suffixes")),
@@ -363,8 +365,10 @@ def is_group(rules: Rules, form: str, strong: bool = False) -> bool:
 
 # The lexicon lists this package reads (checked when the knowledge is loaded).
 LISTS = (
+    "actor-articles",
     "actor-blockers",
     "actor-chinese-surnames",
+    "actor-compass-words",
     "actor-currency-words",
     "actor-determiners",
     "actor-function-words",

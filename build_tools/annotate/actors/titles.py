@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .names import clean_name
+from .names import after_article, clean_name
 from .records import Found, Hit
 from .rules import WORD_RE, Rules, is_group
 from ..lexical import SPACE
@@ -57,6 +57,8 @@ def _apposition(block, text, head, rules, groups) -> Found | None:
     span = clean_name(text, m.start("name"), m.end("name"), rules, groups, strip=True)
     if not span or len(text[span[0] : span[1]].split()) < 2:
         return None
+    if after_article(text, span[0], rules):
+        return None  # "in the Rajya Sabha, Home Minister X": a body's name
     pos = _title_end(text, head.end(), rules)
     start = m.start("mid")
     title = re.sub(r"^(?:the|a|an)\s+", "", text[start:pos].strip(" ,"))
