@@ -811,3 +811,18 @@ def test_statements_headline_names_its_source_after_a_dash_or_before_a_colon(
 def test_statements_anonymous_officer_aide_or_volunteer_speaks_for_nobody(knowledge, paragraph):
     [(kind, speaker, _text)] = statements(knowledge, paragraph)
     assert (kind, speaker) == ("reported", None)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Alexander Lukashenko's spokesman said the talks had gone on all day.", None),
+        (
+            "Vladimir Putin's spokesman Dmitry Peskov said the talks had gone on all day.",
+            "dmitry-peskov",
+        ),
+    ],
+)
+def test_statements_a_persons_spokesman_is_not_that_person(knowledge, paragraph, speaker):
+    [(_kind, who, _text)] = statements(knowledge, paragraph)
+    assert who == speaker

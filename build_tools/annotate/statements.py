@@ -420,7 +420,7 @@ def _speaker(
     )
     if aide and _person_noun(ctx, aide.group(1)):
         return None, region.strip(" ,"), True  # "a spokesman for X": not X
-    people, others = [], []
+    people, others, owned = [], [], []
     for s in inside:
         before = text[lo : s.start].rstrip().rsplit(None, 1)
         prev = before[-1].lower() if before else ""
@@ -447,7 +447,10 @@ def _speaker(
         possessive = text[s.end : s.end + 2] in ("'s", "\u2019s") or (
             surface.endswith("s") and text[s.end : s.end + 1] in "'\u2019"
         )  # "the United Nations' top official"
-        if kind == "person":
+        owner_of = _words(re.sub(r"^['’]s?\s*", "", text[s.end : hi]))[:3]
+        if kind == "person" and possessive and any(_person_noun(ctx, w) for w in owner_of):
+            owned.append(s)  # "Lukashenko's spokesman said": not Lukashenko
+        elif kind == "person":
             people.append(s)
         elif not possessive:
             others.append(s)
@@ -462,6 +465,8 @@ def _speaker(
     people.sort(key=lambda s: s.start)
     if people:
         return _one(text, people, region)
+    if owned and not others:
+        return None, region.strip(" ,"), True
     words = _words(region)
     tail = " ".join(words[-3:])
     role = _role(ctx, text, inside, lo, hi, sentence)
