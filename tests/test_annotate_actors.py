@@ -1301,3 +1301,33 @@ def test_actors_body_before_a_description_and_a_verb_is_not_a_person(registry):
 def test_actors_name_after_an_article_or_a_compass_word_is_no_person(registry, sentence, absent):
     found = refs(run(body(sentence), registry))
     assert absent not in found or found[absent].kind != "person"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "org_id", "absent"),
+    [
+        ("The Indonesian Red Cross said it had sent relief goods.", "indonesian-red-cross", "icrc"),
+        (
+            "The Sudanese Red Crescent Society said volunteers buried bodies.",
+            "sudanese-red-crescent-society",
+            "",
+        ),
+        ("The Law Society of Kenya called for calm.", "law-society-of-kenya", ""),
+        (
+            "The General Confederation of Labour said it would strike.",
+            "general-confederation-of-labour",
+            "confederation",
+        ),
+    ],
+)
+def test_actors_national_societies_and_confederations_are_organisations(
+    registry, sentence, org_id, absent
+):
+    found = refs(run(body(sentence), registry))
+    assert found[org_id].kind == "organization"
+    assert absent not in found
+
+
+def test_actors_the_red_cross_alone_is_the_registered_body(registry):
+    found = refs(run(body("The Red Cross said it was worried about the prisoners."), registry))
+    assert "icrc" in found

@@ -184,8 +184,14 @@ def _named_org(
 ) -> Hit | None:
     """The organization named by the words of ``text[start:end]``, if they name one."""
     words = _org_words(list(WORD_RE.finditer(text, start, end)), rules, groups)
-    if not words or _covered(groups, words[-1].start(), words[-1].end()):
+    if not words:
         return None
+    if _covered(groups, words[-1].start(), words[-1].end()):
+        words = _national_body(text, words, rules, groups)
+        if not words:
+            return None
+        end = words[-1].end()
+        return _org_hit(block, words[0].start(), end, text[words[0].start() : end], "org", rules)
     last = words[-1].group()
     kept = is_group(rules, last) or last in rules.sets["company_forms"]  # "Ltd."
     end = words[-1].end() - (last.endswith(".") and not kept)
@@ -195,6 +201,29 @@ def _named_org(
         return None
     start = _ordinal_start(text, words[0].start())
     return _org_hit(block, start, end, text[start:end], "org", rules)
+
+
+def _national_body(
+    text: str, words: list[re.Match], rules: Rules, groups: dict[int, Hit]
+) -> list[re.Match]:
+    """ "the Indonesian Red Cross": a body every country has one of, after its
+    country's name or adjective, is that country's own (the words from the
+    country on), never the international body nor the country; else nothing."""
+    body = next(
+        (
+            h
+            for s, h in groups.items()
+            if s <= words[-1].start() < h.end and h.kind == "organization"
+        ),
+        None,
+    )
+    if body is None or text[body.start : body.end] not in rules.sets["national_bodies"]:
+        return []
+    before = [w for w in words if w.end() <= body.start]
+    country = groups.get(before[-1].start()) if before else None
+    if country is None or country.kind != "country" or country.end != before[-1].end():
+        return []
+    return [w for w in words if w.start() >= country.start]
 
 
 def _ordinal_start(text: str, start: int) -> int:
@@ -278,8 +307,10 @@ def _org_name_ok(words: list[str], rules: Rules) -> bool:
     if _of_members(words, rules) or " ".join(words[-2:]) in sets["missions"]:
         return False
     generic = sets["generic"]
-    lead = words[0] in sets["org_heads"] and words[1] in ("of", "for") and len(words) >= 3
-    if lead and all(w in generic or is_group(rules, w) for w in words[2:]):
+    # the head first, or after one word ("General Confederation of Labour"), then "of"
+    at = next((i for i, w in enumerate(words[:2]) if w in sets["org_heads"]), -1)
+    lead = at >= 0 and words[at + 1 : at + 2] in (["of"], ["for"]) and len(words) >= at + 3
+    if lead and all(w in generic or is_group(rules, w) for w in words[at + 2 :]):
         return True
     plain = sets["plain"]
     return any(w not in plain or is_group(rules, w) for w in words)

@@ -41,6 +41,8 @@ def _titled_at(block, text, head, rules, groups) -> Found | None:
     span = clean_name(text, m.start("name"), m.end("name"), rules, groups)
     if not span:
         return None
+    if all(w in rules.sets["org_heads"] for w in text[span[0] : span[1]].split()):
+        return None  # "General Confederation of Labour": a body's head word, no name
     start = _title_start(text, head.start(), rules)
     title = text[start:pos].strip(" ,")
     name = text[span[0] : span[1]]
