@@ -826,3 +826,35 @@ def test_statements_anonymous_officer_aide_or_volunteer_speaks_for_nobody(knowle
 def test_statements_a_persons_spokesman_is_not_that_person(knowledge, paragraph, speaker):
     [(_kind, who, _text)] = statements(knowledge, paragraph)
     assert who == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            [
+                "An ICRC plane landed on Sunday, but the organisation said it could not move the cargo."
+            ],
+            "icrc",
+        ),
+        (
+            [
+                "A.P. Moller-Maersk said it had paused all its ships in the area.",
+                '"The attacks are alarming and pose a threat to seafarers," the company said.',
+            ],
+            "maersk",
+        ),
+        (
+            [
+                "Lloyd Austin and Antony Blinken met.",
+                "The company said it had paused all its ships.",
+            ],
+            None,
+        ),
+    ],
+)
+def test_statements_the_organisation_is_the_one_body_named_just_before(
+    knowledge, paragraphs, speaker
+):
+    found = statements(knowledge, *paragraphs)
+    assert found and found[-1][1] == speaker

@@ -79,6 +79,7 @@ LISTS = (
     "statement-cues-source",
     "statement-delegates",
     "statement-first-person",
+    "statement-generic-bodies",
     "statement-government-nouns",
     "statement-hedges",
     "statement-intros",
@@ -169,6 +170,8 @@ class Cues:
     abbreviations: frozenset[str] = frozenset()  # "Mr.", "Gen.", "Nov.": no sentence end
     name_verbs: frozenset[str] = frozenset()  # "Expresses", "Welcomes": no one's name
     body_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # company -> corp
+    # "the organisation said": any body, the one this sentence or the one before named
+    generic_bodies: frozenset[str] = frozenset()
 
 
 def _synonyms(pairs) -> dict[str, tuple[str, ...]]:
@@ -226,6 +229,7 @@ def prepare(knowledge: Knowledge) -> Cues:
         auxiliaries=frozenset(lists.get("statement-auxiliaries", ())),
         governments=frozenset(lists.get("statement-government-nouns", ())),
         body_nouns=frozenset(lists.get("statement-body-nouns", ())),
+        generic_bodies=frozenset(lists.get("statement-generic-bodies", ())),
         spokespersons=frozenset(lists.get("statement-spokespersons", ())),
         abbreviations=frozenset(lists.get("statement-abbreviations", ())),
         name_verbs=frozenset(lists.get(NAME_VERBS, ())),
@@ -705,6 +709,8 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
         if text[lo : lo + m.start()].rsplit(",", 1)[-1].strip():
             return None  # "a source at the ministry": not the ministry
         fits = _body(ctx, words, head, sentence)
+        if not fits and head in ctx.cues.generic_bodies and sentence is not None:
+            fits = _generic_body(ctx, sentence, lo + m.start())
     if len(fits) == 1:
         return fits[0], None, True
     person_title = head in ctx.cues.title_heads or head in ctx.cues.role_nouns
@@ -746,6 +752,32 @@ def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
         recent = last in fits and ctx.last_speaker_sentence >= sentence - 1
         return [last] if recent else found
     return found
+
+
+def _generic_body(ctx: _Context, sentence: int, before: int) -> list[str]:
+    """The organisation "the organisation", "the company" or "the group" may
+    be when no name holds the noun: the one this sentence names before it
+    ("An ICRC plane landed ..., but the organisation said"), else the one that
+    spoke in this sentence or the one before, else the one the sentence before
+    names; one only, or none."""
+    here = ctx.sentences.get(sentence)
+    named = list(
+        dict.fromkeys(s.target for s in here[1] if s.end <= before and s.target in ctx.org_names)
+        if here
+        else ()
+    )
+    if len(named) == 1:
+        return named
+    if named:
+        return []
+    last = ctx.last_speaker
+    if last in ctx.org_names and ctx.last_speaker_sentence >= sentence - 1:
+        return [last]
+    prev = ctx.sentences.get(sentence - 1)
+    named = (
+        list(dict.fromkeys(s.target for s in prev[1] if s.target in ctx.org_names)) if prev else []
+    )
+    return named if len(named) == 1 else []
 
 
 def _headed(ctx: _Context, found: list[str], head: str) -> list[str]:
