@@ -858,3 +858,25 @@ def test_statements_the_organisation_is_the_one_body_named_just_before(
 ):
     found = statements(knowledge, *paragraphs)
     assert found and found[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            ["The UN refugee agency, UNHCR, said more than 100,000 people had fled the country."],
+            "unhcr",
+        ),
+        (
+            [
+                "Javier Milei won the runoff on Sunday.",
+                "Patricia Bullrich, the former minister who later backed Milei, said the country had chosen change.",
+            ],
+            "patricia-bullrich",
+        ),
+    ],
+)
+def test_statements_a_name_modifying_a_noun_or_inside_an_apposition_is_not_the_speaker(
+    knowledge, paragraphs, speaker
+):
+    assert statements(knowledge, *paragraphs)[-1][1] == speaker

@@ -119,6 +119,10 @@ NESTED_RES = tuple(
     re.compile(rf"(?<![\w])({o})(?=\S)(.+?)(?<=\S){c}(?![\w])")
     for o, c in (("'", "'"), ("\u2018", "\u2019"), ("\u201c", "\u201d"))
 )
+# An actor's name followed by a lower-case noun modifies it ("the UN refugee agency").
+ATTRIBUTIVE_RE = re.compile(r"\s+(?!(?:and|or|nor)\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2},\s+")
+# An apposition closing a subject, between commas: ", the ... of Y,".
+APPOSITION_RE = re.compile(r",[^,;:\"\u201c\u201d]+,\s*")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -444,7 +448,12 @@ def _speaker(
         ):
             continue  # "..., during talks with Minister X, the President said"
         surface = text[s.start : s.end]
-        if len(surface) > 4 and surface.isupper() and text[s.end : s.end + 1] in ",(":
+        if (
+            len(surface) > 4
+            and surface.isupper()
+            and text[s.end : s.end + 1] in ",("
+            and not text[lo : s.start].strip(" ,")
+        ):
             continue  # a dateline: "TAIPEI, 23 May"
         actor = ctx.knowledge.actor(s.target)
         kind = actor.kind if actor else ("person" if s.target in ctx.roles else "other")
@@ -468,7 +477,7 @@ def _speaker(
             people.append(Span(-1, a, b, "actor", next(iter(owners))))
     people.sort(key=lambda s: s.start)
     if people:
-        return _one(text, people, region)
+        return _one(text, people, region, hi)
     if owned and not others:
         return None, region.strip(" ,"), True
     words = _words(region)
@@ -488,6 +497,9 @@ def _speaker(
     if others:
         if re.search(r"\sand\s+(?:the\s+)?$", text[lo : others[0].start]):
             return None, region.strip(" ,."), True  # "the two countries and the United States"
+        m = ATTRIBUTIVE_RE.match(text, others[0].end, hi)
+        if m and m.group(1) not in ctx.cues.prepositions:  # "The UN refugee agency, UNHCR,"
+            others = [o for o in others if o.start >= m.end()] or others
         return _one(text, others, region)
     name = _unknown_name(ctx, text, lo, hi)
     if name:
@@ -656,9 +668,13 @@ def _pronoun(ctx: _Context, region: str, sentence: int):
     return None
 
 
-def _one(text: str, found: list[Span], region: str):
-    """The first actor of a subject, or nobody for "X and Y said"."""
+def _one(text: str, found: list[Span], region: str, hi: int | None = None):
+    """The first actor of a subject, or nobody for "X and Y said"; an actor
+    inside an apposition of the first ("X, who ... and later backed Y, said")
+    is no second speaker."""
     ids = list(dict.fromkeys(s.target for s in found))
+    if hi is not None and len(ids) > 1 and APPOSITION_RE.fullmatch(text, found[0].end, hi):
+        return ids[0], None, True
     if len(ids) > 1 and " and " in text[found[0].end : found[-1].start]:
         return None, region.strip(" ,"), True
     return ids[0], None, True
