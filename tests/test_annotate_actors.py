@@ -1331,3 +1331,16 @@ def test_actors_national_societies_and_confederations_are_organisations(
 def test_actors_the_red_cross_alone_is_the_registered_body(registry):
     found = refs(run(body("The Red Cross said it was worried about the prisoners."), registry))
     assert "icrc" in found
+
+
+def test_actors_name_of_the_party_is_a_person_and_the_party_a_body(registry):
+    text = "Atiku Abubakar came second, while Peter Obi of the Labour Party polled 6,101,533."
+    found = refs(run(body(text), registry))
+    assert found["peter-obi"].kind == "person"
+    assert found["labour-party"].kind == "organization"
+    assert "atiku-abubakar" in found
+
+
+def test_actors_a_party_name_going_on_is_no_party_of_its_own(registry):
+    found = refs(run(body("He heads a coalition with the New Party Sakigake."), registry))
+    assert "new-party" not in found

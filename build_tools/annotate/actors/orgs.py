@@ -197,7 +197,7 @@ def _named_org(
     end = words[-1].end() - (last.endswith(".") and not kept)
     end = _on_part_end(text, end, rules)
     names = [w.group().rstrip(".") for w in words] + text[words[-1].end() : end].split()
-    if not _org_name_ok(names, rules):
+    if not _org_name_ok(names, rules, closed=not re.match(r"\s[A-Z]", text[end : end + 2])):
         return None
     start = _ordinal_start(text, words[0].start())
     return _org_hit(block, start, end, text[start:end], "org", rules)
@@ -256,12 +256,25 @@ def _org_words(words: list[re.Match], rules: Rules, groups: dict[int, Hit]) -> l
         if w.group().endswith(".") and len(w.group()) > 4 and not is_group(rules, w.group())
     ]
     words = words[stops[-1] + 1 :] if stops else words
+    heads, plain, function = rules.sets["org_heads"], rules.sets["plain"], rules.sets["function"]
     for i, word in enumerate(words):
         if word.group() in ("of", "for") and i + 1 < len(words):
             j = i + 2 if words[i + 1].group() == "the" and i + 2 < len(words) else i + 1
             other = groups.get(words[j].start())
             if other and other.kind == "organization":
                 return words[:i]
+            if (
+                j == i + 2
+                and 2 <= i <= 3
+                and not any(
+                    w.group() in plain
+                    or w.group().lower() in function
+                    or is_group(rules, w.group())
+                    for w in words[:i]
+                )
+                and any(w.group() in heads for w in words[j:])
+            ):
+                return words[j:]  # "Peter Obi of the Labour Party": the party only
         if word.group() == "and" and i + 1 < len(words) and groups.get(words[i + 1].start()):
             return words[:i]  # "Council of Europe and European Union": two bodies
     return words
@@ -300,7 +313,9 @@ def _participle(word: re.Match) -> bool:
     )
 
 
-def _org_name_ok(words: list[str], rules: Rules) -> bool:
+def _org_name_ok(words: list[str], rules: Rules, closed: bool = False) -> bool:
+    """True when ``words`` name a body; a party's name ("Labour Party") only
+    when it is ``closed`` (no capitalised word goes on: "New Party Sakigake")."""
     sets = rules.sets
     if len(words) < 2 or words[-1] in sets["not_org_heads"]:
         return False
@@ -313,6 +328,8 @@ def _org_name_ok(words: list[str], rules: Rules) -> bool:
     if lead and all(w in generic or is_group(rules, w) for w in words[at + 2 :]):
         return True
     plain = sets["plain"]
+    if closed and words[-1] in sets["party_heads"] and words[-2][:1].isupper():
+        return True  # "Labour Party", "Green Party": a party's name is its own
     return any(w not in plain or is_group(rules, w) for w in words)
 
 

@@ -63,13 +63,14 @@ WEIGHTS = {
     "relative": 0.5,  # ", who ..."
     "signature": 0.5,  # a block of its own, a title in the next
     "origin": 0.3,  # "... of Samoa"
+    "affiliation": 0.45,  # "... of the Labour Party"
     "repeated": 0.15,  # the same name again in the document
     "place": -0.4,  # after "in", "at", "from": a place's name
     "determiner": -0.4,  # after "the", "a" or a number: a thing's name ("the 2016 Arbitral Award")
 }
 CONTEXT = frozenset(
     {"role noun", "list", "courtesy", "cue", "title", "post-nominal", "verb", "apposition"}
-    | {"relative", "origin", "signature"}
+    | {"relative", "origin", "signature", "affiliation"}
 )
 HEADLINES = frozenset({"title", "subtitle", "heading"})
 # How sure the extractor is of a name found by another rule: its rule's evidence.
@@ -86,6 +87,8 @@ RULE_CONFIDENCE = {
 APPOSED = re.compile(rf"((?:[^\s,;.()]+{SPACE}){{0,3}}[^\s,;.()]+),{SPACE}$")
 # An apposition and its closing comma: ", the National Conference vice-president,".
 APPOSITION_END = re.compile(rf",{SPACE}[^,;.()\"“”]{{1,90}}(?=,)")
+# "X of the Labour Party": a name, "of the", capitalised words closing on a body's head.
+AFFILIATION = re.compile(rf"{SPACE}of{SPACE}the{SPACE}(?:[A-Z][\w-]*{SPACE}){{0,4}}([A-Z][\w-]*)")
 AGE = re.compile(rf",{SPACE}\d{{2}},")  # "X, 54, ..."
 SPACES = re.compile(SPACE)  # one character each: the words' offsets add up
 FAMILY_BEFORE = re.compile(r"(?<![\w’'.-])\w+$")
@@ -366,9 +369,11 @@ def _around(b: int, text: str, piece: Piece, groups: dict[int, Hit], rules, pats
     alone = not text[: piece.start].strip() and not text[piece.end :].strip(" .,")
     following = doc.blocks[b + 1].split()[:3] if b + 1 < len(doc.blocks) else []
     signed = alone and any(w.strip(",") in rules.sets["heads"] for w in following)
+    party = AFFILIATION.match(text, piece.end)
     return {
         "relative": float(bool(pats.relative.match(after) or AGE.match(after))),
         "origin": float(of_country),
+        "affiliation": float(bool(party) and party.group(1) in rules.sets["org_heads"]),
         "signature": float(signed),
         "repeated": float(doc.counts[text[piece.start : piece.end]] >= 2),
     }
