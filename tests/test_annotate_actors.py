@@ -1343,3 +1343,22 @@ def test_actors_name_of_the_party_is_a_person_and_the_party_a_body(registry):
 def test_actors_a_party_name_going_on_is_no_party_of_its_own(registry):
     found = refs(run(body("He heads a coalition with the New Party Sakigake."), registry))
     assert "new-party" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "org_id"),
+    [
+        ("Pakistan's Foreign Office said it would respond.", "pakistan-s-foreign-office"),
+        (
+            "Taiwan's Presidential Office said it welcomed the talks.",
+            "taiwan-s-presidential-office",
+        ),
+    ],
+)
+def test_actors_a_countrys_office_is_a_body_of_its_own(registry, sentence, org_id):
+    assert refs(run(body(sentence), registry))[org_id].kind == "organization"
+
+
+def test_actors_an_office_of_no_one_named_is_no_body(registry):
+    found = refs(run(body("The Defense Ministry said the claims were not true."), registry))
+    assert not [a for a in found.values() if a.kind == "organization"]

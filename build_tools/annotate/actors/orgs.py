@@ -198,7 +198,10 @@ def _named_org(
     end = _on_part_end(text, end, rules)
     names = [w.group().rstrip(".") for w in words] + text[words[-1].end() : end].split()
     if not _org_name_ok(names, rules, closed=not re.match(r"\s[A-Z]", text[end : end + 2])):
-        return None
+        owner = _country_owner(text, words[0].start(), groups)
+        if owner is None or len(names) < 2:
+            return None  # "the Foreign Ministry": whose, the text does not say
+        return _org_hit(block, owner, end, text[owner:end], "org", rules)
     start = _ordinal_start(text, words[0].start())
     return _org_hit(block, start, end, text[start:end], "org", rules)
 
@@ -224,6 +227,14 @@ def _national_body(
     if country is None or country.kind != "country" or country.end != before[-1].end():
         return []
     return [w for w in words if w.start() >= country.start]
+
+
+def _country_owner(text: str, start: int, groups: dict[int, Hit]) -> int | None:
+    """Where the country starts whose possessive stands right before ``start``
+    ("Pakistan's Foreign Office": a body the country's name makes one)."""
+    if text[start - 3 : start] not in ("'s ", "’s "):
+        return None
+    return next((s for s, h in groups.items() if h.kind == "country" and h.end == start - 3), None)
 
 
 def _ordinal_start(text: str, start: int) -> int:
