@@ -1362,3 +1362,10 @@ def test_actors_a_countrys_office_is_a_body_of_its_own(registry, sentence, org_i
 def test_actors_an_office_of_no_one_named_is_no_body(registry):
     found = refs(run(body("The Defense Ministry said the claims were not true."), registry))
     assert not [a for a in found.values() if a.kind == "organization"]
+
+
+def test_actors_an_acronym_that_speaks_after_the_is_a_body(registry):
+    text = "PTI members walked out.\nThe PTI said in a statement that its lawmakers would resign."
+    found = refs(run("Report\n" + text, registry))
+    assert found["pti"].kind == "organization"
+    assert found["pti"].mentions == ("PTI",)

@@ -29,6 +29,7 @@ QUOTES = "‘’“”\"'"
 POSSESSIVE_RE = re.compile(r"['’]s(?=[ \u00a0])")
 SHORT_FORM_RE = re.compile(r"[ \u00a0]?\((?P<short>[A-Z][^()]{1,60}?)\)")
 SENTENCE_ENDS = (".", ";", ":", "!", "?")
+SPEAKING_ACRONYM_RE = re.compile(r"(?<![\w])[Tt]he[ \u00a0]([A-Z]{2,6}(?:-[A-Z]{1,2})?)(?![\w’'-])")
 ORDINAL_RE = re.compile(r"(?<![\w-])\d{1,4}(?:st|nd|rd|th)[ \u00a0]$")
 
 
@@ -49,8 +50,21 @@ def organizations(blocks: list[str], groups: list[dict[int, Hit]], rules: Rules)
         hits += named
         for hit, short in _short_forms(text, named):
             defined.setdefault(short, hit)
+        for hit, acr in _speaking_acronyms(b, text, rules, defined):
+            hits.append(hit)
+            defined[acr] = hit
     hits += _acronym_uses(blocks, defined, rules)
     return _short_names(hits + _short_form_uses(blocks, defined))
+
+
+def _speaking_acronyms(b: int, text: str, rules: Rules, defined: dict[str, Hit]):
+    """ "The PTI said": an acronym no one holds, after "the" and before a
+    speech verb, names a body (a person takes no article, a country is known)."""
+    for m in SPEAKING_ACRONYM_RE.finditer(text):
+        acr = m.group(1)
+        if acr in defined or acr in rules.forms or not rules.speech.match(text, m.end(1)):
+            continue
+        yield _org_hit(b, m.start(1), m.end(1), acr, "acronym", rules), acr
 
 
 def _short_forms(text: str, hits: list[Hit]) -> list[tuple[Hit, str]]:
