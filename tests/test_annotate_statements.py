@@ -880,3 +880,10 @@ def test_statements_a_name_modifying_a_noun_or_inside_an_apposition_is_not_the_s
     knowledge, paragraphs, speaker
 ):
     assert statements(knowledge, *paragraphs)[-1][1] == speaker
+
+
+def test_statements_a_cue_closing_a_clause_before_as_reports_what_comes_before(knowledge):
+    found = statements(
+        knowledge, "Russia shelled the dam overnight, Ukraine says, as thousands flee."
+    )
+    assert found == [("reported", "ukraine", "Russia shelled the dam overnight")]

@@ -1014,7 +1014,7 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
             rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*",
             text[ce:hi],
         )
-        and not re.match(r",\s+(?:and|but)\s", text[ce:hi])  # "X, he said, and would ..."
+        and not re.match(r",\s+(?:and|but|as)\s", text[ce:hi])  # "X, he said, and would ..."
         and not _circumstance(ctx, text[ce:hi])
     ):
         return None
