@@ -887,3 +887,10 @@ def test_statements_a_cue_closing_a_clause_before_as_reports_what_comes_before(k
         knowledge, "Russia shelled the dam overnight, Ukraine says, as thousands flee."
     )
     assert found == [("reported", "ukraine", "Russia shelled the dam overnight")]
+
+
+def test_statements_a_short_quotation_that_is_a_sentence_of_its_own_goes_on(knowledge):
+    found = statements(
+        knowledge, 'Antony Blinken spoke. "We are all here for peace," he said. "Enough is enough."'
+    )
+    assert found[-1] == ("quote", "antony-blinken", "Enough is enough.")

@@ -941,6 +941,21 @@ def _sentence_like(q: Quote) -> bool:
     return inner[:1].isupper() and len(inner.split()) >= 4 and inner[-1:] in ".!?,"
 
 
+def _whole_sentence(q: Quote, text: str, lo: int, hi: int) -> bool:
+    """A short quotation that is a sentence of its own, marks and all, after
+    another ('"We are all here," he said. "Enough is enough."')."""
+    inner = q.text.strip()
+    outside = text[lo : max(lo, q.start - 1)] + text[min(hi, q.end + 1) : hi]
+    return (
+        q.end_block == q.block
+        and lo > 0
+        and not outside.strip()
+        and inner[:1].isupper()
+        and inner[-1:] in ".!?"
+        and len(inner.split()) >= 2
+    )
+
+
 def _cue_hits(ctx: _Context, text: str, lo: int, hi: int, inside: list[tuple[int, int]]):
     """The cues outside quotations, in order (the longest where several start)."""
     hits, q = [], 0
@@ -1241,7 +1256,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             continue
         if attributed.get(qi):
             speaker, label, cue = attributed[qi]
-        elif _sentence_like(q):
+        elif _sentence_like(q) or _whole_sentence(q, text, lo, hi):
             speaker, label, cue = _bare_quote_speaker(ctx, q, text, prev_block_text, n)
         else:
             continue
