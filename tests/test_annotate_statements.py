@@ -894,3 +894,17 @@ def test_statements_a_short_quotation_that_is_a_sentence_of_its_own_goes_on(know
         knowledge, 'Antony Blinken spoke. "We are all here for peace," he said. "Enough is enough."'
     )
     assert found[-1] == ("quote", "antony-blinken", "Enough is enough.")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Four of the seven commissioners said they could not take ownership of the results.",
+        "Four of the seven commissioners, led by vice-chairperson Juliana Cherera, told a press"
+        " conference that they could not take ownership of the results.",
+    ],
+)
+def test_statements_several_members_of_a_body_speak_for_no_one_of_them(knowledge, paragraph):
+    assert statements(knowledge, paragraph) == [
+        ("reported", None, "they could not take ownership of the results")
+    ]

@@ -63,6 +63,7 @@ LISTS = (
     "statement-addressees",
     "statement-anonymity",
     "statement-clause-openers",
+    "statement-collective-nouns",
     "statement-anonymous",
     "statement-articles",
     "statement-body-nouns",
@@ -123,6 +124,8 @@ NESTED_RES = tuple(
 ATTRIBUTIVE_RE = re.compile(r"\s+(?!(?:and|or|nor)\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2},\s+")
 # An apposition closing a subject, between commas: ", the ... of Y,".
 APPOSITION_RE = re.compile(r",[^,;:\"\u201c\u201d]+,\s*")
+# A person after "led by" or "headed by" (and a role) leads the subject, and is not it.
+LED_BY_RE = re.compile(r"\b(?:led|headed|chaired)\s+by\s+(?:[a-z][\w-]*\s+){0,3}$")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -176,6 +179,7 @@ class Cues:
     body_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # company -> corp
     # "the organisation said": any body, the one this sentence or the one before named
     generic_bodies: frozenset[str] = frozenset()
+    collective: frozenset[str] = frozenset()  # "four of the seven commissioners": several
 
 
 def _synonyms(pairs) -> dict[str, tuple[str, ...]]:
@@ -234,6 +238,7 @@ def prepare(knowledge: Knowledge) -> Cues:
         governments=frozenset(lists.get("statement-government-nouns", ())),
         body_nouns=frozenset(lists.get("statement-body-nouns", ())),
         generic_bodies=frozenset(lists.get("statement-generic-bodies", ())),
+        collective=frozenset(lists.get("statement-collective-nouns", ())),
         spokespersons=frozenset(lists.get("statement-spokespersons", ())),
         abbreviations=frozenset(lists.get("statement-abbreviations", ())),
         name_verbs=frozenset(lists.get(NAME_VERBS, ())),
@@ -428,7 +433,7 @@ def _speaker(
     )
     if aide and _person_noun(ctx, aide.group(1)):
         return None, region.strip(" ,"), True  # "a spokesman for X": not X
-    people, others, owned = [], [], []
+    people, others, owned, led = [], [], [], False
     for s in inside:
         before = text[lo : s.start].rstrip().rsplit(None, 1)
         prev = before[-1].lower() if before else ""
@@ -436,6 +441,9 @@ def _speaker(
         paren = text[lo : s.start].count("(") > text[lo : s.start].count(")")
         if (prev in ctx.cues.prepositions and not next_to_cue) or paren:
             continue
+        if LED_BY_RE.search(text, lo, s.start):
+            led = True
+            continue  # "four of the commissioners, led by vice-chairperson X, told"
         opener = re.match(
             r"\s*([\w'’-]+)", text[max(lo, text.rfind(",", lo, s.start) + 1) : s.start]
         )
@@ -491,6 +499,8 @@ def _speaker(
     heads = [w for w in words if w.lower() not in ctx.cues.subject_fillers]
     if heads and (heads[-1] in ctx.cues.anonymous or set(heads[:4]) & ctx.cues.anonymous):
         return None, " ".join(heads[-4:]), True
+    if led or any(w in ctx.cues.collective for w in heads[:6]) and " of " in region:
+        return None, region.strip(" ,"), True  # "four of the seven commissioners": several
     titled = _titled_subject(ctx, text, inside, lo, hi) if others else None
     if titled:
         return None, titled, True  # "the UN High Commissioner X said": not the UN
