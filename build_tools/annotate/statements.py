@@ -468,8 +468,11 @@ def _speaker(
         possessive = text[s.end : s.end + 2] in ("'s", "\u2019s") or (
             surface.endswith("s") and text[s.end : s.end + 1] in "'\u2019"
         )  # "the United Nations' top official"
-        owner_of = _words(re.sub(r"^['’]s?\s*", "", text[s.end : hi]))[:3]
-        if kind == "person" and possessive and any(_person_noun(ctx, w) for w in owner_of):
+        if (
+            kind == "person"
+            and possessive
+            and any(_person_noun(ctx, w) for w in _words(text[s.end + 2 : hi])[:3])
+        ):
             owned.append(s)  # "Lukashenko's spokesman said": not Lukashenko
         elif kind == "person":
             people.append(s)

@@ -335,6 +335,7 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
     last_word = last[0].strip(",").lower() if last else ""
     names = [w for w in piece.words if not w.islower() and not w.endswith(".")]
     cued = bool(pats.cue.search(before))
+    apposed = after[:1] == "," and _apposition(after, rules, pats)
     return {
         "role noun": float(last_word in pats.role_nouns),
         "list": float(listed >= 0 and bool(LIST_GLUE.fullmatch(text, listed, piece.start))),
@@ -345,9 +346,10 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
         "verb": float(
             bool(pats.verb.match(after))
             or last_word in pats.verbs_before
-            or _verb_after_apposition(after, rules, pats)
+            or apposed
+            and _verb_after_apposition(text, piece.end, pats)
         ),
-        "apposition": float(_apposition(after, rules, pats) or _apposed(before, rules)),
+        "apposition": float(apposed or _apposed(before, rules)),
         "rare words": _rarity(names, doc),
         "structure": float(min(2, _structure(piece.words))),
         "place": float(
@@ -418,11 +420,11 @@ def _role_word(word: str, rules: Rules, pats: Patterns) -> bool:
     return last in pats.role_nouns or (last in rules.sets["heads"] and last.islower())
 
 
-def _verb_after_apposition(after: str, rules: Rules, pats: Patterns) -> bool:
+def _verb_after_apposition(text: str, end: int, pats: Patterns) -> bool:
     """ "X, the committee's ranking Democrat, said": a speech or name verb
-    right after an apposition that names a role."""
-    m = APPOSITION_END.match(after)
-    return bool(m) and _apposition(after, rules, pats) and bool(pats.verb.match(after, m.end()))
+    right after the apposition (naming a role) that follows the name at ``end``."""
+    m = APPOSITION_END.match(text, end)
+    return bool(m) and bool(pats.verb.match(text, m.end()))
 
 
 def _is_title(word: str, rules: Rules) -> bool:
