@@ -25,9 +25,13 @@ writes), else a government's country ("Myanmar's government"), else an
 anonymous group ("officials"), else an organisation or country, unless the
 subject names a person by a title or role ("the UN High Commissioner ...").
 A body noun ("the ministry", "the company", "the Fund") is the one organisation
-named before whose name it heads; an unnamed spokesperson of an organisation
-speaks for it; of several holders of a role, the one the sentence before opens
-with is meant.  A name no actor holds ("Oxfam said") keeps its statement with
+named before whose name it heads, and a noun any body goes by ("the
+organisation", "the company") the one organisation named just before; an
+unnamed spokesperson of an organisation speaks for it, of a person for nobody
+("Lukashenko's spokesman"); of several holders of a role, the one the sentence
+before opens with is meant.  Several members of a body ("four of the seven
+commissioners"), a group led by someone, and a source the sentence says is
+not named speak for nobody, and the statement is kept.  A name no actor holds ("Oxfam said") keeps its statement with
 the speaker unknown.  A headline may name its source after a dash or before a
 colon ("... — Foreign Ministry").  Anything else leaves the speaker unknown: a
 statement is never given to the nearest name.  A quotation inside a quotation that a speaker named inside it
