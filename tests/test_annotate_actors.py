@@ -1369,3 +1369,11 @@ def test_actors_an_acronym_that_speaks_after_the_is_a_body(registry):
     found = refs(run("Report\n" + text, registry))
     assert found["pti"].kind == "organization"
     assert found["pti"].mentions == ("PTI",)
+
+
+def test_actors_a_nickname_in_quotation_marks_is_no_part_of_the_name(registry):
+    found = refs(
+        run(body('President Joko "Jokowi" Widodo visited Lembata. Widodo left.'), registry)
+    )
+    assert found["joko-widodo"].kind == "person"
+    assert "joko" not in found
