@@ -908,3 +908,12 @@ def test_statements_several_members_of_a_body_speak_for_no_one_of_them(knowledge
     assert statements(knowledge, paragraph) == [
         ("reported", None, "they could not take ownership of the results")
     ]
+
+
+def test_statements_the_leader_of_a_speaking_group_is_not_its_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "The observer mission, led by former Sierra Leonean President Ernest Bai Koroma,"
+        " said the election was generally peaceful.",
+    )
+    assert found == [("reported", None, "the election was generally peaceful")]

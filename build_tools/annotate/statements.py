@@ -128,8 +128,8 @@ NESTED_RES = tuple(
 ATTRIBUTIVE_RE = re.compile(r"\s+(?!(?:and|or|nor)\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2},\s+")
 # An apposition closing a subject, between commas: ", the ... of Y,".
 APPOSITION_RE = re.compile(r",[^,;:\"\u201c\u201d]+,\s*")
-# A person after "led by" or "headed by" (and a role) leads the subject, and is not it.
-LED_BY_RE = re.compile(r"\b(?:led|headed|chaired)\s+by\s+(?:[a-z][\w-]*\s+){0,3}$")
+# A person after "led by" or "headed by" (and a title) leads the subject, and is not it.
+LED_BY_RE = re.compile(r"\b(?:led|headed|chaired)\s+by\s+[^,;:\"\u201c\u201d]{0,60}$")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -506,7 +506,7 @@ def _speaker(
     heads = [w for w in words if w.lower() not in ctx.cues.subject_fillers]
     if heads and (heads[-1] in ctx.cues.anonymous or set(heads[:4]) & ctx.cues.anonymous):
         return None, " ".join(heads[-4:]), True
-    if led or any(w in ctx.cues.collective for w in heads[:6]) and " of " in region:
+    if any(w in ctx.cues.collective for w in heads[:6]) and " of " in region:
         return None, region.strip(" ,"), True  # "four of the seven commissioners": several
     titled = _titled_subject(ctx, text, inside, lo, hi) if others else None
     if titled:
@@ -518,6 +518,8 @@ def _speaker(
         if m and m.group(1) not in ctx.cues.prepositions:  # "The UN refugee agency, UNHCR,"
             others = [o for o in others if o.start >= m.end()] or others
         return _one(text, others, region)
+    if led:  # "The opposition, led by X, said": a group, not X
+        return None, region.strip(" ,"), True
     name = _unknown_name(ctx, text, lo, hi)
     if name:
         return None, name, True  # "Oxfam said", "ByteDance, the owner of TikTok, said"
