@@ -1251,3 +1251,129 @@ def test_actors_title_in_capitals_is_no_part_of_the_name():
     ]
     assert (ref.name, ref.kind) == ("Amin Nasser", "person")
     assert "CEO" in ref.roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_id"),
+    [
+        (
+            "Omar Abdullah, the National Conference vice-president, said it was wrong.",
+            "omar-abdullah",
+        ),
+        (
+            "Frank Pallone, the committee's ranking Democrat, said he was not convinced.",
+            "frank-pallone",
+        ),
+        ("Eddie Rowe, the WFP's country director, said the stores were looted.", "eddie-rowe"),
+        ('"It is bad," said Gabriel Caamaño, an economist at Outlier.', "gabriel-caamano"),
+        (
+            '"At what cost?" said Cecilia Bonefeld-Dahl, its director general.',
+            "cecilia-bonefeld-dahl",
+        ),
+    ],
+)
+def test_actors_name_before_a_lower_case_role_and_a_verb_is_a_person(registry, sentence, actor_id):
+    found = refs(run(body(sentence), registry))
+    assert found[actor_id].kind == "person"
+
+
+def test_actors_body_before_a_description_and_a_verb_is_not_a_person(registry):
+    found = refs(
+        run(body("Yiaga Africa, a civil society group, said the count was sound."), registry)
+    )
+    assert all(a.kind != "person" for a in found.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Moving the resolution in the Rajya Sabha, Home Minister Amit Shah spoke.", "rajya-sabha"),
+        (
+            "The Bahujan Samaj Party and the Biju Janata Dal said they would back it.",
+            "biju-janata-dal",
+        ),
+        (
+            "Floods hit East Nusa Tenggara. Rain will reach the coast of Nusa Tenggara, Nusa Tenggara officials said.",
+            "nusa-tenggara",
+        ),
+    ],
+)
+def test_actors_name_after_an_article_or_a_compass_word_is_no_person(registry, sentence, absent):
+    found = refs(run(body(sentence), registry))
+    assert absent not in found or found[absent].kind != "person"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "org_id", "absent"),
+    [
+        ("The Indonesian Red Cross said it had sent relief goods.", "indonesian-red-cross", "icrc"),
+        (
+            "The Sudanese Red Crescent Society said volunteers buried bodies.",
+            "sudanese-red-crescent-society",
+            "",
+        ),
+        ("The Law Society of Kenya called for calm.", "law-society-of-kenya", ""),
+        (
+            "The General Confederation of Labour said it would strike.",
+            "general-confederation-of-labour",
+            "confederation",
+        ),
+    ],
+)
+def test_actors_national_societies_and_confederations_are_organisations(
+    registry, sentence, org_id, absent
+):
+    found = refs(run(body(sentence), registry))
+    assert found[org_id].kind == "organization"
+    assert absent not in found
+
+
+def test_actors_the_red_cross_alone_is_the_registered_body(registry):
+    found = refs(run(body("The Red Cross said it was worried about the prisoners."), registry))
+    assert "icrc" in found
+
+
+def test_actors_name_of_the_party_is_a_person_and_the_party_a_body(registry):
+    text = "Atiku Abubakar came second, while Peter Obi of the Labour Party polled 6,101,533."
+    found = refs(run(body(text), registry))
+    assert found["peter-obi"].kind == "person"
+    assert found["labour-party"].kind == "organization"
+
+
+def test_actors_a_party_name_going_on_is_no_party_of_its_own(registry):
+    found = refs(run(body("He heads a coalition with the New Party Sakigake."), registry))
+    assert "new-party" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "org_id"),
+    [
+        ("Pakistan's Foreign Office said it would respond.", "pakistan-s-foreign-office"),
+        (
+            "Taiwan's Presidential Office said it welcomed the talks.",
+            "taiwan-s-presidential-office",
+        ),
+    ],
+)
+def test_actors_a_countrys_office_is_a_body_of_its_own(registry, sentence, org_id):
+    assert refs(run(body(sentence), registry))[org_id].kind == "organization"
+
+
+def test_actors_an_office_of_no_one_named_is_no_body(registry):
+    found = refs(run(body("The Defense Ministry said the claims were not true."), registry))
+    assert not [a for a in found.values() if a.kind == "organization"]
+
+
+def test_actors_an_acronym_that_speaks_after_the_is_a_body(registry):
+    text = "PTI members walked out.\nThe PTI said in a statement that its lawmakers would resign."
+    found = refs(run("Report\n" + text, registry))
+    assert found["pti"].kind == "organization"
+    assert found["pti"].mentions == ("PTI",)
+
+
+def test_actors_a_nickname_in_quotation_marks_is_no_part_of_the_name(registry):
+    found = refs(
+        run(body('President Joko "Jokowi" Widodo visited Lembata. Widodo left.'), registry)
+    )
+    assert found["joko-widodo"].kind == "person"
+    assert "joko" not in found

@@ -797,3 +797,123 @@ def test_statements_headline_names_its_source_after_a_dash_or_before_a_colon(
     )
     doc = annotate(seed, knowledge, "x")
     assert [(s.kind, s.speaker, s.text) for s in doc.statements if s.paragraph == 0] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "A senior police officer said more troops had been flown in overnight.",
+        "A congressional aide said the committee would move forward with the bill.",
+        "A volunteer in Lembata, who declined to be named, said many survivors slept outside.",
+        "A Federal District police officer, speaking on condition of anonymity, said commanders had no orders.",
+    ],
+)
+def test_statements_anonymous_officer_aide_or_volunteer_speaks_for_nobody(knowledge, paragraph):
+    [(kind, speaker, _text)] = statements(knowledge, paragraph)
+    assert (kind, speaker) == ("reported", None)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Alexander Lukashenko's spokesman said the talks had gone on all day.", None),
+        (
+            "Vladimir Putin's spokesman Dmitry Peskov said the talks had gone on all day.",
+            "dmitry-peskov",
+        ),
+    ],
+)
+def test_statements_a_persons_spokesman_is_not_that_person(knowledge, paragraph, speaker):
+    [(_kind, who, _text)] = statements(knowledge, paragraph)
+    assert who == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            [
+                "An ICRC plane landed on Sunday, but the organisation said it could not move the cargo."
+            ],
+            "icrc",
+        ),
+        (
+            [
+                "A.P. Moller-Maersk said it had paused all its ships in the area.",
+                '"The attacks are alarming and pose a threat to seafarers," the company said.',
+            ],
+            "maersk",
+        ),
+        (
+            [
+                "Lloyd Austin and Antony Blinken met.",
+                "The company said it had paused all its ships.",
+            ],
+            None,
+        ),
+    ],
+)
+def test_statements_the_organisation_is_the_one_body_named_just_before(
+    knowledge, paragraphs, speaker
+):
+    found = statements(knowledge, *paragraphs)
+    assert found and found[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            ["The UN refugee agency, UNHCR, said more than 100,000 people had fled the country."],
+            "unhcr",
+        ),
+        (
+            [
+                "Javier Milei won the runoff on Sunday.",
+                "Patricia Bullrich, the former minister who later backed Milei, said the country had chosen change.",
+            ],
+            "patricia-bullrich",
+        ),
+    ],
+)
+def test_statements_a_name_modifying_a_noun_or_inside_an_apposition_is_not_the_speaker(
+    knowledge, paragraphs, speaker
+):
+    assert statements(knowledge, *paragraphs)[-1][1] == speaker
+
+
+def test_statements_a_cue_closing_a_clause_before_as_reports_what_comes_before(knowledge):
+    found = statements(
+        knowledge, "Russia shelled the dam overnight, Ukraine says, as thousands flee."
+    )
+    assert found == [("reported", "ukraine", "Russia shelled the dam overnight")]
+
+
+def test_statements_a_short_quotation_that_is_a_sentence_of_its_own_goes_on(knowledge):
+    found = statements(
+        knowledge, 'Antony Blinken spoke. "We are all here for peace," he said. "Enough is enough."'
+    )
+    assert found[-1] == ("quote", "antony-blinken", "Enough is enough.")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Four of the seven commissioners said they could not take ownership of the results.",
+        "Four of the seven commissioners, led by vice-chairperson Juliana Cherera, told a press"
+        " conference that they could not take ownership of the results.",
+    ],
+)
+def test_statements_several_members_of_a_body_speak_for_no_one_of_them(knowledge, paragraph):
+    assert statements(knowledge, paragraph) == [
+        ("reported", None, "they could not take ownership of the results")
+    ]
+
+
+def test_statements_the_leader_of_a_speaking_group_is_not_its_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "The observer mission, led by former Sierra Leonean President Ernest Bai Koroma,"
+        " said the election was generally peaceful.",
+    )
+    assert found == [("reported", None, "the election was generally peaceful")]

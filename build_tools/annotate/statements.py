@@ -25,9 +25,13 @@ writes), else a government's country ("Myanmar's government"), else an
 anonymous group ("officials"), else an organisation or country, unless the
 subject names a person by a title or role ("the UN High Commissioner ...").
 A body noun ("the ministry", "the company", "the Fund") is the one organisation
-named before whose name it heads; an unnamed spokesperson of an organisation
-speaks for it; of several holders of a role, the one the sentence before opens
-with is meant.  A name no actor holds ("Oxfam said") keeps its statement with
+named before whose name it heads, and a noun any body goes by ("the
+organisation", "the company") the one organisation named just before; an
+unnamed spokesperson of an organisation speaks for it, of a person for nobody
+("Lukashenko's spokesman"); of several holders of a role, the one the sentence
+before opens with is meant.  Several members of a body ("four of the seven
+commissioners"), a group led by someone, and a source the sentence says is
+not named speak for nobody, and the statement is kept.  A name no actor holds ("Oxfam said") keeps its statement with
 the speaker unknown.  A headline may name its source after a dash or before a
 colon ("... — Foreign Ministry").  Anything else leaves the speaker unknown: a
 statement is never given to the nearest name.  A quotation inside a quotation that a speaker named inside it
@@ -63,6 +67,7 @@ LISTS = (
     "statement-addressees",
     "statement-anonymity",
     "statement-clause-openers",
+    "statement-collective-nouns",
     "statement-anonymous",
     "statement-articles",
     "statement-body-nouns",
@@ -79,6 +84,7 @@ LISTS = (
     "statement-cues-source",
     "statement-delegates",
     "statement-first-person",
+    "statement-generic-bodies",
     "statement-government-nouns",
     "statement-hedges",
     "statement-intros",
@@ -118,6 +124,12 @@ NESTED_RES = tuple(
     re.compile(rf"(?<![\w])({o})(?=\S)(.+?)(?<=\S){c}(?![\w])")
     for o, c in (("'", "'"), ("\u2018", "\u2019"), ("\u201c", "\u201d"))
 )
+# An actor's name followed by a lower-case noun modifies it ("the UN refugee agency").
+ATTRIBUTIVE_RE = re.compile(r"\s+(?!(?:and|or|nor)\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2},\s+")
+# An apposition closing a subject, between commas: ", the ... of Y,".
+APPOSITION_RE = re.compile(r",[^,;:\"\u201c\u201d]+,\s*")
+# A person after "led by" or "headed by" (and a title) leads the subject, and is not it.
+LED_BY_RE = re.compile(r"\b(?:led|headed|chaired)\s+by\s+[^,;:\"\u201c\u201d]{0,60}$")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -169,6 +181,9 @@ class Cues:
     abbreviations: frozenset[str] = frozenset()  # "Mr.", "Gen.", "Nov.": no sentence end
     name_verbs: frozenset[str] = frozenset()  # "Expresses", "Welcomes": no one's name
     body_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # company -> corp
+    # "the organisation said": any body, the one this sentence or the one before named
+    generic_bodies: frozenset[str] = frozenset()
+    collective: frozenset[str] = frozenset()  # "four of the seven commissioners": several
 
 
 def _synonyms(pairs) -> dict[str, tuple[str, ...]]:
@@ -226,6 +241,8 @@ def prepare(knowledge: Knowledge) -> Cues:
         auxiliaries=frozenset(lists.get("statement-auxiliaries", ())),
         governments=frozenset(lists.get("statement-government-nouns", ())),
         body_nouns=frozenset(lists.get("statement-body-nouns", ())),
+        generic_bodies=frozenset(lists.get("statement-generic-bodies", ())),
+        collective=frozenset(lists.get("statement-collective-nouns", ())),
         spokespersons=frozenset(lists.get("statement-spokespersons", ())),
         abbreviations=frozenset(lists.get("statement-abbreviations", ())),
         name_verbs=frozenset(lists.get(NAME_VERBS, ())),
@@ -420,7 +437,7 @@ def _speaker(
     )
     if aide and _person_noun(ctx, aide.group(1)):
         return None, region.strip(" ,"), True  # "a spokesman for X": not X
-    people, others = [], []
+    people, others, owned, led = [], [], [], False
     for s in inside:
         before = text[lo : s.start].rstrip().rsplit(None, 1)
         prev = before[-1].lower() if before else ""
@@ -428,6 +445,9 @@ def _speaker(
         paren = text[lo : s.start].count("(") > text[lo : s.start].count(")")
         if (prev in ctx.cues.prepositions and not next_to_cue) or paren:
             continue
+        if LED_BY_RE.search(text, lo, s.start):
+            led = True
+            continue  # "four of the commissioners, led by vice-chairperson X, told"
         opener = re.match(
             r"\s*([\w'’-]+)", text[max(lo, text.rfind(",", lo, s.start) + 1) : s.start]
         )
@@ -440,14 +460,25 @@ def _speaker(
         ):
             continue  # "..., during talks with Minister X, the President said"
         surface = text[s.start : s.end]
-        if len(surface) > 4 and surface.isupper() and text[s.end : s.end + 1] in ",(":
+        if (
+            len(surface) > 4
+            and surface.isupper()
+            and text[s.end : s.end + 1] in ",("
+            and not text[lo : s.start].strip(" ,")
+        ):
             continue  # a dateline: "TAIPEI, 23 May"
         actor = ctx.knowledge.actor(s.target)
         kind = actor.kind if actor else ("person" if s.target in ctx.roles else "other")
         possessive = text[s.end : s.end + 2] in ("'s", "\u2019s") or (
             surface.endswith("s") and text[s.end : s.end + 1] in "'\u2019"
         )  # "the United Nations' top official"
-        if kind == "person":
+        if (
+            kind == "person"
+            and possessive
+            and any(_person_noun(ctx, w) for w in _words(text[s.end + 2 : hi])[:3])
+        ):
+            owned.append(s)  # "Lukashenko's spokesman said": not Lukashenko
+        elif kind == "person":
             people.append(s)
         elif not possessive:
             others.append(s)
@@ -461,7 +492,9 @@ def _speaker(
             people.append(Span(-1, a, b, "actor", next(iter(owners))))
     people.sort(key=lambda s: s.start)
     if people:
-        return _one(text, people, region)
+        return _one(text, people, region, hi)
+    if owned and not others:
+        return None, region.strip(" ,"), True
     words = _words(region)
     tail = " ".join(words[-3:])
     role = _role(ctx, text, inside, lo, hi, sentence)
@@ -473,13 +506,20 @@ def _speaker(
     heads = [w for w in words if w.lower() not in ctx.cues.subject_fillers]
     if heads and (heads[-1] in ctx.cues.anonymous or set(heads[:4]) & ctx.cues.anonymous):
         return None, " ".join(heads[-4:]), True
+    if any(w in ctx.cues.collective for w in heads[:6]) and " of " in region:
+        return None, region.strip(" ,"), True  # "four of the seven commissioners": several
     titled = _titled_subject(ctx, text, inside, lo, hi) if others else None
     if titled:
         return None, titled, True  # "the UN High Commissioner X said": not the UN
     if others:
         if re.search(r"\sand\s+(?:the\s+)?$", text[lo : others[0].start]):
             return None, region.strip(" ,."), True  # "the two countries and the United States"
+        m = ATTRIBUTIVE_RE.match(text, others[0].end, hi)
+        if m and m.group(1) not in ctx.cues.prepositions:  # "The UN refugee agency, UNHCR,"
+            others = [o for o in others if o.start >= m.end()] or others
         return _one(text, others, region)
+    if led:  # "The opposition, led by X, said": a group, not X
+        return None, region.strip(" ,"), True
     name = _unknown_name(ctx, text, lo, hi)
     if name:
         return None, name, True  # "Oxfam said", "ByteDance, the owner of TikTok, said"
@@ -647,9 +687,13 @@ def _pronoun(ctx: _Context, region: str, sentence: int):
     return None
 
 
-def _one(text: str, found: list[Span], region: str):
-    """The first actor of a subject, or nobody for "X and Y said"."""
+def _one(text: str, found: list[Span], region: str, hi: int | None = None):
+    """The first actor of a subject, or nobody for "X and Y said"; an actor
+    inside an apposition of the first ("X, who ... and later backed Y, said")
+    is no second speaker."""
     ids = list(dict.fromkeys(s.target for s in found))
+    if hi is not None and len(ids) > 1 and APPOSITION_RE.fullmatch(text, found[0].end, hi):
+        return ids[0], None, True
     if len(ids) > 1 and " and " in text[found[0].end : found[-1].start]:
         return None, region.strip(" ,"), True
     return ids[0], None, True
@@ -700,6 +744,8 @@ def _role(ctx: _Context, text: str, inside: list[Span], lo: int, hi: int, senten
         if text[lo : lo + m.start()].rsplit(",", 1)[-1].strip():
             return None  # "a source at the ministry": not the ministry
         fits = _body(ctx, words, head, sentence)
+        if not fits and head in ctx.cues.generic_bodies and sentence is not None:
+            fits = _generic_body(ctx, sentence, lo + m.start())
     if len(fits) == 1:
         return fits[0], None, True
     person_title = head in ctx.cues.title_heads or head in ctx.cues.role_nouns
@@ -741,6 +787,32 @@ def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
         recent = last in fits and ctx.last_speaker_sentence >= sentence - 1
         return [last] if recent else found
     return found
+
+
+def _generic_body(ctx: _Context, sentence: int, before: int) -> list[str]:
+    """The organisation "the organisation", "the company" or "the group" may
+    be when no name holds the noun: the one this sentence names before it
+    ("An ICRC plane landed ..., but the organisation said"), else the one that
+    spoke in this sentence or the one before, else the one the sentence before
+    names; one only, or none."""
+    here = ctx.sentences.get(sentence)
+    named = list(
+        dict.fromkeys(s.target for s in here[1] if s.end <= before and s.target in ctx.org_names)
+        if here
+        else ()
+    )
+    if len(named) == 1:
+        return named
+    if named:
+        return []
+    last = ctx.last_speaker
+    if last in ctx.org_names and ctx.last_speaker_sentence >= sentence - 1:
+        return [last]
+    prev = ctx.sentences.get(sentence - 1)
+    named = (
+        list(dict.fromkeys(s.target for s in prev[1] if s.target in ctx.org_names)) if prev else []
+    )
+    return named if len(named) == 1 else []
 
 
 def _headed(ctx: _Context, found: list[str], head: str) -> list[str]:
@@ -888,6 +960,21 @@ def _sentence_like(q: Quote) -> bool:
     return inner[:1].isupper() and len(inner.split()) >= 4 and inner[-1:] in ".!?,"
 
 
+def _whole_sentence(q: Quote, text: str, lo: int, hi: int) -> bool:
+    """A short quotation that is a sentence of its own, marks and all, after
+    another ('"We are all here," he said. "Enough is enough."')."""
+    inner = q.text.strip()
+    outside = text[lo : max(lo, q.start - 1)] + text[min(hi, q.end + 1) : hi]
+    return (
+        q.end_block == q.block
+        and lo > 0
+        and not outside.strip()
+        and inner[:1].isupper()
+        and inner[-1:] in ".!?"
+        and len(inner.split()) >= 2
+    )
+
+
 def _cue_hits(ctx: _Context, text: str, lo: int, hi: int, inside: list[tuple[int, int]]):
     """The cues outside quotations, in order (the longest where several start)."""
     hits, q = [], 0
@@ -961,7 +1048,7 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
             rf"\s*(?:[\w'’.-]+\s+){{0,{words}}}?[\w'’.-]*\s*(?:,\s*\w+ing\b.*)?[.!?]?\s*",
             text[ce:hi],
         )
-        and not re.match(r",\s+(?:and|but)\s", text[ce:hi])  # "X, he said, and would ..."
+        and not re.match(r",\s+(?:and|but|as)\s", text[ce:hi])  # "X, he said, and would ..."
         and not _circumstance(ctx, text[ce:hi])
     ):
         return None
@@ -1160,7 +1247,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             if _first_person(ctx, region) or _hedged(ctx, region):
                 continue
             who = _speaker(ctx, text, spans, clause, cs, n)
-            if who[0] and _anonymous(ctx, region):
+            if _anonymous(ctx, region):  # "a police officer, speaking on condition of anonymity,"
                 who = (None, region.strip(" ,"), True)
         if kind == "quote":
             qi = _quote_after(inside, attributed, text, ce)
@@ -1188,7 +1275,7 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
             continue
         if attributed.get(qi):
             speaker, label, cue = attributed[qi]
-        elif _sentence_like(q):
+        elif _sentence_like(q) or _whole_sentence(q, text, lo, hi):
             speaker, label, cue = _bare_quote_speaker(ctx, q, text, prev_block_text, n)
         else:
             continue

@@ -140,11 +140,22 @@ def east_asian_ok(words: list[str], rules: Rules) -> bool:
     return surname in sets["vietnamese"] and len(given) == 2 and all(len(g) <= 5 for g in given)
 
 
+def after_article(text: str, start: int, rules: Rules) -> bool:
+    """True when an article stands right before ``start`` ("the Rajya Sabha"):
+    a person's name takes none."""
+    before = text[max(0, start - 5) : start].split()
+    return (
+        bool(before) and text[start - 1 : start].isspace() and before[-1] in rules.sets["articles"]
+    )
+
+
 def speaker_names(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> list[Found]:
     """Untitled names: "X Y said", "Brazil's X Y", "led by X Y"."""
     found = []
     for rule, start, end in _speaker_spans(text, rules, groups):
         span = clean_name(text, start, end, rules, groups, strip=True)
+        if span and after_article(text, span[0], rules):
+            continue  # "the Biju Janata Dal said": a body's name
         words = text[span[0] : span[1]].split() if span else []
         if len(words) >= 2 and plain_name_ok([w for w in words if w[:1].isupper()], rules):
             found.append(Found(block, *span, text[span[0] : span[1]], rule))

@@ -29,6 +29,8 @@ QUOTES = "‘’“”\"'"
 POSSESSIVE_RE = re.compile(r"['’]s(?=[ \u00a0])")
 SHORT_FORM_RE = re.compile(r"[ \u00a0]?\((?P<short>[A-Z][^()]{1,60}?)\)")
 SENTENCE_ENDS = (".", ";", ":", "!", "?")
+# "he " and capitals, the "T" or "t" before checked apart: a literal start scans fast.
+SPEAKING_ACRONYM_RE = re.compile(r"he[ \u00a0]([A-Z]{2,6}(?:-[A-Z]{1,2})?)(?![\w’'-])")
 ORDINAL_RE = re.compile(r"(?<![\w-])\d{1,4}(?:st|nd|rd|th)[ \u00a0]$")
 
 
@@ -49,8 +51,24 @@ def organizations(blocks: list[str], groups: list[dict[int, Hit]], rules: Rules)
         hits += named
         for hit, short in _short_forms(text, named):
             defined.setdefault(short, hit)
+        for hit, acr in _speaking_acronyms(b, text, rules, defined):
+            hits.append(hit)
+            defined[acr] = hit
     hits += _acronym_uses(blocks, defined, rules)
     return _short_names(hits + _short_form_uses(blocks, defined))
+
+
+def _speaking_acronyms(b: int, text: str, rules: Rules, defined: dict[str, Hit]):
+    """ "The PTI said": an acronym no one holds, after "the" and before a
+    speech verb, names a body (a person takes no article, a country is known)."""
+    for m in SPEAKING_ACRONYM_RE.finditer(text):
+        at = m.start()
+        if at < 1 or text[at - 1] not in "Tt" or (at > 1 and (text[at - 2].isalnum())):
+            continue
+        acr = m.group(1)
+        if acr in defined or acr in rules.forms or not rules.speech.match(text, m.end(1)):
+            continue
+        yield _org_hit(b, m.start(1), m.end(1), acr, "acronym", rules), acr
 
 
 def _short_forms(text: str, hits: list[Hit]) -> list[tuple[Hit, str]]:
@@ -184,17 +202,57 @@ def _named_org(
 ) -> Hit | None:
     """The organization named by the words of ``text[start:end]``, if they name one."""
     words = _org_words(list(WORD_RE.finditer(text, start, end)), rules, groups)
-    if not words or _covered(groups, words[-1].start(), words[-1].end()):
+    if not words:
         return None
+    if _covered(groups, words[-1].start(), words[-1].end()):
+        words = _national_body(text, words, rules, groups)
+        if not words:
+            return None
+        end = words[-1].end()
+        return _org_hit(block, words[0].start(), end, text[words[0].start() : end], "org", rules)
     last = words[-1].group()
     kept = is_group(rules, last) or last in rules.sets["company_forms"]  # "Ltd."
     end = words[-1].end() - (last.endswith(".") and not kept)
     end = _on_part_end(text, end, rules)
     names = [w.group().rstrip(".") for w in words] + text[words[-1].end() : end].split()
-    if not _org_name_ok(names, rules):
-        return None
+    if not _org_name_ok(names, rules, closed=not re.match(r"\s[A-Z]", text[end : end + 2])):
+        owner = _country_owner(text, words[0].start(), groups)
+        if owner is None or len(names) < 2:
+            return None  # "the Foreign Ministry": whose, the text does not say
+        return _org_hit(block, owner, end, text[owner:end], "org", rules)
     start = _ordinal_start(text, words[0].start())
     return _org_hit(block, start, end, text[start:end], "org", rules)
+
+
+def _national_body(
+    text: str, words: list[re.Match], rules: Rules, groups: dict[int, Hit]
+) -> list[re.Match]:
+    """ "the Indonesian Red Cross": a body every country has one of, after its
+    country's name or adjective, is that country's own (the words from the
+    country on), never the international body nor the country; else nothing."""
+    body = next(
+        (
+            h
+            for s, h in groups.items()
+            if s <= words[-1].start() < h.end and h.kind == "organization"
+        ),
+        None,
+    )
+    if body is None or text[body.start : body.end] not in rules.sets["national_bodies"]:
+        return []
+    before = [w for w in words if w.end() <= body.start]
+    country = groups.get(before[-1].start()) if before else None
+    if country is None or country.kind != "country" or country.end != before[-1].end():
+        return []
+    return [w for w in words if w.start() >= country.start]
+
+
+def _country_owner(text: str, start: int, groups: dict[int, Hit]) -> int | None:
+    """Where the country starts whose possessive stands right before ``start``
+    ("Pakistan's Foreign Office": a body the country's name makes one)."""
+    if text[start - 3 : start] not in ("'s ", "’s "):
+        return None
+    return next((s for s, h in groups.items() if h.kind == "country" and h.end == start - 3), None)
 
 
 def _ordinal_start(text: str, start: int) -> int:
@@ -227,12 +285,25 @@ def _org_words(words: list[re.Match], rules: Rules, groups: dict[int, Hit]) -> l
         if w.group().endswith(".") and len(w.group()) > 4 and not is_group(rules, w.group())
     ]
     words = words[stops[-1] + 1 :] if stops else words
+    heads, plain, function = rules.sets["org_heads"], rules.sets["plain"], rules.sets["function"]
     for i, word in enumerate(words):
         if word.group() in ("of", "for") and i + 1 < len(words):
             j = i + 2 if words[i + 1].group() == "the" and i + 2 < len(words) else i + 1
             other = groups.get(words[j].start())
             if other and other.kind == "organization":
                 return words[:i]
+            if (
+                j == i + 2
+                and 2 <= i <= 3
+                and not any(
+                    w.group() in plain
+                    or w.group().lower() in function
+                    or is_group(rules, w.group())
+                    for w in words[:i]
+                )
+                and any(w.group() in heads for w in words[j:])
+            ):
+                return words[j:]  # "Peter Obi of the Labour Party": the party only
         if word.group() == "and" and i + 1 < len(words) and groups.get(words[i + 1].start()):
             return words[:i]  # "Council of Europe and European Union": two bodies
     return words
@@ -271,17 +342,23 @@ def _participle(word: re.Match) -> bool:
     )
 
 
-def _org_name_ok(words: list[str], rules: Rules) -> bool:
+def _org_name_ok(words: list[str], rules: Rules, closed: bool = False) -> bool:
+    """True when ``words`` name a body; a party's name ("Labour Party") only
+    when it is ``closed`` (no capitalised word goes on: "New Party Sakigake")."""
     sets = rules.sets
     if len(words) < 2 or words[-1] in sets["not_org_heads"]:
         return False
     if _of_members(words, rules) or " ".join(words[-2:]) in sets["missions"]:
         return False
     generic = sets["generic"]
-    lead = words[0] in sets["org_heads"] and words[1] in ("of", "for") and len(words) >= 3
-    if lead and all(w in generic or is_group(rules, w) for w in words[2:]):
+    # the head first, or after one word ("General Confederation of Labour"), then "of"
+    at = next((i for i, w in enumerate(words[:2]) if w in sets["org_heads"]), -1)
+    lead = at >= 0 and words[at + 1 : at + 2] in (["of"], ["for"]) and len(words) >= at + 3
+    if lead and all(w in generic or is_group(rules, w) for w in words[at + 2 :]):
         return True
     plain = sets["plain"]
+    if closed and words[-1] in sets["party_heads"] and words[-2][:1].isupper():
+        return True  # "Labour Party", "Green Party": a party's name is its own
     return any(w not in plain or is_group(rules, w) for w in words)
 
 

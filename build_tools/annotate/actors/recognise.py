@@ -63,13 +63,14 @@ WEIGHTS = {
     "relative": 0.5,  # ", who ..."
     "signature": 0.5,  # a block of its own, a title in the next
     "origin": 0.3,  # "... of Samoa"
+    "affiliation": 0.45,  # "... of the Labour Party"
     "repeated": 0.15,  # the same name again in the document
     "place": -0.4,  # after "in", "at", "from": a place's name
     "determiner": -0.4,  # after "the", "a" or a number: a thing's name ("the 2016 Arbitral Award")
 }
 CONTEXT = frozenset(
     {"role noun", "list", "courtesy", "cue", "title", "post-nominal", "verb", "apposition"}
-    | {"relative", "origin", "signature"}
+    | {"relative", "origin", "signature", "affiliation"}
 )
 HEADLINES = frozenset({"title", "subtitle", "heading"})
 # How sure the extractor is of a name found by another rule: its rule's evidence.
@@ -84,6 +85,10 @@ RULE_CONFIDENCE = {
     "org": (0.6, "organization head word"),
 }
 APPOSED = re.compile(rf"((?:[^\s,;.()]+{SPACE}){{0,3}}[^\s,;.()]+),{SPACE}$")
+# An apposition and its closing comma: ", the National Conference vice-president,".
+APPOSITION_END = re.compile(rf",{SPACE}[^,;.()\"“”]{{1,90}}(?=,)")
+# "X of the Labour Party": a name, "of the", capitalised words closing on a body's head.
+AFFILIATION = re.compile(rf"{SPACE}of{SPACE}the{SPACE}(?:[A-Z][\w-]*{SPACE}){{0,4}}([A-Z][\w-]*)")
 AGE = re.compile(rf",{SPACE}\d{{2}},")  # "X, 54, ..."
 SPACES = re.compile(SPACE)  # one character each: the words' offsets add up
 FAMILY_BEFORE = re.compile(r"(?<![\w’'.-])\w+$")
@@ -204,6 +209,7 @@ class _Doc:
     blocks: list[str]
     _lower: frozenset[str] | None = None
     counts: Counter = field(default_factory=Counter)  # how often each candidate occurs
+    places: frozenset[str] = frozenset()  # candidates written after a compass word somewhere
 
     @property
     def lower(self) -> frozenset[str]:
@@ -232,6 +238,12 @@ def shaped_names(
         stops = pats.headline_stops if headline else rules.sets["lead"]
         pieces.append(list(_pieces(text, groups[b], rules, pats, stops)))
     doc.counts = Counter(blocks[b][p.start : p.end] for b, ps in enumerate(pieces) for p in ps)
+    doc.places = frozenset(  # "East Nusa Tenggara" once: "Nusa Tenggara" is a place everywhere
+        blocks[b][p.start : p.end]
+        for b, ps in enumerate(pieces)
+        for p in ps
+        if p.title.split()[-1:] and p.title.split()[-1] in rules.sets["compass"]
+    )
     for b, text in enumerate(blocks):
         headline = b < len(kinds) and kinds[b] in HEADLINES
         found += _scored_pieces(b, text, pieces[b], headline, groups[b], rules, pats, doc, seen)
@@ -323,6 +335,7 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
     last_word = last[0].strip(",").lower() if last else ""
     names = [w for w in piece.words if not w.islower() and not w.endswith(".")]
     cued = bool(pats.cue.search(before))
+    apposed = after[:1] == "," and _apposition(after, rules, pats)
     return {
         "role noun": float(last_word in pats.role_nouns),
         "list": float(listed >= 0 and bool(LIST_GLUE.fullmatch(text, listed, piece.start))),
@@ -330,11 +343,19 @@ def _evidence(text: str, piece: Piece, rules, pats: Patterns, doc: _Doc, listed:
         "cue": float(cued),
         "title": float(_titled(piece, rules) or _far_title(text, piece, rules)),
         "post-nominal": float(bool(pats.post_nominal.match(after))),
-        "verb": float(bool(pats.verb.match(after)) or last_word in pats.verbs_before),
-        "apposition": float(_apposition(after, rules, pats) or _apposed(before, rules)),
+        "verb": float(
+            bool(pats.verb.match(after))
+            or last_word in pats.verbs_before
+            or apposed
+            and _verb_after_apposition(text, piece.end, pats)
+        ),
+        "apposition": float(apposed or _apposed(before, rules)),
         "rare words": _rarity(names, doc),
         "structure": float(min(2, _structure(piece.words))),
-        "place": float(last_word in rules.sets["places"] and not cued),
+        "place": float(
+            (last_word in rules.sets["places"] or text[piece.start : piece.end] in doc.places)
+            and not cued
+        ),
         "determiner": float(last_word in pats.determiners or last_word.isdigit()),
     }
 
@@ -350,9 +371,11 @@ def _around(b: int, text: str, piece: Piece, groups: dict[int, Hit], rules, pats
     alone = not text[: piece.start].strip() and not text[piece.end :].strip(" .,")
     following = doc.blocks[b + 1].split()[:3] if b + 1 < len(doc.blocks) else []
     signed = alone and any(w.strip(",") in rules.sets["heads"] for w in following)
+    party = AFFILIATION.match(text, piece.end)
     return {
         "relative": float(bool(pats.relative.match(after) or AGE.match(after))),
         "origin": float(of_country),
+        "affiliation": float(bool(party) and party.group(1) in rules.sets["org_heads"]),
         "signature": float(signed),
         "repeated": float(doc.counts[text[piece.start : piece.end]] >= 2),
     }
@@ -385,7 +408,23 @@ def _apposition(after: str, rules: Rules, pats: Patterns) -> bool:
     words = m.group(1).split() if m else []
     if any(_is_title(w, rules) for w in words):
         return True
-    return words[:1] in (["a"], ["an"], ["the"]) and any(w in pats.role_nouns for w in words)
+    return words[:1] in (["a"], ["an"], ["the"], ["its"], ["his"], ["her"], ["their"]) and any(
+        _role_word(w, rules, pats) for w in words[1:]
+    )
+
+
+def _role_word(word: str, rules: Rules, pats: Patterns) -> bool:
+    """A role noun or a title head in lower case, alone or closing a hyphened
+    word ("director", "vice-president", "co-rapporteur", "MEP")."""
+    last = word.lower().rsplit("-", 1)[-1]
+    return last in pats.role_nouns or (last in rules.sets["heads"] and last.islower())
+
+
+def _verb_after_apposition(text: str, end: int, pats: Patterns) -> bool:
+    """ "X, the committee's ranking Democrat, said": a speech or name verb
+    right after the apposition (naming a role) that follows the name at ``end``."""
+    m = APPOSITION_END.match(text, end)
+    return bool(m) and bool(pats.verb.match(text, m.end()))
 
 
 def _is_title(word: str, rules: Rules) -> bool:

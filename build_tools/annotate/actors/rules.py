@@ -190,6 +190,10 @@ def _word_sets(words) -> dict[str, frozenset[str]]:
         "org_heads": split("actor-org-heads"),
         "not_org_heads": set(words("actor-not-org-heads")),
         "places": set(words("actor-place-prepositions")),
+        "articles": set(words("actor-articles")),
+        "national_bodies": set(words("actor-national-bodies")),
+        "party_heads": set(words("actor-party-heads")),
+        "compass": set(words("actor-compass-words")),
         "honorifics": split("actor-honorifics"),
         "honorifics_in_names": set(words("actor-honorifics-in-names")),
         "suffixes": set(words("actor-name-suffixes")),
@@ -363,8 +367,10 @@ def is_group(rules: Rules, form: str, strong: bool = False) -> bool:
 
 # The lexicon lists this package reads (checked when the knowledge is loaded).
 LISTS = (
+    "actor-articles",
     "actor-blockers",
     "actor-chinese-surnames",
+    "actor-compass-words",
     "actor-currency-words",
     "actor-determiners",
     "actor-function-words",
@@ -379,6 +385,7 @@ LISTS = (
     "actor-member-collectives",
     "actor-mission-names",
     "actor-name-contractions",
+    "actor-national-bodies",
     "actor-name-cues",
     "actor-name-particles",
     "actor-name-prefixes",
@@ -387,6 +394,7 @@ LISTS = (
     "actor-never-names",
     "actor-not-org-heads",
     "actor-operative-verbs",
+    "actor-party-heads",
     "actor-org-company-forms",
     "actor-org-connectors",
     "actor-org-heads",

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
-from .names import clean_name
+from .names import after_article, clean_name, never_name
 from .records import Found, Hit
 from .rules import WORD_RE, Rules, is_group
 from ..lexical import SPACE
 
 __all__ = ["titled_names"]
 
+# A nickname in quotation marks inside a name, and the surname after it.
+NICKNAME = re.compile(r" [\"“][A-Z][\w-]+[\"”] ([A-Z][\w'’-]+)(?![\w’'-])")
 APPOSITION_TAIL = re.compile(rf"{SPACE}(?:[^\s,;:()]+{SPACE}){{0,6}}$")  # as in Rules.apposition
 
 
@@ -41,9 +43,14 @@ def _titled_at(block, text, head, rules, groups) -> Found | None:
     span = clean_name(text, m.start("name"), m.end("name"), rules, groups)
     if not span:
         return None
+    if all(w in rules.sets["org_heads"] for w in text[span[0] : span[1]].split()):
+        return None  # "General Confederation of Labour": a body's head word, no name
     start = _title_start(text, head.start(), rules)
     title = text[start:pos].strip(" ,")
     name = text[span[0] : span[1]]
+    nick = NICKNAME.match(text, span[1])
+    if nick and not never_name(nick.group(1), rules):  # 'Joko "Jokowi" Widodo': Joko Widodo
+        span, name = (span[0], nick.end()), f"{name} {nick.group(1)}"
     return Found(
         block, *span, name, "title", title, head.group(), _countries_in(groups, start, pos)
     )
@@ -57,6 +64,8 @@ def _apposition(block, text, head, rules, groups) -> Found | None:
     span = clean_name(text, m.start("name"), m.end("name"), rules, groups, strip=True)
     if not span or len(text[span[0] : span[1]].split()) < 2:
         return None
+    if after_article(text, span[0], rules):
+        return None  # "in the Rajya Sabha, Home Minister X": a body's name
     pos = _title_end(text, head.end(), rules)
     start = m.start("mid")
     title = re.sub(r"^(?:the|a|an)\s+", "", text[start:pos].strip(" ,"))
