@@ -55,9 +55,11 @@ class ArchiveConfig(Config):
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # MkDocs keeps this instance across the rebuilds of `serve` because it defines
     # on_startup, so everything a rebuild reuses lives on it: the archive's state in
-    # one BuildSession (which knows no engine), and the engine's compiled templates.
+    # one BuildSession (which knows no engine), and the engine's compiled templates
+    # and File objects.
     session: BuildSession | None = None
     templates: CompiledTemplates | None = None
+    generated: GeneratedFiles | None = None
     dirty = False
     serving = False
     pagefind = False
@@ -71,6 +73,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.serving = command == "serve"
         self.session = BuildSession(serving=self.serving)
         self.templates = CompiledTemplates()
+        self.generated = GeneratedFiles()
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """While serving, the theme's templates are compiled once, not on every rebuild."""
@@ -95,6 +98,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     # ------------------------------------------------------------- pages
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """A rebuild ends the last build's Pagefind run, which indexes pages about to
+        change and would take the cores the rebuild needs; it starts again after."""
+        self._stop_pagefind()
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._add_generated(files, config)
         self._files = files
@@ -114,10 +122,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._choose_search(config, len(archive.documents))
         url, description = config.site_url or "", config.site_description or ""
         written = self.session.publish(archive, knowledge, self._site(config), url, description)
+        made = self.generated if self.serving and self.generated else GeneratedFiles()
         for src, path in written.paths.items():
             listed = src.endswith(".md") and src not in NAV_PAGES
             inclusion = InclusionLevel.NOT_IN_NAV if listed else InclusionLevel.UNDEFINED
-            self._add(files, File.generated(config, src, abs_src_path=path, inclusion=inclusion))
+            self._add(files, made.file(config, src, path, inclusion))
+        made.end_pass()
 
     def _site(self, config: MkDocsConfig) -> Site:
         return Site(
@@ -216,6 +226,31 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             material = config.plugins.get("material/search")
             material.search_index.entries = data["docs"]  # what its next merge starts from
         self._search_docs = data["docs"] if self.dirty else None
+
+
+class GeneratedFiles:
+    """MkDocs' File objects of the generated files, kept from one rebuild of
+    ``mkdocs serve`` to the next: a File works out its address and output path
+    once (a tenth of a second or more for thousands of files).  A File is reused
+    only for the same source, backing file, inclusion, site folder and URL style,
+    and without the Page of the last build, which MkDocs makes again."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, File] = {}
+        self._now: dict[tuple, File] = {}
+
+    def file(self, config: MkDocsConfig, src: str, path: str, inclusion: InclusionLevel) -> File:
+        key = (src, path, inclusion, config.site_dir, config.use_directory_urls)
+        file = self._last.get(key)
+        if file is None:
+            file = File.generated(config, src, abs_src_path=path, inclusion=inclusion)
+        file.page = None
+        self._now[key] = file
+        return file
+
+    def end_pass(self) -> None:
+        """Keep only the files this pass used."""
+        self._last, self._now = self._now, {}
 
 
 class CompiledTemplates(BytecodeCache):

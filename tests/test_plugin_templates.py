@@ -1,4 +1,5 @@
-"""Serve: the theme's templates are compiled once across rebuilds, and again when they change."""
+"""Serve: the theme's templates are compiled once across rebuilds, and again when they change;
+the File objects of generated pages are kept from one rebuild to the next."""
 
 from __future__ import annotations
 
@@ -46,3 +47,44 @@ def test_plugin_keeps_compiled_templates_only_while_serving():
     assert plugin.on_env(env, None, None).bytecode_cache is plugin.templates
     plugin.on_startup(command="build", dirty=False)
     assert plugin.on_env(Environment(), None, None).bytecode_cache is None
+
+
+def test_generated_files_are_reused_across_rebuilds_without_their_page(tmp_path):
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import InclusionLevel
+
+    from build_tools.plugin import GeneratedFiles
+
+    def config(site: str, directory_urls: bool = True) -> MkDocsConfig:
+        cfg = MkDocsConfig()
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        cfg.load_dict(
+            {
+                "site_name": "T",
+                "docs_dir": str(tmp_path / "docs"),
+                "site_dir": site,
+                "use_directory_urls": directory_urls,
+                "plugins": [],
+            }
+        )
+        errors, _ = cfg.validate()
+        assert not errors
+        cfg.plugins._current_plugin = "policy-archive"  # as while MkDocs runs on_files
+        return cfg
+
+    made, level = GeneratedFiles(), InclusionLevel.NOT_IN_NAV
+    first = made.file(config(str(tmp_path / "a")), "actors/x.md", "/c/actors/x.md", level)
+    assert first.url == "actors/x/"
+    first.page = object()  # as MkDocs sets it while building
+    made.end_pass()
+    again = made.file(config(str(tmp_path / "a")), "actors/x.md", "/c/actors/x.md", level)
+    assert again is first and again.page is None  # MkDocs makes the page again
+    made.end_pass()
+    other = made.file(config(str(tmp_path / "a"), False), "actors/x.md", "/c/actors/x.md", level)
+    assert other is not first and other.url == "actors/x.html"
+    made.end_pass()
+    made.end_pass()  # a pass without the file forgets it
+    assert (
+        made.file(config(str(tmp_path / "a"), False), "actors/x.md", "/c/actors/x.md", level)
+        is not other
+    )
