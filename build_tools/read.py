@@ -454,7 +454,8 @@ def discover(root: Path) -> tuple[list[Path], list[Path]]:
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root)
         hidden = any(part.startswith(".") for part in rel.parts)
-        outside = not path.resolve().is_relative_to(top)
+        # rglob does not enter linked folders, so only a linked file can lead outside
+        outside = path.is_symlink() and not path.resolve().is_relative_to(top)
         if hidden or outside or path.suffix.lower() != SEED_SUFFIX:
             skipped.append(path)
         else:

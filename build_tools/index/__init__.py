@@ -45,7 +45,7 @@ def index_jobs(
     home = home_page(docs, site, description)
     return (
         [PageJob.ready(home.src, home.markdown), *glossary_page(docs, knowledge, site)]
-        + timeline_pages(docs, site)
+        + timeline_pages(docs, site, reuse)
         + actor_pages(docs, knowledge, site, reuse)
         + topic_pages(docs, knowledge, site, reuse)
     )

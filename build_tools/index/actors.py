@@ -151,24 +151,18 @@ Partners = tuple[tuple[str, str, int], ...]  # id, name, shared documents
 TopicCounts = tuple[tuple[tuple[str, str], int], ...]  # (id, label), documents
 
 
-def _cooccurrence(docs: Sequence[Document]) -> dict[str, dict[str, int]]:
-    """For every actor, how many documents name it with each other actor: one pass over
-    the archive for all actors, not one per actor's page.  Plain dictionaries, which
-    compare quickly (see :func:`actor_pages`)."""
-    together: dict[str, Counter[str]] = {}
-    for doc in docs:
-        ids = [a.id for a in doc.actors]
-        for actor_id in ids:  # once per reference, as the actor's list of documents
-            counts = together.get(actor_id)
-            if counts is None:
-                counts = together[actor_id] = Counter()
-            counts.update(ids)
-    for actor_id, counts in together.items():
-        del counts[actor_id]
-    return {actor_id: dict(counts) for actor_id, counts in together.items()}
+def _cooccurrence(entry: _ActorEntry) -> Counter[str]:
+    """How many of an actor's documents name each other actor (a document listed
+    twice for the actor, named twice in it, counts twice, as its list of documents
+    shows it).  Worked out only for an actor whose pages are made again."""
+    counts: Counter[str] = Counter()
+    for doc in entry.docs:
+        counts.update(a.id for a in doc.actors)
+    del counts[entry.id]
+    return counts
 
 
-def _partners(counts: Mapping[str, int] | None, names: dict[str, str]) -> Partners:
+def _partners(counts: Mapping[str, int], names: dict[str, str]) -> Partners:
     """The actors most often named with one, by the names they have now (most first,
     then by name).
 
@@ -238,29 +232,18 @@ def actor_pages(
     names = reuse.same("actor-names", {e.id: e.name for e in entries.values()})
     present = set(entries)
     said = statements_by_speaker(docs)
-    together = _cooccurrence(docs)
     pages = _actors_index(entries, site)
     for entry in entries.values():
         record = knowledge.actor(entry.id) if entry.registered else None
         other = knowledge.actor(record.affiliation) if record and record.affiliation else None
         own = said.get(entry.id, [])
-        counts = together.get(entry.id)
-        inputs = (
-            entry,
-            record,
-            other,
-            other is not None and other.id in present,
-            tuple(own),
-            counts,
-            names,
-            site,
-        )
+        linked = other is not None and other.id in present
+        # the entry holds the actor's documents, and so the actors named with it
+        inputs = (entry, record, other, linked, tuple(own), names, site)
         pages += reuse.jobs(
             f"actor:{entry.id}",
             inputs,
-            lambda e=entry, r=record, o=own, c=counts: _one_actor(
-                e, r, o, c, names, present, knowledge, site
-            ),
+            lambda e=entry, r=record, o=own: _one_actor(e, r, o, names, present, knowledge, site),
         )
     return pages + statement_pages(said, names, knowledge, site, reuse)
 
@@ -269,7 +252,6 @@ def _one_actor(
     entry: _ActorEntry,
     record: Actor | None,
     own: list[tuple[Document, Statement]],
-    counts: dict[str, int] | None,
     names: dict[str, str],
     present: set[str],
     knowledge: Knowledge,
@@ -289,7 +271,7 @@ def _one_actor(
                 entry.id,
                 tuple(_said_item(d, s) for d, s in own[:STATEMENTS_ON_ACTOR_PAGE]),
                 len(own),
-                _partners(counts, names),
+                _partners(_cooccurrence(entry), names),
                 _topic_counts(entry.docs),
             ),
         ),

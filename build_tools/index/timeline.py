@@ -27,7 +27,7 @@ from .lists import (
     newest_first,
     paged,
 )
-from .reuse import PageJob
+from .reuse import PageJob, Reuse
 
 UNDATED = "undated"
 Mention = tuple[str, str, str, str]  # event date, event text, document page, document title
@@ -79,48 +79,68 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
     ]
 
 
-def _events_by_year(docs: Sequence[Document]) -> dict[str, list[Mention]]:
-    """Each year's event mentions, by date, then document, then place in the text."""
-    ordered: dict[str, list[tuple]] = defaultdict(list)
+def _event_sources(docs: Sequence[Document]) -> tuple[dict[str, list[Document]], Counter[str]]:
+    """For each year, the documents that mention an event of it, and how many events."""
+    sources: dict[str, list[Document]] = defaultdict(list)
+    counts: Counter[str] = Counter()
     for doc in docs:
+        years = Counter(event.date[:4] for event in doc.events)
+        for year, n in years.items():
+            sources[year].append(doc)
+            counts[year] += n
+    return sources, counts
+
+
+def _events_of(year: str, sources: Sequence[Document]) -> list[Mention]:
+    """A year's event mentions, by date, then document, then place in the text."""
+    keys = []
+    for doc in sources:
         src, title = document_src(doc), doc.title
         for i, event in enumerate(doc.events):
-            key = (event.date, doc.slug, event.start, i, event.text, src, title)
-            ordered[event.date[:4]].append(key)
-    return {  # sorted as plain tuples: no key function called per mention
-        year: [(date, text, src, title) for date, _, _, _, text, src, title in sorted(keys)]
-        for year, keys in ordered.items()
-    }
+            if event.date[:4] == year:
+                keys.append((event.date, doc.slug, event.start, i, event.text, src, title))
+    # sorted as plain tuples: no key function called per mention
+    return [(date, text, src, title) for date, _, _, _, text, src, title in sorted(keys)]
 
 
-def timeline_pages(docs: Sequence[Document], site: Site) -> list[PageJob]:
+def timeline_pages(
+    docs: Sequence[Document], site: Site, reuse: Reuse | None = None
+) -> list[PageJob]:
+    """The timeline's index and each year's pages; a year's pages are made again only
+    when its documents or the documents mentioning its events changed."""
+    reuse = reuse if reuse is not None else Reuse()
     by_year: dict[str, list[Document]] = defaultdict(list)
     for doc in newest_first(docs):
         by_year[_year(doc)].append(doc)
-    events = _events_by_year(docs)
-    index = _timeline_index(docs, by_year, events, site)
+    sources, n_events = _event_sources(docs)
+    index = _timeline_index(docs, by_year, n_events, site)
     jobs = [PageJob.ready(index.src, index.markdown)]
-    for year in sorted(set(by_year) | set(events)):
-        jobs += _year_pages(year, by_year.get(year, []), events.get(year, []), site)
+    for year in sorted(set(by_year) | set(sources)):
+        ydocs, mentioned = by_year.get(year, []), sources.get(year, [])
+        jobs += reuse.jobs(
+            f"year:{year}",
+            (ydocs, mentioned, site),
+            lambda y=year, d=ydocs, m=mentioned: _year_pages(y, d, _events_of(y, m), site),
+        )
     return jobs
 
 
 def _month_table(
-    by_year: dict[str, list[Document]], events: dict[str, list[Mention]], src: str, site: Site
+    by_year: dict[str, list[Document]], n_events: Counter[str], src: str, site: Site
 ) -> str:
     head = ["Year", *MONTHS, "Documents", "Events"]
     rows = [el("tr", "".join(el("th", h) for h in head))]
-    for year in sorted((set(by_year) | set(events)) - {UNDATED}, reverse=True):
+    for year in sorted((set(by_year) | set(n_events)) - {UNDATED}, reverse=True):
         ydocs = by_year.get(year, [])
         counts = Counter(d.date[5:7] for d in ydocs if len(d.date) >= 7)
         cells = "".join(el("td", str(counts.get(f"{m:02d}", ""))) for m in range(1, 13))
         year_link = (
             link(href(src, f"timeline/{year}.md", site.directory_urls), year) if ydocs else year
         )
-        n_events = len(events.get(year, []))
+        events = n_events.get(year, 0)
         event_link = (
-            link(href(src, f"timeline/{year}/events.md", site.directory_urls), str(n_events))
-            if n_events
+            link(href(src, f"timeline/{year}/events.md", site.directory_urls), str(events))
+            if events
             else ""
         )
         rows.append(
@@ -133,14 +153,14 @@ def _month_table(
 def _timeline_index(
     docs: Sequence[Document],
     by_year: dict[str, list[Document]],
-    events: dict[str, list[Mention]],
+    n_events: Counter[str],
     site: Site,
 ) -> Page:
     src = "timeline/index.md"
     intro = "Documents by year and month, and the dated events they mention."
     body = [el("h1", "Timeline"), el("p", intro)]
     body.append(bar_chart(time_bars(docs, src, site), "Documents over time"))
-    body.append(_month_table(by_year, events, src, site))
+    body.append(_month_table(by_year, n_events, src, site))
     body += _undated_section(by_year.get(UNDATED, []), src, site)
     return make_page(src, "Timeline", body)
 
