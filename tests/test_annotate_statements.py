@@ -917,3 +917,70 @@ def test_statements_the_leader_of_a_speaking_group_is_not_its_speaker(knowledge)
         " said the election was generally peaceful.",
     )
     assert found == [("reported", None, "the election was generally peaceful")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Former prime minister Imran Khan said he would appeal. Khan's press office said he"
+        " had been shown no warrant.",
+        "Former prime minister Imran Khan said he would appeal. Khan's press service said he"
+        " had been shown no warrant.",
+    ],
+)
+def test_statements_a_persons_press_office_speaks_for_no_one_named(knowledge, paragraph):
+    assert statements(knowledge, paragraph)[-1] == (
+        "reported",
+        None,
+        "he had been shown no warrant",
+    )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The presidential spokesman said the two leaders had spoken by telephone.",
+        "The two ministers said the two leaders had spoken by telephone.",
+    ],
+)
+def test_statements_a_description_that_does_not_fit_the_last_speaker_is_not_them(knowledge, second):
+    first = "Foreign Ministry spokesman Ahmed Abu Zeid said the crossing was open."
+    assert statements(knowledge, first, second)[-1][1] is None
+
+
+def test_statements_the_subject_of_a_verb_before_but_said_speaks(knowledge):
+    found = statements(
+        knowledge,
+        "The co-chair of the Left group, Amira Mohamed Ali, condemned the Russian attack but"
+        " said her party rejected a rearmament programme of this scale.",
+    )
+    assert found[-1] == (
+        "reported",
+        "amira-mohamed-ali",
+        "her party rejected a rearmament programme of this scale",
+    )
+
+
+def test_statements_a_source_that_reports_a_named_speaker_is_no_speaker_itself(knowledge):
+    found = statements(
+        knowledge,
+        "According to the Saudi Press Agency, the Saudi Foreign Minister, Prince Faisal bin"
+        " Farhan, said the agreement stemmed from the Kingdom's vision of dialogue.",
+    )
+    assert found == [
+        (
+            "reported",
+            "faisal-bin-farhan",
+            "the agreement stemmed from the Kingdom's vision of dialogue",
+        )
+    ]
+
+
+@pytest.mark.parametrize("cue", ["claimed", "alleged"])
+def test_statements_claimed_and_alleged_report_a_clause(knowledge, cue):
+    found = statements(
+        knowledge, f"Antony Blinken {cue} that the government had broken the ceasefire twice."
+    )
+    assert found == [
+        ("reported", "antony-blinken", "the government had broken the ceasefire twice")
+    ]

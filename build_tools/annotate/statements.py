@@ -68,6 +68,7 @@ LISTS = (
     "statement-anonymity",
     "statement-clause-openers",
     "statement-collective-nouns",
+    "statement-person-offices",
     "statement-anonymous",
     "statement-articles",
     "statement-body-nouns",
@@ -184,6 +185,7 @@ class Cues:
     # "the organisation said": any body, the one this sentence or the one before named
     generic_bodies: frozenset[str] = frozenset()
     collective: frozenset[str] = frozenset()  # "four of the seven commissioners": several
+    offices: frozenset[str] = frozenset()  # "Khan's press office said": not Khan
 
 
 def _synonyms(pairs) -> dict[str, tuple[str, ...]]:
@@ -243,6 +245,7 @@ def prepare(knowledge: Knowledge) -> Cues:
         body_nouns=frozenset(lists.get("statement-body-nouns", ())),
         generic_bodies=frozenset(lists.get("statement-generic-bodies", ())),
         collective=frozenset(lists.get("statement-collective-nouns", ())),
+        offices=frozenset(lists.get("statement-person-offices", ())),
         spokespersons=frozenset(lists.get("statement-spokespersons", ())),
         abbreviations=frozenset(lists.get("statement-abbreviations", ())),
         name_verbs=frozenset(lists.get(NAME_VERBS, ())),
@@ -475,9 +478,12 @@ def _speaker(
         if (
             kind == "person"
             and possessive
-            and any(_person_noun(ctx, w) for w in _words(text[s.end + 2 : hi])[:3])
+            and any(
+                _person_noun(ctx, w) or w.lower() in ctx.cues.offices
+                for w in _words(text[s.end + 2 : hi])[:3]
+            )
         ):
-            owned.append(s)  # "Lukashenko's spokesman said": not Lukashenko
+            owned.append(s)  # "Lukashenko's spokesman said", "Khan's press office": not him
         elif kind == "person":
             people.append(s)
         elif not possessive:
@@ -854,6 +860,17 @@ def _described_last_speaker(ctx: _Context, text, inside, a, hi, sentence) -> str
     for s in inside:
         if a <= s.start < hi and text[s.start : s.end] not in titles:
             return None  # "the Russian envoy" after a Frenchman spoke
+    held = set(_words(titles.lower()))
+    named = [(s.start, s.end) for s in inside]
+    words = [
+        m.group().lower()
+        for m in WORD_RE.finditer(text, a, hi)
+        if not any(x <= m.start() < y for x, y in named)
+    ]
+    if words and words[-1] in ctx.cues.collective:
+        return None  # "the two ministers": several, not the one before
+    if words and words[-1] in held and any(w not in held for w in words[:-1]):
+        return None  # "the presidential spokesman" after the Foreign Ministry's spoke
     return ctx.last_speaker
 
 
@@ -1199,6 +1216,8 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
         if kind == "source":
             if any(c < cs for c in clause_cues):
                 continue
+            if not text[lo:cs].strip() and any(c > ce for c in clause_cues):
+                continue  # "According to SPA, the minister said ...": the minister speaks
             m = re.match(r"\s*([^,]+)", text[ce:hi])
             src_end = ce + m.end() if m else ce
             who = _speaker(ctx, text, spans, ce, src_end, n)
@@ -1228,9 +1247,10 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
         if (
             not [w for w in _words(region) if w.lower() not in ctx.cues.adverbials]
             or (bare.endswith(",") and cue.endswith("ing"))
-            or bare.endswith(" and")
+            or bare.endswith((" and", " but"))
         ):
-            # "..., adding that", "... and called on": the subject of the clause before
+            # "..., adding that", "... and called on", "condemned X but said": the subject
+            # of the clause before
             subject = text[lo : _subject_region(ctx.cues, text, lo, cs)]
             near = _speaker(ctx, text, spans, _clause_start(text, lo, cs), cs, n)
             if sentence_speaker:
