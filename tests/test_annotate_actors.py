@@ -1377,3 +1377,39 @@ def test_actors_a_nickname_in_quotation_marks_is_no_part_of_the_name(registry):
     )
     assert found["joko-widodo"].kind == "person"
     assert "joko" not in found
+
+
+@pytest.mark.parametrize(
+    "text, person, absent",
+    [
+        (
+            "Manasseh Sogavare spoke in Honiara. PM Sogavare said the deal was signed.",
+            "manasseh-sogavare",
+            "pm-sogavare",
+        ),
+        (
+            "Trinamool Congress MP Mahua Moitra wrote that the vote was lost.",
+            "mahua-moitra",
+            "mp-mahua-moitra",
+        ),
+        (
+            "MK Simcha Rothman told the plenum that the law restored power to voters.",
+            "simcha-rothman",
+            "mk-simcha-rothman",
+        ),
+    ],
+)
+def test_actors_pm_mp_and_mk_are_titles_not_names(registry, text, person, absent):
+    found = refs(run(body(text), registry))
+    assert found[person].kind == "person"
+    assert absent not in found
+
+
+def test_actors_a_chamber_heads_an_organisations_name(registry):
+    found = refs(
+        run(
+            body("The Kuwait Chamber of Commerce and Industry said the laws would pass."),
+            registry,
+        )
+    )
+    assert found["kuwait-chamber-of-commerce-and-industry"].kind == "organization"
