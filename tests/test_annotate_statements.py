@@ -984,3 +984,11 @@ def test_statements_claimed_and_alleged_report_a_clause(knowledge, cue):
     assert found == [
         ("reported", "antony-blinken", "the government had broken the ceasefire twice")
     ]
+
+
+def test_statements_a_country_closing_a_longer_name_is_not_the_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "Fire and Emergency New Zealand said its crews had carried out dozens of rescues.",
+    )
+    assert found == [("reported", None, "its crews had carried out dozens of rescues")]

@@ -131,6 +131,9 @@ ATTRIBUTIVE_RE = re.compile(r"\s+(?!(?:and|or|nor)\b)([a-z][\w-]*)(?:\s+[a-z][\w
 APPOSITION_RE = re.compile(r",[^,;:\"\u201c\u201d]+,\s*")
 # A person after "led by" or "headed by" (and a title) leads the subject, and is not it.
 LED_BY_RE = re.compile(r"\b(?:led|headed|chaired)\s+by\s+[^,;:\"\u201c\u201d]{0,60}$")
+# A capitalised word (not the subject's first) just before a country's name that
+# closes the subject: the country ends a longer name ("Fire and Emergency New Zealand").
+NAME_BEFORE_RE = re.compile(r"(?<![\w'’-])(?!(?:The|A|An|In|On|At)\s)[A-Z][\w'’&-]*\s+$")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -440,7 +443,7 @@ def _speaker(
     )
     if aide and _person_noun(ctx, aide.group(1)):
         return None, region.strip(" ,"), True  # "a spokesman for X": not X
-    people, others, owned, led = [], [], [], False
+    people, others, owned, led, ends_name = [], [], [], False, False
     for s in inside:
         before = text[lo : s.start].rstrip().rsplit(None, 1)
         prev = before[-1].lower() if before else ""
@@ -472,6 +475,11 @@ def _speaker(
             continue  # a dateline: "TAIPEI, 23 May"
         actor = ctx.knowledge.actor(s.target)
         kind = actor.kind if actor else ("person" if s.target in ctx.roles else "other")
+        before_name = NAME_BEFORE_RE.search(text, lo, s.start) if kind == "country" else None
+        if before_name and next_to_cue and text[lo : before_name.start()].strip(" ,"):
+            if not any(o.end <= s.start and not text[o.end : s.start].strip() for o in inside):
+                ends_name = True  # "Fire and Emergency New Zealand said": not New Zealand
+                continue
         possessive = text[s.end : s.end + 2] in ("'s", "\u2019s") or (
             surface.endswith("s") and text[s.end : s.end + 1] in "'\u2019"
         )  # "the United Nations' top official"
@@ -500,6 +508,8 @@ def _speaker(
     if people:
         return _one(text, people, region, hi)
     if owned and not others:
+        return None, region.strip(" ,"), True
+    if ends_name and not others:
         return None, region.strip(" ,"), True
     words = _words(region)
     tail = " ".join(words[-3:])
