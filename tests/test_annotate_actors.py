@@ -1413,3 +1413,40 @@ def test_actors_a_chamber_heads_an_organisations_name(registry):
         )
     )
     assert found["kuwait-chamber-of-commerce-and-industry"].kind == "organization"
+
+
+@pytest.mark.parametrize(
+    "sentence, org_id",
+    [
+        (
+            "The National Search and Rescue Agency said its teams were searching.",
+            "national-search-and-rescue-agency",
+        ),
+        (
+            "The Meteorology, Climatology and Geophysics Agency said aftershocks would go on.",
+            "meteorology-climatology-and-geophysics-agency",
+        ),
+        (
+            "The secretary of Ukraine's National Security and Defence Council spoke.",
+            "national-security-and-defence-council",
+        ),
+    ],
+)
+def test_actors_words_joined_by_and_or_a_list_make_one_name(registry, sentence, org_id):
+    found = refs(run(body(sentence), registry))
+    assert found[org_id].kind == "organization"
+    assert not [
+        k for k in found if k.endswith(("rescue-agency", "geophysics-agency")) and k != org_id
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "India will withdraw its Defence, Navy and Air Advisors from the mission.",
+        "Iran and the Eurasian Economic Union signed the deal.",
+    ],
+)
+def test_actors_a_list_or_two_bodies_joined_by_and_make_no_one_name(registry, sentence):
+    found = refs(run(body(sentence), registry))
+    assert not [k for k in found if "-and-" in k or k == "defence-navy"]

@@ -992,3 +992,18 @@ def test_statements_a_country_closing_a_longer_name_is_not_the_speaker(knowledge
         "Fire and Emergency New Zealand said its crews had carried out dozens of rescues.",
     )
     assert found == [("reported", None, "its crews had carried out dozens of rescues")]
+
+
+def test_statements_a_comma_inside_a_speakers_name_does_not_cut_the_clause(knowledge):
+    found = statements(
+        knowledge,
+        "The quake was caused by the movement of the Cimandiri fault, the Meteorology,"
+        " Climatology and Geophysics Agency (BMKG) said on Tuesday.",
+    )
+    assert found == [
+        (
+            "reported",
+            "meteorology-climatology-and-geophysics-agency",
+            "The quake was caused by the movement of the Cimandiri fault",
+        )
+    ]

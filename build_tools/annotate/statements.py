@@ -1079,7 +1079,7 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
         and not _circumstance(ctx, text[ce:hi])
     ):
         return None
-    seg = text.rfind(",", lo, cs)
+    seg = _comma_before(text, spans, lo, cs)
     after = re.match(r"\s*[^,.;:!?]+", text[ce:hi])
     if seg > lo and not text[seg + 1 : cs].strip() and after:
         who = _speaker(ctx, text, spans, ce, ce + after.end(), n)  # "..., says Najib"
@@ -1087,10 +1087,10 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
             start = _past_dateline(text, lo, seg)
             return start, _trim(text, start, seg), who
     while seg > lo and not text[seg + 1 : cs].strip(" ,"):
-        seg = text.rfind(",", lo, seg)
+        seg = _comma_before(text, spans, lo, seg)
     if seg <= lo:
         return None
-    prev = text.rfind(",", lo, seg)
+    prev = _comma_before(text, spans, lo, seg)
     appositive = text[prev + 1 : seg]
     if (
         prev > lo
@@ -1103,6 +1103,15 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     who = _speaker(ctx, text, spans, seg + 1, cs, n)
     start = _past_dateline(text, lo, seg)
     return start, _trim(text, start, seg), who
+
+
+def _comma_before(text: str, spans: list[Span], lo: int, end: int) -> int:
+    """The last comma in ``text[lo:end]`` outside an actor's name (not the one in
+    "the Meteorology, Climatology and Geophysics Agency"), else -1."""
+    seg = text.rfind(",", lo, end)
+    while seg > lo and any(s.start <= seg < s.end for s in spans):
+        seg = text.rfind(",", lo, seg)
+    return seg
 
 
 def _circumstance(ctx: _Context, rest: str) -> bool:

@@ -177,7 +177,11 @@ def _named_orgs(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> 
         if not head.search(text):
             continue
         for m in finder.finditer(text):
-            for start, end in _possessive_parts(text, m.start(), m.end(), rules):
+            first = m.start()
+            comma = text.find(",", first, m.end())
+            if comma != -1 and " and " not in text[comma : m.end()]:
+                first = comma + 2  # "Defence, Navy": a list, no name of three
+            for start, end in _possessive_parts(text, first, m.end(), rules):
                 hit = _named_org(block, text, start, end, rules, groups)
                 if hit:
                     hits.append(hit)
@@ -357,6 +361,13 @@ def _org_name_ok(words: list[str], rules: Rules, closed: bool = False) -> bool:
     if lead and all(w in generic or is_group(rules, w) for w in words[at + 2 :]):
         return True
     plain = sets["plain"]
+    if (
+        len(words) >= 4
+        and "and" in words[1:-2]
+        and words[0][:1].isupper()
+        and not any(w in sets["heads"] for w in words)
+    ):
+        return True  # "National Security and Defence Council": its words join in one name
     if closed and words[-1] in sets["party_heads"] and words[-2][:1].isupper():
         return True  # "Labour Party", "Green Party": a party's name is its own
     return any(w not in plain or is_group(rules, w) for w in words)
