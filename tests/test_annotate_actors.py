@@ -1450,3 +1450,9 @@ def test_actors_words_joined_by_and_or_a_list_make_one_name(registry, sentence, 
 def test_actors_a_list_or_two_bodies_joined_by_and_make_no_one_name(registry, sentence):
     found = refs(run(body(sentence), registry))
     assert not [k for k in found if "-and-" in k or k == "defence-navy"]
+
+
+def test_actors_alhaji_and_hajiya_are_honorifics(registry):
+    found = refs(run(body("Hajiya Sadiya Umar Farouq said 603 people had died."), registry))
+    assert found["sadiya-umar-farouq"].kind == "person"
+    assert "hajiya-sadiya-umar-farouq" not in found

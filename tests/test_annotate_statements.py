@@ -1007,3 +1007,29 @@ def test_statements_a_comma_inside_a_speakers_name_does_not_cut_the_clause(knowl
             "The quake was caused by the movement of the Cimandiri fault",
         )
     ]
+
+
+def test_statements_the_agency_is_the_one_the_sentence_before_names(knowledge):
+    found = statements(
+        knowledge,
+        "The National Search and Rescue Agency sent teams to Cianjur.",
+        "The head of the National Disaster Mitigation Agency (BNPB), Lt. Gen. Suharyanto,"
+        " visited the site. The agency said more than 58,000 people had been displaced.",
+    )
+    assert found[-1] == (
+        "reported",
+        "national-disaster-mitigation-agency",
+        "more than 58,000 people had been displaced",
+    )
+
+
+def test_statements_according_to_her_is_the_last_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "The minister, Hajiya Sadiya Umar Farouq, said 2,407 persons were injured."
+        " According to her, the states worst hit included Kogi and Benue.",
+    )
+    assert found == [
+        ("reported", "sadiya-umar-farouq", "2,407 persons were injured"),
+        ("reported", "sadiya-umar-farouq", "the states worst hit included Kogi and Benue"),
+    ]

@@ -792,7 +792,7 @@ def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
     """The organisations named so far that "the ministry", "the company" or
     "the central bank" may be: those whose name holds the words (or, for the
     head, a synonym: "Corp" for "company"); of several, the one that spoke in
-    this sentence or the one before."""
+    this sentence or the one before, else the only one the sentence before names."""
     fits: dict[str, None] = {}
     for word in (head, *ctx.cues.body_synonyms.get(head, ())):
         for oid in _holders(ctx.org_words, [word if w == head else w for w in words]):
@@ -800,8 +800,11 @@ def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
     found = _headed(ctx, list(fits), head)
     if len(found) > 1 and sentence is not None:
         last = ctx.last_speaker
-        recent = last in fits and ctx.last_speaker_sentence >= sentence - 1
-        return [last] if recent else found
+        if last in fits and ctx.last_speaker_sentence >= sentence - 1:
+            return [last]
+        prev = ctx.sentences.get(sentence - 1)
+        named = list(dict.fromkeys(s.target for s in prev[1] if s.target in found)) if prev else []
+        return named if len(named) == 1 else found  # the one the sentence before names
     return found
 
 
