@@ -1033,3 +1033,35 @@ def test_statements_according_to_her_is_the_last_speaker(knowledge):
         ("reported", "sadiya-umar-farouq", "2,407 persons were injured"),
         ("reported", "sadiya-umar-farouq", "the states worst hit included Kogi and Benue"),
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        (["The readout said the two presidents agreed on the need to open the crossing."], None),
+        (
+            [
+                "In its readout, the White House said Joe Biden had raised human rights."
+                " The President also raised concerns about Taiwan, the readout said."
+            ],
+            "white-house",
+        ),
+    ],
+)
+def test_statements_a_readout_speaks_for_the_body_that_just_spoke_or_no_one(
+    knowledge, paragraphs, speaker
+):
+    found = statements(knowledge, *paragraphs)
+    assert found[-1][1] == speaker
+    assert found[-1][2] in (
+        "the two presidents agreed on the need to open the crossing",
+        "The President also raised concerns about Taiwan",
+    )
+
+
+def test_statements_writing_that_reports_a_clause(knowledge):
+    found = statements(
+        knowledge,
+        "Antony Blinken thanked the allies, writing that the ban was a step to limit revenues.",
+    )
+    assert found == [("reported", "antony-blinken", "the ban was a step to limit revenues")]

@@ -69,6 +69,7 @@ LISTS = (
     "statement-clause-openers",
     "statement-collective-nouns",
     "statement-person-offices",
+    "statement-document-subjects",
     "statement-anonymous",
     "statement-articles",
     "statement-body-nouns",
@@ -189,6 +190,7 @@ class Cues:
     generic_bodies: frozenset[str] = frozenset()
     collective: frozenset[str] = frozenset()  # "four of the seven commissioners": several
     offices: frozenset[str] = frozenset()  # "Khan's press office said": not Khan
+    documents: frozenset[str] = frozenset()  # "the readout said": kept, no speaker
 
 
 def _synonyms(pairs) -> dict[str, tuple[str, ...]]:
@@ -249,6 +251,7 @@ def prepare(knowledge: Knowledge) -> Cues:
         generic_bodies=frozenset(lists.get("statement-generic-bodies", ())),
         collective=frozenset(lists.get("statement-collective-nouns", ())),
         offices=frozenset(lists.get("statement-person-offices", ())),
+        documents=frozenset(lists.get("statement-document-subjects", ())),
         spokespersons=frozenset(lists.get("statement-spokespersons", ())),
         abbreviations=frozenset(lists.get("statement-abbreviations", ())),
         name_verbs=frozenset(lists.get(NAME_VERBS, ())),
@@ -539,6 +542,11 @@ def _speaker(
     name = _unknown_name(ctx, text, lo, hi)
     if name:
         return None, name, True  # "Oxfam said", "ByteDance, the owner of TikTok, said"
+    if words and words[-1].lower() in ctx.cues.documents and len(words) <= 4:
+        last = ctx.last_speaker  # "the White House said ... The readout said": its own
+        if last in ctx.org_names and ctx.last_speaker_sentence >= sentence - 1:
+            return last, None, True
+        return None, region.strip(" ,"), True  # "The readout said": a document, no speaker
     return None, tail or None, False
 
 
