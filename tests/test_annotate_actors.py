@@ -1456,3 +1456,27 @@ def test_actors_alhaji_and_hajiya_are_honorifics(registry):
     found = refs(run(body("Hajiya Sadiya Umar Farouq said 603 people had died."), registry))
     assert found["sadiya-umar-farouq"].kind == "person"
     assert "hajiya-sadiya-umar-farouq" not in found
+
+
+@pytest.mark.parametrize(
+    "text, org_id",
+    [
+        ("The vote passed. Likud said in a statement that the opposition refused.", "likud"),
+        ("HAMBURG, March 14, 2024 – Hapag-Lloyd said on Thursday that profit fell.", "hapag-lloyd"),
+        ("Power was cut. Transpower said the grid had lost several lines.", "transpower"),
+    ],
+)
+def test_actors_a_rare_word_that_speaks_alone_is_a_body(registry, text, org_id):
+    assert refs(run(body(text), registry))[org_id].kind == "organization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shots were fired. Witnesses said the convoy was hit.",
+        "Manasseh Sogavare spoke. Sogavare said the deal was signed.",
+    ],
+)
+def test_actors_a_common_word_or_a_surname_that_speaks_is_no_body(registry, text):
+    found = refs(run(body(text), registry))
+    assert not [a for a in found.values() if a.kind == "organization"]

@@ -285,10 +285,9 @@ def _org_finders(knowledge: Knowledge) -> dict:
     company = words_pattern(knowledge.words("actor-org-company-forms"))
     cap = r"[A-Z][\w.\-]*"
     # "and" inside a name ("National Search and Rescue Agency"), never before "the"
-    # or a title ("X and the Y Council", "Alexei Overchuk and Director-General Y"); a
-    # list of three may open it ("Meteorology, Climatology and Geophysics Agency")
-    titles = words_pattern(knowledge.words("actor-title-heads"))
-    joined = rf"and{SPACE}(?!the{SPACE}|{titles}(?![\w-]))"
+    # ("X and the Y Council"); a list of three may open it ("Meteorology, Climatology
+    # and Geophysics Agency")
+    joined = rf"and{SPACE}(?!the{SPACE})"
     body = (
         rf"(?<![\w’'.-])(?:{cap},{SPACE}(?={cap}{SPACE}and{SPACE}))?"
         rf"(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE}|{joined})*){{0,6}}{org_heads}(?![\w-])"
