@@ -32,7 +32,11 @@ unnamed spokesperson of an organisation speaks for it, of a person for nobody
 before opens with is meant.  Several members of a body ("four of the seven
 commissioners"), a group led by someone, and a source the sentence says is
 not named speak for nobody, and the statement is kept.  A name no actor holds ("Oxfam said") keeps its statement with
-the speaker unknown.  A headline may name its source after a dash or before a
+the speaker unknown, as does a country's name closing a longer one ("Fire and
+Emergency New Zealand said") and a document that speaks ("the readout said") unless
+the body that just spoke issued it.  A person's press office or press service
+speaks for no one named; a description that does not fit the last speaker ("the
+presidential spokesman" after a ministry's, "the two ministers") is not them.  A headline may name its source after a dash or before a
 colon ("... — Foreign Ministry").  Anything else leaves the speaker unknown: a
 statement is never given to the nearest name.  A quotation inside a quotation that a speaker named inside it
 introduces is that speaker's too.  Clauses whose subject side is hypothetical ("are expected to say")
