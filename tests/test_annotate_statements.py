@@ -1065,3 +1065,11 @@ def test_statements_writing_that_reports_a_clause(knowledge):
         "Antony Blinken thanked the allies, writing that the ban was a step to limit revenues.",
     )
     assert found == [("reported", "antony-blinken", "the ban was a step to limit revenues")]
+
+
+def test_statements_a_country_before_its_own_body_leaves_the_body_the_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "The United States State Department said it was following the case closely.",
+    )
+    assert found == [("reported", "us-department-of-state", "it was following the case closely")]

@@ -540,6 +540,10 @@ def _speaker(
         m = ATTRIBUTIVE_RE.match(text, others[0].end, hi)
         if m and m.group(1) not in ctx.cues.prepositions:  # "The UN refugee agency, UNHCR,"
             others = [o for o in others if o.start >= m.end()] or others
+        if len(others) > 1 and not text[others[0].end : others[1].start].strip():
+            first = ctx.knowledge.actor(others[0].target)
+            if first and first.kind == "country":  # "The United States State Department"
+                others = others[1:]
         return _one(text, others, region)
     if led:  # "The opposition, led by X, said": a group, not X
         return None, region.strip(" ,"), True
