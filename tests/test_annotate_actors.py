@@ -1480,3 +1480,15 @@ def test_actors_a_rare_word_that_speaks_alone_is_a_body(registry, text, org_id):
 def test_actors_a_common_word_or_a_surname_that_speaks_is_no_body(registry, text):
     found = refs(run(body(text), registry))
     assert not [a for a in found.values() if a.kind == "organization"]
+
+
+def test_actors_an_acronym_in_the_names_own_language_is_its_short_form(registry):
+    text = (
+        "BMKG: aftershocks to continue\n"
+        "The Meteorology, Climatology and Geophysics Agency (BMKG) said aftershocks would go on."
+    )
+    found = refs(run(text, registry))
+    assert set(found["meteorology-climatology-and-geophysics-agency"].mentions) == {
+        "Meteorology, Climatology and Geophysics Agency",
+        "BMKG",
+    }

@@ -62,7 +62,7 @@ def organizations(
             if not any(h.start < e and s < h.end for s, e in spans)
         ]
         hits += named
-        for hit, short in _short_forms(text, named):
+        for hit, short in _short_forms(text, named, rules):
             defined.setdefault(short, hit)
         for hit, acr in _speaking_acronyms(b, text, rules, defined):
             hits.append(hit)
@@ -130,14 +130,25 @@ def _speaking_acronyms(b: int, text: str, rules: Rules, defined: dict[str, Hit])
         yield _org_hit(b, m.start(1), m.end(1), acr, "acronym", rules), acr
 
 
-def _short_forms(text: str, hits: list[Hit]) -> list[tuple[Hit, str]]:
+def _short_forms(text: str, hits: list[Hit], rules: Rules) -> list[tuple[Hit, str]]:
     """Shorter forms a text gives in parentheses after an organization's name:
-    "Kanbawza Group of Companies (Kanbawza Group)" → (hit, "Kanbawza Group")."""
+    "Kanbawza Group of Companies (Kanbawza Group)" → (hit, "Kanbawza Group"); an
+    acronym of the name in its own language too, which does not start with the
+    name's first letter ("Meteorology, Climatology and Geophysics Agency (BMKG)")."""
     found = []
     for hit in hits:
         m = SHORT_FORM_RE.match(text, hit.end)
-        if m and _is_short_form(m.group("short").split(), hit.text.split()):
-            found.append((hit, m.group("short")))
+        if not m:
+            continue
+        short = m.group("short")
+        if _is_short_form(short.split(), hit.text.split()) or (
+            2 <= len(short) <= 6
+            and short.isalpha()
+            and short.isupper()
+            and short[0] != hit.text[:1]  # "(BC)" after "Baltic Fisheries Council": a slip
+            and short not in rules.forms
+        ):
+            found.append((hit, short))
     return found
 
 
