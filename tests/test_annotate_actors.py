@@ -1377,3 +1377,118 @@ def test_actors_a_nickname_in_quotation_marks_is_no_part_of_the_name(registry):
     )
     assert found["joko-widodo"].kind == "person"
     assert "joko" not in found
+
+
+@pytest.mark.parametrize(
+    "text, person, absent",
+    [
+        (
+            "Manasseh Sogavare spoke in Honiara. PM Sogavare said the deal was signed.",
+            "manasseh-sogavare",
+            "pm-sogavare",
+        ),
+        (
+            "Trinamool Congress MP Mahua Moitra wrote that the vote was lost.",
+            "mahua-moitra",
+            "mp-mahua-moitra",
+        ),
+        (
+            "MK Simcha Rothman told the plenum that the law restored power to voters.",
+            "simcha-rothman",
+            "mk-simcha-rothman",
+        ),
+    ],
+)
+def test_actors_pm_mp_and_mk_are_titles_not_names(registry, text, person, absent):
+    found = refs(run(body(text), registry))
+    assert found[person].kind == "person"
+    assert absent not in found
+
+
+def test_actors_a_chamber_heads_an_organisations_name(registry):
+    found = refs(
+        run(
+            body("The Kuwait Chamber of Commerce and Industry said the laws would pass."),
+            registry,
+        )
+    )
+    assert found["kuwait-chamber-of-commerce-and-industry"].kind == "organization"
+
+
+@pytest.mark.parametrize(
+    "sentence, org_id",
+    [
+        (
+            "The National Search and Rescue Agency said its teams were searching.",
+            "national-search-and-rescue-agency",
+        ),
+        (
+            "The Meteorology, Climatology and Geophysics Agency said aftershocks would go on.",
+            "meteorology-climatology-and-geophysics-agency",
+        ),
+        (
+            "The secretary of Ukraine's National Security and Defence Council spoke.",
+            "national-security-and-defence-council",
+        ),
+    ],
+)
+def test_actors_words_joined_by_and_or_a_list_make_one_name(registry, sentence, org_id):
+    found = refs(run(body(sentence), registry))
+    assert found[org_id].kind == "organization"
+    assert not [
+        k for k in found if k.endswith(("rescue-agency", "geophysics-agency")) and k != org_id
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "India will withdraw its Defence, Navy and Air Advisors from the mission.",
+        "Iran and the Eurasian Economic Union signed the deal.",
+    ],
+)
+def test_actors_a_list_or_two_bodies_joined_by_and_make_no_one_name(registry, sentence):
+    found = refs(run(body(sentence), registry))
+    assert not [k for k in found if "-and-" in k or k == "defence-navy"]
+
+
+def test_actors_alhaji_and_hajiya_are_honorifics(registry):
+    found = refs(run(body("Hajiya Sadiya Umar Farouq said 603 people had died."), registry))
+    assert found["sadiya-umar-farouq"].kind == "person"
+    assert "hajiya-sadiya-umar-farouq" not in found
+
+
+@pytest.mark.parametrize(
+    "text, org_id",
+    [
+        ("The vote passed. Likud said in a statement that the opposition refused.", "likud"),
+        ("HAMBURG, March 14, 2024 – Hapag-Lloyd said on Thursday that profit fell.", "hapag-lloyd"),
+        ("Power was cut. Transpower said the grid had lost several lines.", "transpower"),
+    ],
+)
+def test_actors_a_rare_word_that_speaks_alone_is_a_body(registry, text, org_id):
+    assert refs(run(body(text), registry))[org_id].kind == "organization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shots were fired. Witnesses said the convoy was hit.",
+        "Manasseh Sogavare spoke. Sogavare said the deal was signed.",
+    ],
+)
+def test_actors_a_common_word_or_a_surname_that_speaks_is_no_body(registry, text):
+    found = refs(run(body(text), registry))
+    assert not [a for a in found.values() if a.kind == "organization"]
+
+
+def test_actors_an_acronym_in_the_names_own_language_is_its_short_form(registry):
+    text = (
+        "BMKG: aftershocks to continue\n"
+        "The Meteorology, Climatology and Geophysics Agency (BMKG) said aftershocks would go on."
+    )
+    found = refs(run(text, registry))
+    assert set(found["meteorology-climatology-and-geophysics-agency"].mentions) == {
+        "Meteorology, Climatology and Geophysics Agency",
+        "BMKG",
+    }

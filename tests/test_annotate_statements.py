@@ -917,3 +917,159 @@ def test_statements_the_leader_of_a_speaking_group_is_not_its_speaker(knowledge)
         " said the election was generally peaceful.",
     )
     assert found == [("reported", None, "the election was generally peaceful")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Former prime minister Imran Khan said he would appeal. Khan's press office said he"
+        " had been shown no warrant.",
+        "Former prime minister Imran Khan said he would appeal. Khan's press service said he"
+        " had been shown no warrant.",
+    ],
+)
+def test_statements_a_persons_press_office_speaks_for_no_one_named(knowledge, paragraph):
+    assert statements(knowledge, paragraph)[-1] == (
+        "reported",
+        None,
+        "he had been shown no warrant",
+    )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The presidential spokesman said the two leaders had spoken by telephone.",
+        "The two ministers said the two leaders had spoken by telephone.",
+    ],
+)
+def test_statements_a_description_that_does_not_fit_the_last_speaker_is_not_them(knowledge, second):
+    first = "Foreign Ministry spokesman Ahmed Abu Zeid said the crossing was open."
+    assert statements(knowledge, first, second)[-1][1] is None
+
+
+def test_statements_the_subject_of_a_verb_before_but_said_speaks(knowledge):
+    found = statements(
+        knowledge,
+        "The co-chair of the Left group, Amira Mohamed Ali, condemned the Russian attack but"
+        " said her party rejected a rearmament programme of this scale.",
+    )
+    assert found[-1] == (
+        "reported",
+        "amira-mohamed-ali",
+        "her party rejected a rearmament programme of this scale",
+    )
+
+
+def test_statements_a_source_that_reports_a_named_speaker_is_no_speaker_itself(knowledge):
+    found = statements(
+        knowledge,
+        "According to the Saudi Press Agency, the Saudi Foreign Minister, Prince Faisal bin"
+        " Farhan, said the agreement stemmed from the Kingdom's vision of dialogue.",
+    )
+    assert found == [
+        (
+            "reported",
+            "faisal-bin-farhan",
+            "the agreement stemmed from the Kingdom's vision of dialogue",
+        )
+    ]
+
+
+@pytest.mark.parametrize("cue", ["claimed", "alleged"])
+def test_statements_claimed_and_alleged_report_a_clause(knowledge, cue):
+    found = statements(
+        knowledge, f"Antony Blinken {cue} that the government had broken the ceasefire twice."
+    )
+    assert found == [
+        ("reported", "antony-blinken", "the government had broken the ceasefire twice")
+    ]
+
+
+def test_statements_a_country_closing_a_longer_name_is_not_the_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "Fire and Emergency New Zealand said its crews had carried out dozens of rescues.",
+    )
+    assert found == [("reported", None, "its crews had carried out dozens of rescues")]
+
+
+def test_statements_a_comma_inside_a_speakers_name_does_not_cut_the_clause(knowledge):
+    found = statements(
+        knowledge,
+        "The quake was caused by the movement of the Cimandiri fault, the Meteorology,"
+        " Climatology and Geophysics Agency (BMKG) said on Tuesday.",
+    )
+    assert found == [
+        (
+            "reported",
+            "meteorology-climatology-and-geophysics-agency",
+            "The quake was caused by the movement of the Cimandiri fault",
+        )
+    ]
+
+
+def test_statements_the_agency_is_the_one_the_sentence_before_names(knowledge):
+    found = statements(
+        knowledge,
+        "The National Search and Rescue Agency sent teams to Cianjur.",
+        "The head of the National Disaster Mitigation Agency (BNPB), Lt. Gen. Suharyanto,"
+        " visited the site. The agency said more than 58,000 people had been displaced.",
+    )
+    assert found[-1] == (
+        "reported",
+        "national-disaster-mitigation-agency",
+        "more than 58,000 people had been displaced",
+    )
+
+
+def test_statements_according_to_her_is_the_last_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "The minister, Hajiya Sadiya Umar Farouq, said 2,407 persons were injured."
+        " According to her, the states worst hit included Kogi and Benue.",
+    )
+    assert found == [
+        ("reported", "sadiya-umar-farouq", "2,407 persons were injured"),
+        ("reported", "sadiya-umar-farouq", "the states worst hit included Kogi and Benue"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        (["The readout said the two presidents agreed on the need to open the crossing."], None),
+        (
+            [
+                "In its readout, the White House said Joe Biden had raised human rights."
+                " The President also raised concerns about Taiwan, the readout said."
+            ],
+            "white-house",
+        ),
+    ],
+)
+def test_statements_a_readout_speaks_for_the_body_that_just_spoke_or_no_one(
+    knowledge, paragraphs, speaker
+):
+    found = statements(knowledge, *paragraphs)
+    assert found[-1][1] == speaker
+    assert found[-1][2] in (
+        "the two presidents agreed on the need to open the crossing",
+        "The President also raised concerns about Taiwan",
+    )
+
+
+def test_statements_writing_that_reports_a_clause(knowledge):
+    found = statements(
+        knowledge,
+        "Antony Blinken thanked the allies, writing that the ban was a step to limit revenues.",
+    )
+    assert found == [("reported", "antony-blinken", "the ban was a step to limit revenues")]
+
+
+def test_statements_a_country_before_its_own_body_leaves_the_body_the_speaker(knowledge):
+    found = statements(
+        knowledge,
+        "The United States State Department said it was following the case closely.",
+    )
+    assert found == [("reported", "us-department-of-state", "it was following the case closely")]

@@ -32,7 +32,11 @@ unnamed spokesperson of an organisation speaks for it, of a person for nobody
 before opens with is meant.  Several members of a body ("four of the seven
 commissioners"), a group led by someone, and a source the sentence says is
 not named speak for nobody, and the statement is kept.  A name no actor holds ("Oxfam said") keeps its statement with
-the speaker unknown.  A headline may name its source after a dash or before a
+the speaker unknown, as does a country's name closing a longer one ("Fire and
+Emergency New Zealand said") and a document that speaks ("the readout said") unless
+the body that just spoke issued it.  A person's press office or press service
+speaks for no one named; a description that does not fit the last speaker ("the
+presidential spokesman" after a ministry's, "the two ministers") is not them.  A headline may name its source after a dash or before a
 colon ("... — Foreign Ministry").  Anything else leaves the speaker unknown: a
 statement is never given to the nearest name.  A quotation inside a quotation that a speaker named inside it
 introduces is that speaker's too.  Clauses whose subject side is hypothetical ("are expected to say")
@@ -68,6 +72,8 @@ LISTS = (
     "statement-anonymity",
     "statement-clause-openers",
     "statement-collective-nouns",
+    "statement-person-offices",
+    "statement-document-subjects",
     "statement-anonymous",
     "statement-articles",
     "statement-body-nouns",
@@ -130,6 +136,9 @@ ATTRIBUTIVE_RE = re.compile(r"\s+(?!(?:and|or|nor)\b)([a-z][\w-]*)(?:\s+[a-z][\w
 APPOSITION_RE = re.compile(r",[^,;:\"\u201c\u201d]+,\s*")
 # A person after "led by" or "headed by" (and a title) leads the subject, and is not it.
 LED_BY_RE = re.compile(r"\b(?:led|headed|chaired)\s+by\s+[^,;:\"\u201c\u201d]{0,60}$")
+# A capitalised word (not the subject's first) just before a country's name that
+# closes the subject: the country ends a longer name ("Fire and Emergency New Zealand").
+NAME_BEFORE_RE = re.compile(r"(?<![\w'’-])(?!(?:The|A|An|In|On|At)\s)[A-Z][\w'’&-]*\s+$")
 MIN_WORDS = 4  # a reported clause shorter than this is not one ("said the same thing")
 MAX_SPEAKER_WORDS = 14  # the longest speaker phrase between a quotation and its cue
 
@@ -184,6 +193,8 @@ class Cues:
     # "the organisation said": any body, the one this sentence or the one before named
     generic_bodies: frozenset[str] = frozenset()
     collective: frozenset[str] = frozenset()  # "four of the seven commissioners": several
+    offices: frozenset[str] = frozenset()  # "Khan's press office said": not Khan
+    documents: frozenset[str] = frozenset()  # "the readout said": kept, no speaker
 
 
 def _synonyms(pairs) -> dict[str, tuple[str, ...]]:
@@ -243,6 +254,8 @@ def prepare(knowledge: Knowledge) -> Cues:
         body_nouns=frozenset(lists.get("statement-body-nouns", ())),
         generic_bodies=frozenset(lists.get("statement-generic-bodies", ())),
         collective=frozenset(lists.get("statement-collective-nouns", ())),
+        offices=frozenset(lists.get("statement-person-offices", ())),
+        documents=frozenset(lists.get("statement-document-subjects", ())),
         spokespersons=frozenset(lists.get("statement-spokespersons", ())),
         abbreviations=frozenset(lists.get("statement-abbreviations", ())),
         name_verbs=frozenset(lists.get(NAME_VERBS, ())),
@@ -437,7 +450,7 @@ def _speaker(
     )
     if aide and _person_noun(ctx, aide.group(1)):
         return None, region.strip(" ,"), True  # "a spokesman for X": not X
-    people, others, owned, led = [], [], [], False
+    people, others, owned, led, ends_name = [], [], [], False, False
     for s in inside:
         before = text[lo : s.start].rstrip().rsplit(None, 1)
         prev = before[-1].lower() if before else ""
@@ -469,15 +482,23 @@ def _speaker(
             continue  # a dateline: "TAIPEI, 23 May"
         actor = ctx.knowledge.actor(s.target)
         kind = actor.kind if actor else ("person" if s.target in ctx.roles else "other")
+        before_name = NAME_BEFORE_RE.search(text, lo, s.start) if kind == "country" else None
+        if before_name and next_to_cue and text[lo : before_name.start()].strip(" ,"):
+            if not any(o.end <= s.start and not text[o.end : s.start].strip() for o in inside):
+                ends_name = True  # "Fire and Emergency New Zealand said": not New Zealand
+                continue
         possessive = text[s.end : s.end + 2] in ("'s", "\u2019s") or (
             surface.endswith("s") and text[s.end : s.end + 1] in "'\u2019"
         )  # "the United Nations' top official"
         if (
             kind == "person"
             and possessive
-            and any(_person_noun(ctx, w) for w in _words(text[s.end + 2 : hi])[:3])
+            and any(
+                _person_noun(ctx, w) or w.lower() in ctx.cues.offices
+                for w in _words(text[s.end + 2 : hi])[:3]
+            )
         ):
-            owned.append(s)  # "Lukashenko's spokesman said": not Lukashenko
+            owned.append(s)  # "Lukashenko's spokesman said", "Khan's press office": not him
         elif kind == "person":
             people.append(s)
         elif not possessive:
@@ -494,6 +515,8 @@ def _speaker(
     if people:
         return _one(text, people, region, hi)
     if owned and not others:
+        return None, region.strip(" ,"), True
+    if ends_name and not others:
         return None, region.strip(" ,"), True
     words = _words(region)
     tail = " ".join(words[-3:])
@@ -517,12 +540,21 @@ def _speaker(
         m = ATTRIBUTIVE_RE.match(text, others[0].end, hi)
         if m and m.group(1) not in ctx.cues.prepositions:  # "The UN refugee agency, UNHCR,"
             others = [o for o in others if o.start >= m.end()] or others
+        if len(others) > 1 and not text[others[0].end : others[1].start].strip():
+            first = ctx.knowledge.actor(others[0].target)
+            if first and first.kind == "country":  # "The United States State Department"
+                others = others[1:]
         return _one(text, others, region)
     if led:  # "The opposition, led by X, said": a group, not X
         return None, region.strip(" ,"), True
     name = _unknown_name(ctx, text, lo, hi)
     if name:
         return None, name, True  # "Oxfam said", "ByteDance, the owner of TikTok, said"
+    if words and words[-1].lower() in ctx.cues.documents and len(words) <= 4:
+        last = ctx.last_speaker  # "the White House said ... The readout said": its own
+        if last in ctx.org_names and ctx.last_speaker_sentence >= sentence - 1:
+            return last, None, True
+        return None, region.strip(" ,"), True  # "The readout said": a document, no speaker
     return None, tail or None, False
 
 
@@ -776,7 +808,7 @@ def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
     """The organisations named so far that "the ministry", "the company" or
     "the central bank" may be: those whose name holds the words (or, for the
     head, a synonym: "Corp" for "company"); of several, the one that spoke in
-    this sentence or the one before."""
+    this sentence or the one before, else the only one the sentence before names."""
     fits: dict[str, None] = {}
     for word in (head, *ctx.cues.body_synonyms.get(head, ())):
         for oid in _holders(ctx.org_words, [word if w == head else w for w in words]):
@@ -784,8 +816,11 @@ def _body(ctx: _Context, words: list[str], head: str, sentence) -> list[str]:
     found = _headed(ctx, list(fits), head)
     if len(found) > 1 and sentence is not None:
         last = ctx.last_speaker
-        recent = last in fits and ctx.last_speaker_sentence >= sentence - 1
-        return [last] if recent else found
+        if last in fits and ctx.last_speaker_sentence >= sentence - 1:
+            return [last]
+        prev = ctx.sentences.get(sentence - 1)
+        named = list(dict.fromkeys(s.target for s in prev[1] if s.target in found)) if prev else []
+        return named if len(named) == 1 else found  # the one the sentence before names
     return found
 
 
@@ -854,6 +889,17 @@ def _described_last_speaker(ctx: _Context, text, inside, a, hi, sentence) -> str
     for s in inside:
         if a <= s.start < hi and text[s.start : s.end] not in titles:
             return None  # "the Russian envoy" after a Frenchman spoke
+    held = set(_words(titles.lower()))
+    named = [(s.start, s.end) for s in inside]
+    words = [
+        m.group().lower()
+        for m in WORD_RE.finditer(text, a, hi)
+        if not any(x <= m.start() < y for x, y in named)
+    ]
+    if words and words[-1] in ctx.cues.collective:
+        return None  # "the two ministers": several, not the one before
+    if words and words[-1] in held and any(w not in held for w in words[:-1]):
+        return None  # "the presidential spokesman" after the Foreign Ministry's spoke
     return ctx.last_speaker
 
 
@@ -1052,7 +1098,7 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
         and not _circumstance(ctx, text[ce:hi])
     ):
         return None
-    seg = text.rfind(",", lo, cs)
+    seg = _comma_before(text, spans, lo, cs)
     after = re.match(r"\s*[^,.;:!?]+", text[ce:hi])
     if seg > lo and not text[seg + 1 : cs].strip() and after:
         who = _speaker(ctx, text, spans, ce, ce + after.end(), n)  # "..., says Najib"
@@ -1060,10 +1106,10 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
             start = _past_dateline(text, lo, seg)
             return start, _trim(text, start, seg), who
     while seg > lo and not text[seg + 1 : cs].strip(" ,"):
-        seg = text.rfind(",", lo, seg)
+        seg = _comma_before(text, spans, lo, seg)
     if seg <= lo:
         return None
-    prev = text.rfind(",", lo, seg)
+    prev = _comma_before(text, spans, lo, seg)
     appositive = text[prev + 1 : seg]
     if (
         prev > lo
@@ -1076,6 +1122,15 @@ def _inverted(ctx, text, spans, lo, hi, cs, ce, n, cue):
     who = _speaker(ctx, text, spans, seg + 1, cs, n)
     start = _past_dateline(text, lo, seg)
     return start, _trim(text, start, seg), who
+
+
+def _comma_before(text: str, spans: list[Span], lo: int, end: int) -> int:
+    """The last comma in ``text[lo:end]`` outside an actor's name (not the one in
+    "the Meteorology, Climatology and Geophysics Agency"), else -1."""
+    seg = text.rfind(",", lo, end)
+    while seg > lo and any(s.start <= seg < s.end for s in spans):
+        seg = text.rfind(",", lo, seg)
+    return seg
 
 
 def _circumstance(ctx: _Context, rest: str) -> bool:
@@ -1199,6 +1254,8 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
         if kind == "source":
             if any(c < cs for c in clause_cues):
                 continue
+            if not text[lo:cs].strip() and any(c > ce for c in clause_cues):
+                continue  # "According to SPA, the minister said ...": the minister speaks
             m = re.match(r"\s*([^,]+)", text[ce:hi])
             src_end = ce + m.end() if m else ce
             who = _speaker(ctx, text, spans, ce, src_end, n)
@@ -1228,9 +1285,10 @@ def _statements_of_sentence(ctx, b, text, spans, lo, hi, quotes, n, prev_block_t
         if (
             not [w for w in _words(region) if w.lower() not in ctx.cues.adverbials]
             or (bare.endswith(",") and cue.endswith("ing"))
-            or bare.endswith(" and")
+            or bare.endswith((" and", " but"))
         ):
-            # "..., adding that", "... and called on": the subject of the clause before
+            # "..., adding that", "... and called on", "condemned X but said": the subject
+            # of the clause before
             subject = text[lo : _subject_region(ctx.cues, text, lo, cs)]
             near = _speaker(ctx, text, spans, _clause_start(text, lo, cs), cs, n)
             if sentence_speaker:

@@ -82,8 +82,9 @@ def annotate(doc: Document, knowledge: Knowledge, rules: Rules | None = None) ->
     for hit in hits:
         registry[hit.block].append(hit)
     groups = [_groups(hs) for hs in registry]
-    hits += _persons(blocks, registry, groups, ctx)  # 3. to 5.
-    hits += organizations(blocks, groups, rules)  # 6.
+    persons = _persons(blocks, registry, groups, ctx)  # 3. to 5.
+    hits += persons
+    hits += organizations(blocks, groups, rules, persons)  # 6.
     hits += role_hits(blocks, groups, ctx)
     return to_document(doc, select(gate_weak(hits)), ctx)  # 7.
 

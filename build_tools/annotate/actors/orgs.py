@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .recognise import RARE, zipf
 from .records import Hit, copy_with, slug
 from .rules import WORD_RE, Rules, is_group
 from ..lexical import acronym_start
@@ -31,10 +32,22 @@ SHORT_FORM_RE = re.compile(r"[ \u00a0]?\((?P<short>[A-Z][^()]{1,60}?)\)")
 SENTENCE_ENDS = (".", ";", ":", "!", "?")
 # "he " and capitals, the "T" or "t" before checked apart: a literal start scans fast.
 SPEAKING_ACRONYM_RE = re.compile(r"he[ \u00a0]([A-Z]{2,6}(?:-[A-Z]{1,2})?)(?![\w’'-])")
+# A word opening a sentence (or following a dateline's dash) just before a speech verb:
+# "Likud", "Hapag-Lloyd", "MetService".
+SPEAKING_NAME_RE = re.compile(
+    r"(?:^|[.!?][\"”’]?[ \u00a0]|[—–][ \u00a0])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z][a-z]+[A-Z][a-z]+)$"
+)
+NEXT_CAPITAL_RE = re.compile(r"[ \u00a0]+(?!(?:The|A|An|In|On|At)\b)[A-Z]")
+PREV_CAPITAL_RE = re.compile(r"[A-Z][\w.'’-]*[ \u00a0]+$")
+SENTENCE_OPEN_RE = re.compile(
+    r"(?:^|[.!?][\"”’]?[ \u00a0]+|[—–][ \u00a0]+)(?:The|A|An)?[ \u00a0]*$"
+)
 ORDINAL_RE = re.compile(r"(?<![\w-])\d{1,4}(?:st|nd|rd|th)[ \u00a0]$")
 
 
-def organizations(blocks: list[str], groups: list[dict[int, Hit]], rules: Rules) -> list[Hit]:
+def organizations(
+    blocks: list[str], groups: list[dict[int, Hit]], rules: Rules, persons: list[Hit] = ()
+) -> list[Hit]:
     """Every organization the registry does not name, defined or named in ``blocks``."""
     hits, defined = [], {}
     for b, text in enumerate(blocks):
@@ -49,13 +62,59 @@ def organizations(blocks: list[str], groups: list[dict[int, Hit]], rules: Rules)
             if not any(h.start < e and s < h.end for s, e in spans)
         ]
         hits += named
-        for hit, short in _short_forms(text, named):
+        for hit, short in _short_forms(text, named, rules):
             defined.setdefault(short, hit)
         for hit, acr in _speaking_acronyms(b, text, rules, defined):
             hits.append(hit)
             defined[acr] = hit
     hits += _acronym_uses(blocks, defined, rules)
+    hits += _speaking_names(blocks, groups, rules, persons, hits)
     return _short_names(hits + _short_form_uses(blocks, defined))
+
+
+def _speaking_names(
+    blocks: list[str], groups: list[dict[int, Hit]], rules: Rules, persons, found: list[Hit]
+) -> list[Hit]:
+    """ "Likud said", "Hapag-Lloyd said": one rare capitalised word opening a sentence
+    before a speech verb, that no one holds and that the document never writes
+    beside another capitalised word (as a person's name is: "Mr X", "Y X"),
+    names a body; every mention of it does."""
+    taken = {w for h in (*persons, *found) for w in h.text.split()}
+    names: set[str] = set()
+    for b, text in enumerate(blocks):
+        for m in rules.speech.finditer(text):
+            last = text.rfind(" ", 0, m.start()) + 1
+            if not text[last : last + 1].isupper() or text[last : m.start()] in taken:
+                continue  # the word before is no capitalised name, or a person's
+            word = SPEAKING_NAME_RE.search(text, max(0, last - 4), m.start())
+            if not word:
+                continue
+            name = word.group(1)
+            if name in taken or name in rules.forms or name in rules.sets["never"]:
+                continue
+            if zipf(name) >= RARE:
+                continue  # "Witnesses said", "Analysts said": common words, no name
+            if any(h.start <= word.start(1) < h.end for h in groups[b].values()):
+                continue
+            names.add(name)
+    hits: list[Hit] = []
+    for name in sorted(names):
+        uses = []
+        for b, text in enumerate(blocks):
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+                before = text[max(0, m.start() - 30) : m.start()]
+                after = text[m.end() : m.end() + 30]
+                if NEXT_CAPITAL_RE.match(after) or (
+                    PREV_CAPITAL_RE.search(before) and not SENTENCE_OPEN_RE.search(before)
+                ):
+                    uses = []
+                    break  # "Mr X", "Y X", "X Y": maybe a person's name
+                uses.append(_org_hit(b, m.start(), m.end(), name, "org", rules))
+            else:
+                continue
+            break
+        hits += uses
+    return hits
 
 
 def _speaking_acronyms(b: int, text: str, rules: Rules, defined: dict[str, Hit]):
@@ -71,14 +130,25 @@ def _speaking_acronyms(b: int, text: str, rules: Rules, defined: dict[str, Hit])
         yield _org_hit(b, m.start(1), m.end(1), acr, "acronym", rules), acr
 
 
-def _short_forms(text: str, hits: list[Hit]) -> list[tuple[Hit, str]]:
+def _short_forms(text: str, hits: list[Hit], rules: Rules) -> list[tuple[Hit, str]]:
     """Shorter forms a text gives in parentheses after an organization's name:
-    "Kanbawza Group of Companies (Kanbawza Group)" → (hit, "Kanbawza Group")."""
+    "Kanbawza Group of Companies (Kanbawza Group)" → (hit, "Kanbawza Group"); an
+    acronym of the name in its own language too, which does not start with the
+    name's first letter ("Meteorology, Climatology and Geophysics Agency (BMKG)")."""
     found = []
     for hit in hits:
         m = SHORT_FORM_RE.match(text, hit.end)
-        if m and _is_short_form(m.group("short").split(), hit.text.split()):
-            found.append((hit, m.group("short")))
+        if not m:
+            continue
+        short = m.group("short")
+        if _is_short_form(short.split(), hit.text.split()) or (
+            2 <= len(short) <= 6
+            and short.isalpha()
+            and short.isupper()
+            and short[0] != hit.text[:1]  # "(BC)" after "Baltic Fisheries Council": a slip
+            and short not in rules.forms
+        ):
+            found.append((hit, short))
     return found
 
 
@@ -177,7 +247,11 @@ def _named_orgs(block: int, text: str, rules: Rules, groups: dict[int, Hit]) -> 
         if not head.search(text):
             continue
         for m in finder.finditer(text):
-            for start, end in _possessive_parts(text, m.start(), m.end(), rules):
+            first = m.start()
+            comma = text.find(",", first, m.end())
+            if comma != -1 and " and " not in text[comma : m.end()]:
+                first = comma + 2  # "Defence, Navy": a list, no name of three
+            for start, end in _possessive_parts(text, first, m.end(), rules):
                 hit = _named_org(block, text, start, end, rules, groups)
                 if hit:
                     hits.append(hit)
@@ -306,6 +380,9 @@ def _org_words(words: list[re.Match], rules: Rules, groups: dict[int, Hit]) -> l
                 return words[j:]  # "Peter Obi of the Labour Party": the party only
         if word.group() == "and" and i + 1 < len(words) and groups.get(words[i + 1].start()):
             return words[:i]  # "Council of Europe and European Union": two bodies
+        if word.group() == "and" and i + 1 < len(words):
+            if words[i + 1].group() in rules.sets["heads"]:
+                return words[:i]  # "Alexei Overchuk and Director-General X": no one name
     return words
 
 
@@ -357,6 +434,13 @@ def _org_name_ok(words: list[str], rules: Rules, closed: bool = False) -> bool:
     if lead and all(w in generic or is_group(rules, w) for w in words[at + 2 :]):
         return True
     plain = sets["plain"]
+    if (
+        len(words) >= 4
+        and "and" in words[1:-2]
+        and words[0][:1].isupper()
+        and not any(w in sets["heads"] for w in words)
+    ):
+        return True  # "National Security and Defence Council": its words join in one name
     if closed and words[-1] in sets["party_heads"] and words[-2][:1].isupper():
         return True  # "Labour Party", "Green Party": a party's name is its own
     return any(w not in plain or is_group(rules, w) for w in words)

@@ -284,8 +284,13 @@ def _org_finders(knowledge: Knowledge) -> dict:
     org_heads = words_pattern(knowledge.words("actor-org-heads"))
     company = words_pattern(knowledge.words("actor-org-company-forms"))
     cap = r"[A-Z][\w.\-]*"
+    # "and" inside a name ("National Search and Rescue Agency"), never before "the"
+    # ("X and the Y Council"); a list of three may open it ("Meteorology, Climatology
+    # and Geophysics Agency")
+    joined = rf"and{SPACE}(?!the{SPACE})"
     body = (
-        rf"(?<![\w’'.-])(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE})*){{0,6}}{org_heads}(?![\w-])"
+        rf"(?<![\w’'.-])(?:{cap},{SPACE}(?={cap}{SPACE}and{SPACE}))?"
+        rf"(?:{cap}{SPACE}(?:(?:of|for|on|the){SPACE}|{joined})*){{0,6}}{org_heads}(?![\w-])"
         rf"(?:,?{SPACE}{company}(?![\w-]))?"
     )
     of_part = (
