@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import os
 import platform
+import sys
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -298,15 +300,17 @@ class BuildSession:
         first = self.outputs is None
         if self.outputs is None:
             self.outputs = _load_keys(self.cache_dir / KEYS)
-        paths, keys, built = {}, {}, set()
+        paths, keys, todo = {}, {}, []
         for job in jobs:
             path = os.path.join(folder, job.src)  # plain strings: thousands of files a pass
             if self.outputs.get(job.src) != job.key or not os.path.exists(path):
-                if not built:  # the keys on disk no longer say what the files hold
-                    (self.cache_dir / KEYS).unlink(missing_ok=True)
-                write_if_changed(Path(path), job.build())
-                built.add(job.src)
+                todo.append((job, path))
             paths[job.src], keys[job.src] = path, job.key
+        if todo:  # the keys on disk no longer say what the files hold
+            (self.cache_dir / KEYS).unlink(missing_ok=True)
+            # while serving, other threads run: no process is forked from them
+            build_files(todo, 1 if self.serving else self.workers)
+        built = {job.src for job, _ in todo}
         if first:
             remove_others(Path(folder), set(paths.values()))
         else:
@@ -318,6 +322,37 @@ class BuildSession:
         if self.keys_unsaved and not self.serving:  # while serving: when the server stops
             self.save_keys()
         return Publication(paths, frozenset(built))
+
+
+PARALLEL_FILES = 500  # fewer files to make than this are made in this process
+_TODO: list[tuple[PageJob, str]] = []  # the files a forked process makes a share of
+
+
+def build_files(todo: list[tuple[PageJob, str]], workers: int) -> None:
+    """Make each job's file at its path; on ``workers`` processes when there are
+    many (a cold build makes every page).
+
+    The processes are forked, so they hold the jobs (closures over the archive)
+    without pickling them: only on Linux, where forking is safe and quick.  Each
+    makes every ``workers``-th file, so large and small pages are spread evenly.
+    """
+    if workers > 1 and len(todo) >= PARALLEL_FILES and sys.platform.startswith("linux"):
+        global _TODO
+        _TODO = todo
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pool.map(_build_share, [(first, workers) for first in range(workers)])
+        finally:
+            _TODO = []
+        return
+    for job, path in todo:
+        write_if_changed(Path(path), job.build())
+
+
+def _build_share(share: tuple[int, int]) -> None:
+    first, step = share
+    for job, path in _TODO[first::step]:
+        write_if_changed(Path(path), job.build())
 
 
 def _keys_header() -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,30 @@ def test_reuse_makes_a_group_again_exactly_when_its_inputs_changed():
     assert reuse.same("names", names) is names
     assert reuse.same("names", {"a": "A"}) is names  # equal: the kept object
     assert reuse.same("names", {"a": "B"}) == {"a": "B"}
+
+
+WRITERS: list[Path] = []  # where the writer below notes the process that wrote
+
+
+def _write_noting_process(path: Path, text: str) -> bool:
+    from build_tools.cache import write_if_changed
+
+    with WRITERS[0].open("a", encoding="utf-8") as note:
+        note.write(f"{os.getpid()}\n")
+    return write_if_changed(path, text)
+
+
+def test_session_makes_many_files_on_several_processes_as_on_one(project: Path, monkeypatch):
+    from build_tools import session as session_module
+
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    for i, title in enumerate(TITLES):
+        (seeds / f"s{i}.txt").write_text(f"{title}\n{SENTENCES[i]}\n", encoding="utf-8")
+    monkeypatch.setattr(session_module, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(session_module, "write_if_changed", _write_noting_process)
+    monkeypatch.setattr(sys.modules[__name__], "WRITERS", [project / "writers"])
+    session = BuildSession(project / "cache", workers=2)
+    assert session_pass(session, seeds, knowledge, project) == full_build(seeds, knowledge, project)
+    writers = set((project / "writers").read_text(encoding="utf-8").split())
+    if sys.platform.startswith("linux"):
+        assert writers and str(os.getpid()) not in writers  # made in the forked processes
