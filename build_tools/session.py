@@ -333,10 +333,12 @@ def build_files(todo: list[tuple[PageJob, str]], workers: int) -> None:
     many (a cold build makes every page).
 
     The processes are forked, so they hold the jobs (closures over the archive)
-    without pickling them: only on Linux, where forking is safe and quick.  Each
+    without pickling them: only on Linux, where forking is quick, and only from a
+    process that runs no other thread (``mkdocs serve`` does).  Each
     makes every ``workers``-th file, so large and small pages are spread evenly.
     """
-    if workers > 1 and len(todo) >= PARALLEL_FILES and sys.platform.startswith("linux"):
+    alone = threading.active_count() == 1  # forking a process that runs threads is unsafe
+    if workers > 1 and len(todo) >= PARALLEL_FILES and alone and sys.platform.startswith("linux"):
         global _TODO
         _TODO = todo
         try:

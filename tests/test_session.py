@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -313,5 +314,5 @@ def test_session_makes_many_files_on_several_processes_as_on_one(project: Path, 
     session = BuildSession(project / "cache", workers=2)
     assert session_pass(session, seeds, knowledge, project) == full_build(seeds, knowledge, project)
     writers = set((project / "writers").read_text(encoding="utf-8").split())
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         assert writers and str(os.getpid()) not in writers  # made in the forked processes
