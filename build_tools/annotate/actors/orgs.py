@@ -42,6 +42,9 @@ PREV_CAPITAL_RE = re.compile(r"[A-Z][\w.'’-]*[ \u00a0]+$")
 SENTENCE_OPEN_RE = re.compile(
     r"(?:^|[.!?][\"”’]?[ \u00a0]+|[—–][ \u00a0]+)(?:The|A|An)?[ \u00a0]*$"
 )
+# A whole word opening with a capital, as the names above are written: "Likud",
+# "Hapag-Lloyd", not the "Likud" of "Likud's" or "pro-Likud".
+CAPITALISED_WORD_RE = re.compile(r"(?<![\w'’-])[A-Z][\w-]*(?![\w'’-])")
 ORDINAL_RE = re.compile(r"(?<![\w-])\d{1,4}(?:st|nd|rd|th)[ \u00a0]$")
 
 
@@ -97,24 +100,24 @@ def _speaking_names(
             if any(h.start <= word.start(1) < h.end for h in groups[b].values()):
                 continue
             names.add(name)
-    hits: list[Hit] = []
-    for name in sorted(names):
-        uses = []
-        for b, text in enumerate(blocks):
-            for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
-                before = text[max(0, m.start() - 30) : m.start()]
-                after = text[m.end() : m.end() + 30]
-                if NEXT_CAPITAL_RE.match(after) or (
-                    PREV_CAPITAL_RE.search(before) and not SENTENCE_OPEN_RE.search(before)
-                ):
-                    uses = []
-                    break  # "Mr X", "Y X", "X Y": maybe a person's name
-                uses.append(_org_hit(b, m.start(), m.end(), name, "org", rules))
-            else:
+    if not names:
+        return []
+    # every mention of every name, in one pass over the text (not one per name)
+    uses: dict[str, list[Hit] | None] = {name: [] for name in names}
+    for b, text in enumerate(blocks):
+        for m in CAPITALISED_WORD_RE.finditer(text):
+            name = m.group()
+            if uses.get(name) is None:
+                continue  # no name, or one already taken for a person's
+            before = text[max(0, m.start() - 30) : m.start()]
+            after = text[m.end() : m.end() + 30]
+            if NEXT_CAPITAL_RE.match(after) or (
+                PREV_CAPITAL_RE.search(before) and not SENTENCE_OPEN_RE.search(before)
+            ):
+                uses[name] = None  # "Mr X", "Y X", "X Y": maybe a person's name
                 continue
-            break
-        hits += uses
-    return hits
+            uses[name].append(_org_hit(b, m.start(), m.end(), name, "org", rules))
+    return [hit for name in sorted(names) for hit in uses[name] or ()]
 
 
 def _speaking_acronyms(b: int, text: str, rules: Rules, defined: dict[str, Hit]):
