@@ -79,26 +79,30 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
     ]
 
 
-def _event_sources(docs: Sequence[Document]) -> tuple[dict[str, list[Document]], Counter[str]]:
-    """For each year, the documents that mention an event of it, and how many events."""
-    sources: dict[str, list[Document]] = defaultdict(list)
-    counts: Counter[str] = Counter()
-    for doc in docs:
-        years = Counter(event.date[:4] for event in doc.events)
-        for year, n in years.items():
-            sources[year].append(doc)
-            counts[year] += n
-    return sources, counts
+Sources = list[tuple[Document, tuple[int, ...]]]  # documents, and which of their events
 
 
-def _events_of(year: str, sources: Sequence[Document]) -> list[Mention]:
+def _event_sources(docs: Sequence[Document]) -> dict[str, Sources]:
+    """For each year, the documents that mention an event of it, each with the
+    places of those events in its list of events."""
+    places: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    for n, doc in enumerate(docs):
+        for i, event in enumerate(doc.events):
+            places[event.date[:4]].setdefault(n, []).append(i)
+    return {
+        year: [(docs[n], tuple(found)) for n, found in by_doc.items()]
+        for year, by_doc in places.items()
+    }
+
+
+def _events_of(sources: Sources) -> list[Mention]:
     """A year's event mentions, by date, then document, then place in the text."""
     keys = []
-    for doc in sources:
+    for doc, places in sources:
         src, title = document_src(doc), doc.title
-        for i, event in enumerate(doc.events):
-            if event.date[:4] == year:
-                keys.append((event.date, doc.slug, event.start, i, event.text, src, title))
+        for i in places:
+            event = doc.events[i]
+            keys.append((event.date, doc.slug, event.start, i, event.text, src, title))
     # sorted as plain tuples: no key function called per mention
     return [(date, text, src, title) for date, _, _, _, text, src, title in sorted(keys)]
 
@@ -112,7 +116,8 @@ def timeline_pages(
     by_year: dict[str, list[Document]] = defaultdict(list)
     for doc in newest_first(docs):
         by_year[_year(doc)].append(doc)
-    sources, n_events = _event_sources(docs)
+    sources = _event_sources(docs)
+    n_events = Counter({year: sum(len(p) for _, p in found) for year, found in sources.items()})
     index = _timeline_index(docs, by_year, n_events, site)
     jobs = [PageJob.ready(index.src, index.markdown)]
     for year in sorted(set(by_year) | set(sources)):
@@ -120,7 +125,7 @@ def timeline_pages(
         jobs += reuse.jobs(
             f"year:{year}",
             (ydocs, mentioned, site),
-            lambda y=year, d=ydocs, m=mentioned: _year_pages(y, d, _events_of(y, m), site),
+            lambda y=year, d=ydocs, m=mentioned: _year_pages(y, d, _events_of(m), site),
         )
     return jobs
 
