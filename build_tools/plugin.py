@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import KnowledgeError, Problem
-from .index import Site
+from .index import Reuse, Site
 from .knowledge import DEFAULT_DIR
 from .session import BuildSession, default_workers
 
@@ -236,21 +236,19 @@ class GeneratedFiles:
     and without the Page of the last build, which MkDocs makes again."""
 
     def __init__(self) -> None:
-        self._last: dict[tuple, File] = {}
-        self._now: dict[tuple, File] = {}
+        self._kept = Reuse()
 
     def file(self, config: MkDocsConfig, src: str, path: str, inclusion: InclusionLevel) -> File:
-        key = (src, path, inclusion, config.site_dir, config.use_directory_urls)
-        file = self._last.get(key)
-        if file is None:
-            file = File.generated(config, src, abs_src_path=path, inclusion=inclusion)
+        inputs = (path, inclusion, config.site_dir, config.use_directory_urls)
+        file = self._kept.made(
+            src, inputs, lambda: File.generated(config, src, abs_src_path=path, inclusion=inclusion)
+        )
         file.page = None
-        self._now[key] = file
         return file
 
     def end_pass(self) -> None:
         """Keep only the files this pass used."""
-        self._last, self._now = self._now, {}
+        self._kept.end_pass()
 
 
 class CompiledTemplates(BytecodeCache):

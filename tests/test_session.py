@@ -276,14 +276,14 @@ def test_reuse_makes_a_group_again_exactly_when_its_inputs_changed():
     def make(text: str):
         return lambda: made.append(text) or [PageJob.ready("a.md", text)]
 
-    first = reuse.jobs("a", ("x", 1), make("one"))
+    first = reuse.made("a", ("x", 1), make("one"))
     reuse.end_pass()
-    assert reuse.jobs("a", ("x", 1), make("two")) is first  # equal inputs: last pass's jobs
+    assert reuse.made("a", ("x", 1), make("two")) is first  # equal inputs: last pass's jobs
     reuse.end_pass()
-    assert reuse.jobs("a", ("x", 2), make("three"))[0].build() == "three"
+    assert reuse.made("a", ("x", 2), make("three"))[0].build() == "three"
     reuse.end_pass()
     reuse.end_pass()  # a pass without the group forgets it
-    assert reuse.jobs("a", ("x", 2), make("four"))[0].build() == "four"
+    assert reuse.made("a", ("x", 2), make("four"))[0].build() == "four"
     assert made == ["one", "three", "four"]
     names = {"a": "A"}
     assert reuse.same("names", names) is names

@@ -240,7 +240,7 @@ def actor_pages(
         linked = other is not None and other.id in present
         # the entry holds the actor's documents, and so the actors named with it
         inputs = (entry, record, other, linked, tuple(own), names, site)
-        pages += reuse.jobs(
+        pages += reuse.made(
             f"actor:{entry.id}",
             inputs,
             lambda e=entry, r=record, o=own: _one_actor(e, r, o, names, present, knowledge, site),
@@ -374,7 +374,7 @@ def statement_pages(
     for actor_id, items in sorted(said.items()):
         name = names.get(actor_id, actor_id)
         inputs = (tuple(items), name, knowledge_token(knowledge), site)
-        pages += reuse.jobs(
+        pages += reuse.made(
             f"statements:{actor_id}",
             inputs,
             lambda a=actor_id, n=name, i=items: _speaker_pages(a, n, i, entries, site),

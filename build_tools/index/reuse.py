@@ -14,10 +14,13 @@ import io
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..model import Document, Knowledge
 
 __all__ = ["PageJob", "Reuse", "content_key", "doc_key", "knowledge_token"]
+
+T = TypeVar("T")
 
 
 def content_key(*parts: object) -> str:
@@ -66,24 +69,25 @@ class PageJob:
 
 
 class Reuse:
-    """The job groups of the last pass, each with the inputs it was made from, so a
-    rebuild need not even work out the keys of a listing whose inputs are unchanged.
+    """What the last pass made, each with the inputs it was made from, so a rebuild
+    need not even work out the keys of a listing whose inputs are unchanged.
 
-    A group (an actor's pages, say) is made again exactly when its inputs differ
-    from the last pass's, as ``==`` compares them: plain data and objects of the
-    data model, most of them the very objects of the last pass, so comparing is
-    quick.  A pure build passes a new ``Reuse`` and makes every group.  After a
-    pass (:meth:`end_pass`) it keeps what that pass used.
+    A group (an actor's pages, say; for the plugin, MkDocs' object of a generated
+    file) is made again exactly when its inputs differ from the last pass's, as
+    ``==`` compares them: plain data and objects of the data model, most of them the
+    very objects of the last pass, so comparing is quick.  A pure build passes a new
+    ``Reuse`` and makes every group.  After a pass (:meth:`end_pass`) it keeps what
+    that pass used.
     """
 
     def __init__(self) -> None:
-        self._last: dict[str, tuple[object, list[PageJob]]] = {}
-        self._now: dict[str, tuple[object, list[PageJob]]] = {}
+        self._last: dict[str, tuple[object, Any]] = {}
+        self._now: dict[str, tuple[object, Any]] = {}
         self._values: dict[str, object] = {}
 
-    def jobs(self, name: str, inputs: object, make: Callable[[], list[PageJob]]) -> list[PageJob]:
-        """The jobs of group ``name``: the last pass's when ``inputs`` are equal to
-        those they were made from, else ``make()``'s."""
+    def made(self, name: str, inputs: object, make: Callable[[], T]) -> T:
+        """What ``name`` is: the last pass's when ``inputs`` are equal to those it was
+        made from, else ``make()``'s."""
         last = self._last.get(name)
         made = last[1] if last is not None and last[0] == inputs else make()
         self._now[name] = (inputs, made)
@@ -98,5 +102,5 @@ class Reuse:
         return kept
 
     def end_pass(self) -> None:
-        """Keep only the groups this pass used."""
+        """Keep only what this pass used."""
         self._last, self._now = self._now, {}

@@ -122,7 +122,7 @@ def timeline_pages(
     jobs = [PageJob.ready(index.src, index.markdown)]
     for year in sorted(set(by_year) | set(sources)):
         ydocs, mentioned = by_year.get(year, []), sources.get(year, [])
-        jobs += reuse.jobs(
+        jobs += reuse.made(
             f"year:{year}",
             (ydocs, mentioned, site),
             lambda y=year, d=ydocs, m=mentioned: _year_pages(y, d, _events_of(m), site),

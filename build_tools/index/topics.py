@@ -76,7 +76,7 @@ def topic_pages(
     for topic_id, tdocs in by_topic.items():
         under = via.get(topic_id, {})
         inputs = (topic_id, tdocs, under, labels, tree, knowledge_token(knowledge), site)
-        pages += reuse.jobs(
+        pages += reuse.made(
             f"topic:{topic_id}",
             inputs,
             lambda t=topic_id, ds=tdocs, u=under: _one_topic(
