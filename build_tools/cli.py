@@ -36,6 +36,7 @@ def _progress(iterable, total: int):
     """A progress bar on standard error for long runs, when it is a terminal."""
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread left running after the bar: the process may fork
     return tqdm(iterable, total=total, unit="seed", disable=None, file=sys.stderr, leave=False)
 
 
