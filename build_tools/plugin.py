@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import KnowledgeError, Problem
 from .index import Reuse, Site
 from .knowledge import DEFAULT_DIR
-from .session import BuildSession, default_workers
+from .session import BuildSession, MakingError, default_workers
 
 log = logging.getLogger("mkdocs.plugins.policy_archive")
 
@@ -71,12 +71,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
         self.serving = command == "serve"
-        self.session = BuildSession(serving=self.serving)
+        # a one-off build (not --dirty, which compares the files' times) reads the
+        # first generated pages while the others are still being made
+        self.session = BuildSession(serving=self.serving, background=not dirty)
         self.templates = CompiledTemplates()
         self.generated = GeneratedFiles()
 
+    def on_page_read_source(self, page, config: MkDocsConfig) -> None:
+        """A generated page still being made is read once it is made."""
+        if self.session is not None and self.session.making is not None:
+            self._finishing(self.session.wait_for, page.file.abs_src_path)
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """While serving, the theme's templates are compiled once, not on every rebuild."""
+        """Every generated file is made before MkDocs copies them; while serving, the
+        theme's templates are compiled once, not on every rebuild."""
+        if self.session is not None and self.session.making is not None:
+            self._finishing(self.session.finish)
         if self.serving:
             env.bytecode_cache = self.templates
         return env
@@ -128,6 +138,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if listed else InclusionLevel.UNDEFINED
             self._add(files, made.file(config, src, path, inclusion))
         made.end_pass()
+
+    def _finishing(self, wait, *args) -> None:
+        try:
+            wait(*args)
+        except MakingError as exc:
+            raise PluginError(f"policy-archive: {exc}") from exc
 
     def _site(self, config: MkDocsConfig) -> Site:
         return Site(

@@ -24,8 +24,12 @@ what it was made from:
 
 One eviction rule for all of them: after a pass, keep what that pass used.
 A build that is not served has no next pass: :meth:`BuildSession.release` lets
-it go once the files are written, so MkDocs renders the pages without the
-archive held beside them.
+it go once the files are handed over, so MkDocs renders the pages without the
+archive held beside them.  Such a build (``background``) makes many files on
+forked processes while MkDocs reads the first ones (:class:`Making`): the engine
+asks :meth:`BuildSession.wait_for` before it reads a file and
+:meth:`BuildSession.finish` before it copies the rest; the keys are saved once
+every file is made.
 The pure functions (:func:`~build_tools.archive.load_archive`,
 :func:`~build_tools.archive.site_pages`, :func:`~build_tools.exports.data_files`)
 make the same files from nothing; a test holds the session to them.
@@ -40,6 +44,8 @@ import os
 import platform
 import sys
 import threading
+import time
+import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +79,7 @@ from .knowledge import load_knowledge
 from .model import Document, Knowledge, Seed
 from .read import read_seed
 
-__all__ = ["BuildSession", "Publication", "default_workers", "file_stamp"]
+__all__ = ["BuildSession", "MakingError", "Publication", "default_workers", "file_stamp"]
 
 STORE = "documents.jsonl"
 PAGES = "pages"
@@ -108,10 +114,18 @@ class BuildSession:
     """The reusable state of the builds of one process (see the module's docstring)."""
 
     def __init__(
-        self, cache_dir: Path | None = None, workers: int = 1, serving: bool = False
+        self,
+        cache_dir: Path | None = None,
+        workers: int = 1,
+        serving: bool = False,
+        background: bool = False,
     ) -> None:
         self.serving = serving
         self.workers = workers
+        # many files are made on forked processes while the engine reads those made
+        # (a one-off build whose engine waits for each with :meth:`wait_for`)
+        self.background = background and not serving
+        self.making: Making | None = None
         self._saving: threading.Thread | None = None
         self._start(cache_dir)
 
@@ -142,8 +156,10 @@ class BuildSession:
         """Save what is not saved yet and hold nothing more: what a process that builds
         once calls when its files are written.  A later pass starts as a new process
         would, from the files in the cache folder."""
+        making, self.making = self.making, None  # still making files: goes on
         self.close()
         self._start(self.cache_dir)
+        self.making = making
         gc.collect()  # documents hold cycles: free them now, not at the next full collection
 
     # ------------------------------------------------------------- inputs
@@ -228,7 +244,11 @@ class BuildSession:
             self._saving = None
 
     def close(self) -> None:
-        """Write what is not saved yet, and wait for it."""
+        """Write what is not saved yet, and wait for it; files still being made are
+        abandoned (the build that made them failed), and their keys not saved."""
+        if self.making is not None:
+            self.making.stop()
+            self.making = None
         if self.unsaved:
             self.save(background=False)
         self.wait()
@@ -242,6 +262,19 @@ class BuildSession:
         self.keys_unsaved = False
 
     # ------------------------------------------------------------- outputs
+
+    def wait_for(self, path: str) -> None:
+        """Return once the generated file at ``path`` is made (at once for any other
+        file); raises :class:`MakingError` when it cannot be."""
+        if self.making is not None:
+            self.making.wait_for(path)
+
+    def finish(self) -> None:
+        """Wait for every file still being made, then save the keys of the files made;
+        raises :class:`MakingError` when one could not be made."""
+        making, self.making = self.making, None
+        if making is not None:
+            making.finish()
 
     def publish(
         self,
@@ -306,26 +339,43 @@ class BuildSession:
             if self.outputs.get(job.src) != job.key or not os.path.exists(path):
                 todo.append((job, path))
             paths[job.src], keys[job.src] = path, job.key
-        if todo:  # the keys on disk no longer say what the files hold
-            (self.cache_dir / KEYS).unlink(missing_ok=True)
-            # while serving, other threads run: no process is forked from them
-            build_files(todo, 1 if self.serving else self.workers)
-        built = {job.src for job, _ in todo}
-        if first:
+        if first:  # (before any file is made: a file being written is not yet in place)
             remove_others(Path(folder), set(paths.values()))
         else:
             for src in self.outputs.keys() - keys.keys():
                 Path(folder, src).unlink(missing_ok=True)
+        if todo:  # the keys on disk no longer say what the files hold
+            (self.cache_dir / KEYS).unlink(missing_ok=True)
+            if self.background and _can_fork(len(todo), self.workers):
+                self.making = Making(todo, self.workers)
+            else:  # while serving, other threads run: no process is forked from them
+                build_files(todo, 1 if self.serving else self.workers)
+        built = {job.src for job, _ in todo}
         if built or first or keys.keys() != self.outputs.keys():
             self.keys_unsaved = True
         self.outputs = keys
         if self.keys_unsaved and not self.serving:  # while serving: when the server stops
-            self.save_keys()
+            if self.making is None:
+                self.save_keys()
+            else:  # once every file is made
+                self.making.then_save(self.cache_dir / KEYS, keys)
+                self.keys_unsaved = False
         return Publication(paths, frozenset(built))
 
 
 PARALLEL_FILES = 500  # fewer files to make than this are made in this process
-_TODO: list[tuple[PageJob, str]] = []  # the files a forked process makes a share of
+
+
+def _can_fork(files: int, workers: int) -> bool:
+    """Whether ``files`` files are made on ``workers`` forked processes: only on Linux,
+    where forking is quick, only for many files, and only from a process that runs
+    no other thread (forking one that does is unsafe; ``mkdocs serve`` does)."""
+    return (
+        workers > 1
+        and files >= PARALLEL_FILES
+        and threading.active_count() == 1
+        and sys.platform.startswith("linux")
+    )
 
 
 def build_files(todo: list[tuple[PageJob, str]], workers: int) -> None:
@@ -333,28 +383,91 @@ def build_files(todo: list[tuple[PageJob, str]], workers: int) -> None:
     many (a cold build makes every page).
 
     The processes are forked, so they hold the jobs (closures over the archive)
-    without pickling them: only on Linux, where forking is quick, and only from a
-    process that runs no other thread (``mkdocs serve`` does).  Each
-    makes every ``workers``-th file, so large and small pages are spread evenly.
+    without pickling them (see :func:`_can_fork`).  Each makes every
+    ``workers``-th file, so large and small pages are spread evenly.
     """
-    alone = threading.active_count() == 1  # forking a process that runs threads is unsafe
-    if workers > 1 and len(todo) >= PARALLEL_FILES and alone and sys.platform.startswith("linux"):
-        global _TODO
-        _TODO = todo
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pool.map(_build_share, [(first, workers) for first in range(workers)])
-        finally:
-            _TODO = []
+    if _can_fork(len(todo), workers):
+        making = Making(todo, workers)
+        making.finish()
         return
     for job, path in todo:
         write_if_changed(Path(path), job.build())
 
 
-def _build_share(share: tuple[int, int]) -> None:
-    first, step = share
-    for job, path in _TODO[first::step]:
-        write_if_changed(Path(path), job.build())
+class MakingError(RuntimeError):
+    """A generated file could not be made on a forked process."""
+
+
+class Making:
+    """Files being made on forked processes, each making every ``workers``-th file in
+    order, so the engine can read the first ones while the others are made (it
+    reads them in the order they were given).  Each process counts the files it
+    has made in memory shared with this one."""
+
+    def __init__(self, todo: list[tuple[PageJob, str]], workers: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.place = {path: i for i, (_, path) in enumerate(todo)}
+        self.step = workers
+        self.made = context.RawArray("q", workers)  # files made, by process
+        self.keys: tuple[Path, dict[str, str]] | None = None
+        self.processes, self.errors = [], []
+        for first in range(workers):
+            errors, report = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_make_share, args=(todo, first, workers, self.made, report), daemon=True
+            )
+            process.start()
+            report.close()
+            self.processes.append(process)
+            self.errors.append(errors)
+
+    def then_save(self, path: Path, keys: dict[str, str]) -> None:
+        """Save the files' keys at ``path`` once every file is made."""
+        self.keys = (path, keys)
+
+    def wait_for(self, path: str) -> None:
+        """Return once the file at ``path`` is made (at once for a file not made here)."""
+        place = self.place.get(path)
+        if place is None:
+            return
+        share, count = place % self.step, place // self.step + 1
+        while self.made[share] < count:
+            if not self.processes[share].is_alive() and self.made[share] < count:
+                self.finish()  # raises: the process ended before making the file
+            time.sleep(0.001)
+
+    def finish(self) -> None:
+        """Wait for every process to end; raise when one could not make a file, else save
+        the keys."""
+        failures = []
+        for process, errors in zip(self.processes, self.errors):
+            process.join()
+            if process.exitcode != 0:
+                report = errors.recv() if errors.poll() else f"exit code {process.exitcode}"
+                failures.append(report)
+            errors.close()
+        if failures:
+            raise MakingError("a generated file could not be made:\n" + "\n".join(failures))
+        if self.keys is not None:
+            _save_keys(*self.keys)
+
+    def stop(self) -> None:
+        """End the processes, whatever they have made (the build failed)."""
+        for process in self.processes:
+            process.terminate()
+            process.join()
+
+
+def _make_share(todo, first: int, step: int, made, report) -> None:
+    """Make every ``step``-th file from ``first`` on (in a forked process)."""
+    path = ""
+    try:
+        for count, (job, path) in enumerate(todo[first::step], 1):
+            write_if_changed(Path(path), job.build())
+            made[first] = count
+    except BaseException:
+        report.send(f"{path}:\n{traceback.format_exc()}")
+        raise SystemExit(1)
 
 
 def _keys_header() -> dict:

@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,67 @@ def test_session_makes_many_files_on_several_processes_as_on_one(project: Path, 
     writers = set((project / "writers").read_text(encoding="utf-8").split())
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         assert writers and str(os.getpid()) not in writers  # made in the forked processes
+
+
+def _several_seeds(seeds: Path) -> None:
+    for i, title in enumerate(TITLES):
+        (seeds / f"s{i}.txt").write_text(f"{title}\n{SENTENCES[i]}\n", encoding="utf-8")
+
+
+def _write_slowly(path: Path, text: str) -> bool:
+    from build_tools.cache import write_if_changed
+
+    time.sleep(0.02)  # later files are surely not made when the first is read
+    return write_if_changed(path, text)
+
+
+def test_background_making_gives_each_file_once_it_is_made(project: Path, monkeypatch):
+    """A one-off build hands the files to the engine while forked processes still make
+    them: each file waited for holds what a full build makes, and the keys are saved
+    only once every file is made."""
+    from build_tools import session as session_module
+
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    _several_seeds(seeds)
+    monkeypatch.setattr(session_module, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(session_module, "write_if_changed", _write_slowly)
+    session = BuildSession(project / "cache", workers=2, background=True)
+    know = session.load_knowledge(knowledge)
+    forks = session_module._can_fork(2, 2)  # else made at once, in this process
+    written = session.publish(session.archive(seeds, project, know), know, SITE, URL)
+    assert (session.making is not None) == forks
+    session.release()  # as a one-off build does: the files are still being made
+    expected = full_build(seeds, knowledge, project)
+    for src, path in written.paths.items():
+        session.wait_for(path)
+        assert Path(path).read_bytes().decode("utf-8") == expected[src], src
+    session.finish()
+    assert session.making is None
+    assert (project / "cache" / session_module.KEYS).exists()
+
+
+def _fail_on_documents(path: Path, text: str) -> bool:
+    from build_tools.cache import write_if_changed
+
+    if "documents" in path.parts and path.suffix == ".md":
+        raise OSError(f"no space left to write {path.name}")
+    return write_if_changed(path, text)
+
+
+def test_background_making_reports_the_file_it_could_not_make(project: Path, monkeypatch):
+    from build_tools import session as session_module
+
+    if not session_module._can_fork(session_module.PARALLEL_FILES, 2):
+        pytest.skip("files are made on forked processes only on Linux, from one thread")
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    _several_seeds(seeds)
+    monkeypatch.setattr(session_module, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(session_module, "write_if_changed", _fail_on_documents)
+    session = BuildSession(project / "cache", workers=2, background=True)
+    know = session.load_knowledge(knowledge)
+    written = session.publish(session.archive(seeds, project, know), know, SITE, URL)
+    page = next(path for src, path in written.paths.items() if src.startswith("documents/"))
+    with pytest.raises(session_module.MakingError, match="no space left") as failure:
+        session.wait_for(page)
+    assert "documents" in str(failure.value)
+    assert not (project / "cache" / session_module.KEYS).exists()  # nothing claims the files
