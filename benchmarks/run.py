@@ -172,6 +172,32 @@ def mkdocs_build(project: Path, timeout: float) -> Run:
     return measure(cmd, project, project / "build.log", timeout)
 
 
+def cold_build(project: Path, timeout: float) -> Run:
+    """A build with no annotation cache and no page from an earlier build."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return mkdocs_build(project, timeout)
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The median of each figure over ``runs`` (an odd number gives a measured one),
+    with the worst exit code and the most warnings."""
+    middle = lambda values: sorted(values)[(len(values) - 1) // 2]  # noqa: E731
+    return Run(
+        middle([r.seconds for r in runs]),
+        middle([r.peak_mb for r in runs]),
+        max((r.returncode for r in runs), key=abs),
+        max(r.warnings for r in runs),
+        middle([r.own_peak_mb for r in runs]),
+    )
+
+
+def repeated(make_run, times: int) -> tuple[Run, list[Run]]:
+    """``make_run()`` ``times`` times: the median run and every run."""
+    runs = [make_run() for _ in range(times)]
+    return median_run(runs), runs
+
+
 # ------------------------------------------------------------------ figures
 
 
@@ -329,28 +355,40 @@ def profile_build(project: Path, out: Path, timeout: float) -> list[dict]:
 
 
 def bench_size(
-    size: int, work: Path, vocab, seed: int, profile: bool, serve: bool = True, shape: str = "plain"
+    size: int,
+    work: Path,
+    vocab,
+    seed: int,
+    profile: bool,
+    serve: bool = True,
+    shape: str = "plain",
+    repeat: int = 1,
 ) -> dict:
     full = make_project(work / f"full-{shape}-{size}")
     generate(size, full / "seeds", vocab, seed, shape)
     result: dict = {"seeds": size, "shape": shape}
     result["extraction_docs_per_s"] = extraction_rate(full / "seeds")
     print(f"  extraction: {result['extraction_docs_per_s']} documents/s (one core, no cache)")
-    build = mkdocs_build(full, BUILD_TIMEOUT)
+    # the last cold build leaves the cache the warm builds start from
+    build, runs = repeated(lambda: cold_build(full, BUILD_TIMEOUT), repeat)
     result["full_build"] = asdict(build)
+    result["full_build_runs"] = [asdict(r) for r in runs]
     print(
         f"  full build: {build.seconds} s, peak {build.peak_mb} MB,"
-        f" exit {build.returncode}, {build.warnings} warnings"
+        f" exit {build.returncode}, {build.warnings} warnings{_spread(runs)}"
     )
-    rebuild = mkdocs_build(full, BUILD_TIMEOUT)
+    rebuild, runs = repeated(lambda: mkdocs_build(full, BUILD_TIMEOUT), repeat)
     result["rebuild_warm_cache"] = asdict(rebuild)
+    result["rebuild_warm_cache_runs"] = [asdict(r) for r in runs]
     print(
-        f"  rebuild with the annotation cache warm: {rebuild.seconds} s, peak {rebuild.peak_mb} MB"
+        f"  rebuild with the annotation cache warm: {rebuild.seconds} s,"
+        f" peak {rebuild.peak_mb} MB{_spread(runs)}"
     )
     floor_dir = work / f"floor-{shape}-{size}"
     floor_dir.mkdir()
     render = make_floor_project(full, floor_dir, BUILD_TIMEOUT)
-    floor = mkdocs_build(floor_dir, BUILD_TIMEOUT)
+    floor, runs = repeated(lambda: mkdocs_build(floor_dir, BUILD_TIMEOUT), repeat)
+    result["engine_floor_runs"] = [asdict(r) for r in runs]
     share = (build.seconds - floor.seconds) / floor.seconds if floor.seconds else None
     result["render_cli"] = asdict(render)
     result["engine_floor"] = asdict(floor)
@@ -364,7 +402,7 @@ def bench_size(
     result["own_peak_over_floor"] = round(build.own_peak_mb / own_floor, 2) if own_floor else None
     print(f"  render CLI: {render.seconds} s, peak {render.peak_mb} MB, exit {render.returncode}")
     print(
-        f"  engine floor (plugin off): {floor.seconds} s, peak {floor.peak_mb} MB,"
+        f"  engine floor (plugin off): {floor.seconds} s{_spread(runs)}, peak {floor.peak_mb} MB,"
         f" exit {floor.returncode}; full/floor {result['full_over_floor']},"
         f" our share {100 * share:.0f}% of the floor (cold cache),"
         f" {100 * warm:.0f}% (warm cache); warm/floor {result['warm_over_floor']},"
@@ -400,6 +438,12 @@ def bench_size(
     if profile:
         result["profile"] = profile_build(full, work / f"build-{shape}-{size}.prof", BUILD_TIMEOUT)
     return result
+
+
+def _spread(runs: list[Run]) -> str:
+    if len(runs) < 2:
+        return ""
+    return f" (median of {len(runs)}: {', '.join(str(r.seconds) for r in runs)} s)"
 
 
 def scaling(results: list[dict]) -> dict | None:
@@ -448,6 +492,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="profile the smallest full build")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="builds of each kind (cold, warm, floor); the median is reported",
+    )
+    parser.add_argument(
         "--serve-up-to", type=int, default=None, help="measure serve only up to this many seeds"
     )
     args = parser.parse_args(argv)
@@ -462,7 +512,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{size} seeds, {shape} corpus")
                 serve = args.serve_up_to is None or size <= args.serve_up_to
                 profile = args.profile and i == 0
-                results.append(bench_size(size, work, vocab, args.seed, profile, serve, shape))
+                results.append(
+                    bench_size(size, work, vocab, args.seed, profile, serve, shape, args.repeat)
+                )
     finally:
         if args.keep:
             print(f"projects kept in {work}")
