@@ -1464,6 +1464,9 @@ def test_actors_alhaji_and_hajiya_are_honorifics(registry):
         ("The vote passed. Likud said in a statement that the opposition refused.", "likud"),
         ("HAMBURG, March 14, 2024 – Hapag-Lloyd said on Thursday that profit fell.", "hapag-lloyd"),
         ("Power was cut. Transpower said the grid had lost several lines.", "transpower"),
+        ("Ships turned. Germany's Hapag-Lloyd said on Friday it would stop.", "hapag-lloyd"),
+        ("Apps were barred. ByteDance, the owner of TikTok, said it disagreed.", "bytedance"),
+        ("Apps were barred. Tencent, which runs WeChat, said talks would go on.", "tencent"),
     ],
 )
 def test_actors_a_rare_word_that_speaks_alone_is_a_body(registry, text, org_id):
@@ -1475,6 +1478,9 @@ def test_actors_a_rare_word_that_speaks_alone_is_a_body(registry, text, org_id):
     [
         "Shots were fired. Witnesses said the convoy was hit.",
         "Manasseh Sogavare spoke. Sogavare said the deal was signed.",
+        "Manasseh Sogavare spoke. Sogavare, the prime minister, said the deal was signed.",
+        "Rain fell. Witnesses, the residents of the town, said water rose.",
+        "Talks ended. Kolwezi's Mukendi said the mine would close.",
     ],
 )
 def test_actors_a_common_word_or_a_surname_that_speaks_is_no_body(registry, text):

@@ -37,6 +37,18 @@ SPEAKING_ACRONYM_RE = re.compile(r"he[ \u00a0]([A-Z]{2,6}(?:-[A-Z]{1,2})?)(?![\w
 SPEAKING_NAME_RE = re.compile(
     r"(?:^|[.!?][\"”’]?[ \u00a0]|[—–][ \u00a0])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z][a-z]+[A-Z][a-z]+)$"
 )
+_NAME = r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z][a-z]+[A-Z][a-z]+)"
+# The same word after a country's possessive: "Germany's Hapag-Lloyd said".
+OWNED_NAME_RE = re.compile(r"['’]s[ \u00a0]" + _NAME + "$")
+# The same word opening a sentence, with a description of it before the speech verb:
+# "ByteDance, the owner of TikTok, said"; "Tencent, which runs WeChat, said" (a
+# person is described with "who").
+DESCRIBED_NAME_RE = re.compile(
+    r"(?:^|[.!?][\"”’]?[ \u00a0]|[—–][ \u00a0])"
+    + _NAME
+    + r",[ \u00a0](?:the|a|an|which)[ \u00a0][^,.;:!?\"“”()]{1,80}$"
+)
+OWNER_RE = re.compile(r"['’]s[ \u00a0]+$")  # "Germany's " before a name
 NEXT_CAPITAL_RE = re.compile(r"[ \u00a0]+(?!(?:The|A|An|In|On|At)\b)[A-Z]")
 PREV_CAPITAL_RE = re.compile(r"[A-Z][\w.'’-]*[ \u00a0]+$")
 SENTENCE_OPEN_RE = re.compile(
@@ -86,10 +98,7 @@ def _speaking_names(
     names: set[str] = set()
     for b, text in enumerate(blocks):
         for m in rules.speech.finditer(text):
-            last = text.rfind(" ", 0, m.start()) + 1
-            if not text[last : last + 1].isupper() or text[last : m.start()] in taken:
-                continue  # the word before is no capitalised name, or a person's
-            word = SPEAKING_NAME_RE.search(text, max(0, last - 4), m.start())
+            word = _speaking_word(text, m.start(), groups[b], taken)
             if not word:
                 continue
             name = word.group(1)
@@ -111,13 +120,36 @@ def _speaking_names(
                 continue  # no name, or one already taken for a person's
             before = text[max(0, m.start() - 30) : m.start()]
             after = text[m.end() : m.end() + 30]
+            owner = OWNER_RE.search(before)
+            owned = owner and _country_at(groups[b], m.start() - len(owner.group()))
             if NEXT_CAPITAL_RE.match(after) or (
-                PREV_CAPITAL_RE.search(before) and not SENTENCE_OPEN_RE.search(before)
+                PREV_CAPITAL_RE.search(before) and not SENTENCE_OPEN_RE.search(before) and not owned
             ):
                 uses[name] = None  # "Mr X", "Y X", "X Y": maybe a person's name
                 continue
             uses[name].append(_org_hit(b, m.start(), m.end(), name, "org", rules))
     return [hit for name in sorted(names) for hit in uses[name] or ()]
+
+
+def _speaking_word(text: str, verb: int, countries: dict[int, Hit], taken: set[str]):
+    """The match of the one capitalised word that speaks at ``verb``: opening the
+    sentence just before it, after a country's possessive, or opening the sentence
+    with a description of it between."""
+    if text[verb : verb + 1] == ",":  # the speech verb's match opens with the comma
+        return DESCRIBED_NAME_RE.search(text, max(0, verb - 120), verb)
+    last = text.rfind(" ", 0, verb) + 1
+    if not text[last : last + 1].isupper() or text[last:verb] in taken:
+        return None  # the word before is no capitalised name, or a person's
+    word = SPEAKING_NAME_RE.search(text, max(0, last - 4), verb)
+    if word:
+        return word
+    owned = OWNED_NAME_RE.search(text, max(0, last - 3), verb)
+    return owned if owned and _country_at(countries, owned.start()) else None
+
+
+def _country_at(hits: dict[int, Hit], end: int) -> bool:
+    """Whether a country's name ends at ``end`` ("Germany" of "Germany's")."""
+    return any(h.end == end and h.kind == "country" for h in hits.values())
 
 
 def _speaking_acronyms(b: int, text: str, rules: Rules, defined: dict[str, Hit]):
