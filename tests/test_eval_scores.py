@@ -52,6 +52,9 @@ THRESHOLDS = {
     # measured: actors 0.777, person 0.895, country 0.961, dates 29/30, statements 0.831
     # (a second sealed set: scored before and after the work, never tuned on; no topic gold)
     "eval_sealed2": (0.75, 0.87, 0.94, 0.93, 0.0, 0.81),
+    # measured: actors 0.756, person 0.846, country 0.947, dates 24/30, statements 0.893
+    # (a third sealed set: scored before and after the work, never tuned on; no topic gold)
+    "eval_sealed3": (0.73, 0.82, 0.92, 0.77, 0.0, 0.87),
 }
 SETS = sorted(THRESHOLDS)
 
