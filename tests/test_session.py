@@ -324,6 +324,20 @@ def _several_seeds(seeds: Path) -> None:
         (seeds / f"s{i}.txt").write_text(f"{title}\n{SENTENCES[i]}\n", encoding="utf-8")
 
 
+def _background_pass(project: Path, monkeypatch, writer) -> tuple[BuildSession, object]:
+    """A one-off build's pass over several seeds, its files made by ``writer`` on
+    forked processes where it can fork: the session, and what it wrote."""
+    from build_tools import session as session_module
+
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    _several_seeds(seeds)
+    monkeypatch.setattr(session_module, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(session_module, "write_if_changed", writer)
+    session = BuildSession(project / "cache", workers=2, background=True)
+    know = session.load_knowledge(knowledge)
+    return session, session.publish(session.archive(seeds, project, know), know, SITE, URL)
+
+
 def _write_slowly(path: Path, text: str) -> bool:
     from build_tools.cache import write_if_changed
 
@@ -337,15 +351,10 @@ def test_background_making_gives_each_file_once_it_is_made(project: Path, monkey
     only once every file is made."""
     from build_tools import session as session_module
 
-    seeds, knowledge = project / "seeds", project / "knowledge"
-    _several_seeds(seeds)
-    monkeypatch.setattr(session_module, "PARALLEL_FILES", 1)
-    monkeypatch.setattr(session_module, "write_if_changed", _write_slowly)
-    session = BuildSession(project / "cache", workers=2, background=True)
-    know = session.load_knowledge(knowledge)
-    forks = session_module._can_fork(2, 2)  # else made at once, in this process
-    written = session.publish(session.archive(seeds, project, know), know, SITE, URL)
+    forks = session_module._can_fork(session_module.PARALLEL_FILES, 2)  # else made here, at once
+    session, written = _background_pass(project, monkeypatch, _write_slowly)
     assert (session.making is not None) == forks
+    seeds, knowledge = project / "seeds", project / "knowledge"
     session.release()  # as a one-off build does: the files are still being made
     expected = full_build(seeds, knowledge, project)
     for src, path in written.paths.items():
@@ -369,13 +378,7 @@ def test_background_making_reports_the_file_it_could_not_make(project: Path, mon
 
     if not session_module._can_fork(session_module.PARALLEL_FILES, 2):
         pytest.skip("files are made on forked processes only on Linux, from one thread")
-    seeds, knowledge = project / "seeds", project / "knowledge"
-    _several_seeds(seeds)
-    monkeypatch.setattr(session_module, "PARALLEL_FILES", 1)
-    monkeypatch.setattr(session_module, "write_if_changed", _fail_on_documents)
-    session = BuildSession(project / "cache", workers=2, background=True)
-    know = session.load_knowledge(knowledge)
-    written = session.publish(session.archive(seeds, project, know), know, SITE, URL)
+    session, written = _background_pass(project, monkeypatch, _fail_on_documents)
     page = next(path for src, path in written.paths.items() if src.startswith("documents/"))
     with pytest.raises(session_module.MakingError, match="no space left") as failure:
         session.wait_for(page)
