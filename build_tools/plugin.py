@@ -79,13 +79,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_read_source(self, page, config: MkDocsConfig) -> None:
         """A generated page still being made is read once it is made."""
-        if self.session is not None and self.session.making is not None:
+        if self.session is not None:
             self._finishing(self.session.wait_for, page.file.abs_src_path)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Every generated file is made before MkDocs copies them; while serving, the
         theme's templates are compiled once, not on every rebuild."""
-        if self.session is not None and self.session.making is not None:
+        if self.session is not None:
             self._finishing(self.session.finish)
         if self.serving:
             env.bytecode_cache = self.templates
