@@ -501,6 +501,8 @@ def main(argv: list[str] | None = None) -> int:
         "--serve-up-to", type=int, default=None, help="measure serve only up to this many seeds"
     )
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be 1 or more")
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     shapes = [s.strip() for s in args.shapes.split(",") if s.strip()]
     vocab = vocabulary(load_knowledge())
