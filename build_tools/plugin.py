@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import KnowledgeError, Problem
 from .index import Reuse, Site
 from .knowledge import DEFAULT_DIR
+from .render import searchable_glob
 from .session import BuildSession, MakingError, default_workers
 
 log = logging.getLogger("mkdocs.plugins.policy_archive")
@@ -196,16 +197,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def _finish_search(self, config: MkDocsConfig) -> None:
         if self.pagefind:
-            self._pagefind(Path(config.site_dir))
+            self._pagefind(Path(config.site_dir), config.use_directory_urls)
         else:
             self._keep_search_index_whole(config)
 
     on_post_build = CombinedEvent(_note_fresh_entries, _finish_search)
 
-    def _pagefind(self, site_dir: Path) -> None:
+    def _pagefind(self, site_dir: Path, directory_urls: bool) -> None:
         """Index the built site with Pagefind; while serving, in the background, so pages
         show at once and search follows a few seconds later."""
         command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+        # only the pages with a searchable body: the index is the same, made in three
+        # quarters of the time and memory on a large archive
+        command += ["--glob", searchable_glob(directory_urls)]
         if not self.serving:
             result = subprocess.run(command, capture_output=True, text=True, check=False)
             if result.returncode != 0:

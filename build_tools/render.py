@@ -74,6 +74,35 @@ def topic_src(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
+# The pages whose text search finds (``data-pagefind-body``): documents, and actor and
+# topic pages with the numbered pages of their lists, which repeat the page's head
+# (a seed in a subfolder of the seeds folder is a document in that subfolder).  Search
+# indexes only these; every other generated page (timeline, statements lists, the
+# index pages) carries no searchable body.
+SEARCHABLE_SOURCES = (
+    "documents/**/*.md",
+    "actors/*.md",
+    "actors/*/[0-9]*.md",
+    "topics/*.md",
+    "topics/*/[0-9]*.md",
+)
+
+
+def searchable_glob(directory_urls: bool) -> str:
+    """One glob matching the built HTML files of :data:`SEARCHABLE_SOURCES`, for
+    Pagefind's ``--glob``: ``actors/*.md`` is ``actors/*/index.html`` with
+    directory URLs (and ``actors/index.html`` for a page named ``index``), else
+    ``actors/*.html``."""
+    globs: list[str] = []
+    for source in SEARCHABLE_SOURCES:
+        stem = source.removesuffix(".md")
+        if directory_urls:
+            globs += [f"{stem}/index.html", f"{stem.rsplit('/', 1)[0]}/index.html"]
+        else:
+            globs.append(f"{stem}.html")
+    return "{" + ",".join(dict.fromkeys(globs)) + "}"
+
+
 def source_links(source: str, ctx: PageContext) -> tuple[str, str]:
     """The seed file's page in the repository and its edit page, or ``("", "")``.
 

@@ -1,0 +1,61 @@
+"""Pagefind reads only the pages with a searchable body (``render.SEARCHABLE_SOURCES``).
+
+The index it makes that way must be the index of the whole site: built from a small
+archive with numbered list pages and statements pages, in both URL styles, and compared
+byte for byte with the index Pagefind makes from every HTML file of the same site.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sitetools import ROOT, build, make_project
+
+SEEDS = Path(__file__).resolve().parent / "browser_seeds"
+
+
+def _seeds() -> dict[str, bytes]:
+    seeds = {p.relative_to(SEEDS).as_posix(): p.read_bytes() for p in SEEDS.rglob("*.txt")}
+    seeds.update({p.name: p.read_bytes() for p in (ROOT / "seeds").glob("*.txt")})
+    return seeds
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
+def test_index_of_searchable_pages_is_the_index_of_the_whole_site(tmp_path, directory_urls):
+    project = make_project(tmp_path / "project", _seeds())
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace(
+        "use_directory_urls: true", f"use_directory_urls: {str(directory_urls).lower()}"
+    )
+    text = text.replace(
+        "seeds_dir: seeds", "seeds_dir: seeds\n      search: pagefind\n      page_size: 2"
+    )
+    config.write_text(text, encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    pages = {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")
+    }
+    searchable = {path for path, html in pages.items() if "data-pagefind-body" in html}
+    # the site holds what the glob must tell apart: numbered pages with a body, and pages without
+    numbered = "actors/*/2/index.html" if directory_urls else "actors/*/2.html"
+    assert any(Path(p).match(numbered) for p in searchable)
+    assert any("/statements" in p for p in pages.keys() - searchable)
+    assert any(p.startswith("documents/europe/") for p in searchable)  # a seed in a subfolder
+
+    whole = tmp_path / "whole"
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    subprocess.run([*command, "--output-path", str(whole)], check=True, capture_output=True)
+    assert _tree(site / "pagefind") == _tree(whole)
