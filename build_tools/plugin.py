@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import KnowledgeError, Problem
 from .index import Reuse, Site
 from .knowledge import DEFAULT_DIR
-from .render import searchable_glob
+from .render import is_searchable, searchable_glob
 from .session import BuildSession, MakingError, default_workers
 
 log = logging.getLogger("mkdocs.plugins.policy_archive")
@@ -66,6 +66,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     pagefind = False
     _files: Files | None = None  # the files of the last build, for the search index
     _pagefind_run: subprocess.Popen | None = None
+    _unwritten: int | None = None  # pages Pagefind reads not yet written, in a one-off build
     _fresh: list[dict] | None = None  # this build's search entries, before Material merges them
     _search_docs: list[dict] | None = None  # the whole search index of the last build
 
@@ -90,7 +91,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._finishing(self.session.finish)
         if self.serving:
             env.bytecode_cache = self.templates
+        early = self.pagefind and not self.serving and not self.dirty
+        pages = files.documentation_pages() if early else ()
+        self._unwritten = sum(1 for f in pages if is_searchable(f.src_uri)) if early else None
         return env
+
+    @event_priority(-100)  # after every other plugin has changed the page
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        """In a one-off build Pagefind starts as soon as every page it reads is written
+        (MkDocs writes a page after this event), while MkDocs writes the others."""
+        if self._unwritten == 0 and self._pagefind_run is None:
+            self._pagefind_run = self._start_pagefind(config)
+        if self._unwritten and is_searchable(page.file.src_uri):
+            self._unwritten -= 1
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_pagefind()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -197,32 +214,37 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def _finish_search(self, config: MkDocsConfig) -> None:
         if self.pagefind:
-            self._pagefind(Path(config.site_dir), config.use_directory_urls)
+            self._pagefind(config)
         else:
             self._keep_search_index_whole(config)
 
     on_post_build = CombinedEvent(_note_fresh_entries, _finish_search)
 
-    def _pagefind(self, site_dir: Path, directory_urls: bool) -> None:
-        """Index the built site with Pagefind; while serving, in the background, so pages
-        show at once and search follows a few seconds later."""
-        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-        # only the pages with a searchable body: the index is the same, made in three
-        # quarters of the time and memory on a large archive
-        command += ["--glob", searchable_glob(directory_urls)]
+    def _pagefind(self, config: MkDocsConfig) -> None:
+        """Index the built site with Pagefind (or wait for the run started while pages
+        were written); while serving, in the background, so pages show at once and
+        search follows a few seconds later."""
         if not self.serving:
-            result = subprocess.run(command, capture_output=True, text=True, check=False)
-            if result.returncode != 0:
-                raise PluginError(
-                    f"policy-archive: Pagefind failed:\n{result.stderr or result.stdout}"
-                )
+            run, self._pagefind_run = self._pagefind_run or self._start_pagefind(config), None
+            output, _ = run.communicate()
+            if run.returncode != 0:
+                raise PluginError(f"policy-archive: Pagefind failed:\n{output}")
             return
         self._stop_pagefind()
-        nice = shutil.which("nice")  # a lower priority: the next rebuild need not wait for it
-        command = [nice, "-n", "10", *command] if nice else command
-        run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self._pagefind_run = run
-        threading.Thread(target=_report_pagefind, args=(run,), daemon=True).start()
+        self._pagefind_run = self._start_pagefind(config, nice=True)
+        threading.Thread(target=_report_pagefind, args=(self._pagefind_run,), daemon=True).start()
+
+    def _start_pagefind(self, config: MkDocsConfig, nice: bool = False) -> subprocess.Popen:
+        """Pagefind indexing the site's pages with a searchable body (the index is the
+        same as from every page, made in three quarters of the time and memory); with
+        ``nice``, at a lower priority, so the next rebuild need not wait for it."""
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+        command += ["--glob", searchable_glob(config.use_directory_urls)]
+        niceness = shutil.which("nice") if nice else None
+        command = [niceness, "-n", "10", *command] if niceness else command
+        return subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
 
     def _stop_pagefind(self) -> None:
         """End the background Pagefind run this plugin started, if it is still going."""

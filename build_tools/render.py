@@ -88,6 +88,22 @@ SEARCHABLE_SOURCES = (
 )
 
 
+def _source_re(pattern: str) -> str:
+    """A regular expression for one of :data:`SEARCHABLE_SOURCES` as Pagefind reads
+    globs: ``**/`` any folders, ``*`` any characters but ``/``, ``[0-9]`` a digit."""
+    tokens = re.split(r"(\*\*/|\*|\[0-9\])", pattern)
+    regex = {"**/": "(?:[^/]+/)*", "*": "[^/]*", "[0-9]": "[0-9]"}
+    return "".join(regex.get(t, re.escape(t)) for t in tokens)
+
+
+_SEARCHABLE_RE = re.compile("|".join(f"(?:{_source_re(p)})" for p in SEARCHABLE_SOURCES))
+
+
+def is_searchable(src: str) -> bool:
+    """Whether the page made from ``src`` is one of :data:`SEARCHABLE_SOURCES`."""
+    return _SEARCHABLE_RE.fullmatch(src) is not None
+
+
 def searchable_glob(directory_urls: bool) -> str:
     """One glob matching the built HTML files of :data:`SEARCHABLE_SOURCES`, for
     Pagefind's ``--glob``: ``actors/*.md`` is ``actors/*/index.html`` with

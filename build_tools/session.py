@@ -78,6 +78,7 @@ from .index.context import Neighbours, context_inputs, neighbours
 from .knowledge import load_knowledge
 from .model import Document, Knowledge, Seed
 from .read import read_seed
+from .render import is_searchable
 
 __all__ = ["BuildSession", "MakingError", "Publication", "default_workers", "file_stamp"]
 
@@ -290,6 +291,8 @@ class BuildSession:
         jobs = document_jobs(docs, knowledge, site, site_url, self._neighbours(docs))
         jobs += index_jobs(docs, knowledge, site, description, self.listings)
         jobs += self._data_jobs(archive, knowledge, site, site_url)
+        # the pages search reads first: a build can index them while it writes the rest
+        jobs.sort(key=lambda job: not is_searchable(job.src))
         written = self._write(jobs)
         self.listings.end_pass()
         return written

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.render import is_searchable
 from tests.sitetools import ROOT, build, make_project
 
 SEEDS = Path(__file__).resolve().parent / "browser_seeds"
@@ -24,15 +25,9 @@ def _seeds() -> dict[str, bytes]:
     return seeds
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
-@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
-def test_index_of_searchable_pages_is_the_index_of_the_whole_site(tmp_path, directory_urls):
-    project = make_project(tmp_path / "project", _seeds())
+def _project(folder: Path, directory_urls: bool = True) -> Path:
+    """A small archive searched with Pagefind, with two entries to a list page."""
+    project = make_project(folder, _seeds())
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace(
@@ -42,6 +37,27 @@ def test_index_of_searchable_pages_is_the_index_of_the_whole_site(tmp_path, dire
         "seeds_dir: seeds", "seeds_dir: seeds\n      search: pagefind\n      page_size: 2"
     )
     config.write_text(text, encoding="utf-8")
+    return project
+
+
+def _sources(html: str, directory_urls: bool) -> set[str]:
+    """The sources a built HTML file may be made from."""
+    stem = html.removesuffix(".html")
+    if directory_urls and stem.endswith("index"):
+        folder = stem.removesuffix("index").rstrip("/")
+        return {f"{folder}.md", f"{stem}.md"} if folder else {"index.md"}
+    return {f"{stem}.md"}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
+def test_index_of_searchable_pages_is_the_index_of_the_whole_site(tmp_path, directory_urls):
+    project = _project(tmp_path / "project", directory_urls)
     result = build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -54,8 +70,21 @@ def test_index_of_searchable_pages_is_the_index_of_the_whole_site(tmp_path, dire
     assert any(Path(p).match(numbered) for p in searchable)
     assert any("/statements" in p for p in pages.keys() - searchable)
     assert any(p.startswith("documents/europe/") for p in searchable)  # a seed in a subfolder
+    # the build starts Pagefind once every page it reads is written: it knows them all
+    assert all(any(is_searchable(s) for s in _sources(p, directory_urls)) for p in searchable)
 
     whole = tmp_path / "whole"
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     subprocess.run([*command, "--output-path", str(whole)], check=True, capture_output=True)
     assert _tree(site / "pagefind") == _tree(whole)
+
+
+def test_a_failing_pagefind_fails_the_build_with_its_message(tmp_path, monkeypatch):
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'index folder not writable' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    result = build(_project(tmp_path / "project"))
+    assert result.returncode != 0
+    assert "Pagefind failed" in result.stderr
+    assert "index folder not writable" in result.stderr
