@@ -179,10 +179,14 @@ def cold_build(project: Path, timeout: float) -> Run:
     return mkdocs_build(project, timeout)
 
 
+def middle(values: list[float]) -> float:
+    """The median; of an even number, the lower of the two middle values (a measured one)."""
+    return sorted(values)[(len(values) - 1) // 2]
+
+
 def median_run(runs: list[Run]) -> Run:
     """The median of each figure over ``runs`` (an odd number gives a measured one),
     with the worst exit code and the most warnings."""
-    middle = lambda values: sorted(values)[(len(values) - 1) // 2]  # noqa: E731
     return Run(
         middle([r.seconds for r in runs]),
         middle([r.peak_mb for r in runs]),
@@ -266,8 +270,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_reload(project: Path, flags: list[str], start_timeout: float) -> dict:
-    """Edit-to-reload seconds of ``mkdocs serve [flags]`` for an edited seed and a new one.
+def serve_reload(project: Path, flags: list[str], start_timeout: float, times: int = 1) -> dict:
+    """Edit-to-reload seconds of ``mkdocs serve [flags]`` for an edited seed and a new one,
+    each done ``times`` times one after the other in the same server; the medians, and
+    every run.  Each time a new word is appended to the same seed, and a new seed added.
 
     The server runs with live reload on: in MkDocs 1.6 ``--no-livereload``
     also turns off watching, so the site would never be rebuilt.
@@ -284,19 +290,22 @@ def serve_reload(project: Path, flags: list[str], start_timeout: float) -> dict:
     server = subprocess.Popen(
         cmd, cwd=project, env=env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
+    edits, news = [], []
     try:
         started = wait_for(base, "</html>", start_timeout)
-        word = f"zqedit{mode}{port}"
-        with edited.open("a", encoding="utf-8") as seed:
-            seed.write(f"\nThe closing remark of this invented text is {word}.\n")
-        edit = wait_for(f"{base}documents/{slug}/", word, EDIT_TIMEOUT)
-        word = f"zqnew{mode}{port}"
-        (seeds / f"synthetic-new-{word}.txt").write_text(
-            f"---\ndate: 2025-12-31\n---\nSynthetic {word} arrives\nAn invented last document\n"
-            "The invented talks ended on 31 December 2025.\n",
-            encoding="utf-8",
-        )
-        new = wait_for(base, word, EDIT_TIMEOUT)
+        for n in range(times):
+            word = f"zqedit{mode}{port}x{n}"
+            with edited.open("a", encoding="utf-8") as seed:
+                seed.write(f"\nThe closing remark of this invented text is {word}.\n")
+            edits.append(wait_for(f"{base}documents/{slug}/", word, EDIT_TIMEOUT))
+        for n in range(times):
+            word = f"zqnew{mode}{port}x{n}"
+            (seeds / f"synthetic-new-{word}.txt").write_text(
+                f"---\ndate: 2025-12-31\n---\nSynthetic {word} arrives\nAn invented last document\n"
+                "The invented talks ended on 31 December 2025.\n",
+                encoding="utf-8",
+            )
+            news.append(wait_for(base, word, EDIT_TIMEOUT))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -305,7 +314,14 @@ def serve_reload(project: Path, flags: list[str], start_timeout: float) -> dict:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=30)
         log.close()
-    return {"start_seconds": started, "edit_seconds": edit, "new_seed_home_seconds": new}
+    edit, new = middle(edits), middle(news)
+    return {
+        "start_seconds": started,
+        "edit_seconds": edit,
+        "new_seed_home_seconds": new,
+        "edit_runs": edits,
+        "new_seed_home_runs": news,
+    }
 
 
 # ------------------------------------------------------------------ profile
@@ -428,12 +444,14 @@ def bench_size(
     result["serve"] = {}
     for flags in SERVE_MODES if serve else ():
         timeout = max(120.0, SERVE_START_FACTOR * build.seconds)
-        serve = serve_reload(full, flags, timeout)
+        # what `make serve` runs (--dirty) is timed `repeat` times; a full rebuild, once
+        serve = serve_reload(full, flags, timeout, repeat if flags else 1)
         result["serve"]["dirty" if flags else "full"] = serve
         print(
             f"  {' '.join(['mkdocs serve', *flags])}: first page after {serve['start_seconds']} s;"
-            f" edited seed shown after {serve['edit_seconds']} s; new seed on the home page"
-            f" after {serve['new_seed_home_seconds']} s"
+            f" edited seed shown after {serve['edit_seconds']} s{_times(serve['edit_runs'])};"
+            f" new seed on the home page after {serve['new_seed_home_seconds']} s"
+            f"{_times(serve['new_seed_home_runs'])}"
         )
     if profile:
         result["profile"] = profile_build(full, work / f"build-{shape}-{size}.prof", BUILD_TIMEOUT)
@@ -441,9 +459,13 @@ def bench_size(
 
 
 def _spread(runs: list[Run]) -> str:
-    if len(runs) < 2:
+    return _times([r.seconds for r in runs])
+
+
+def _times(seconds: list[float]) -> str:
+    if len(seconds) < 2:
         return ""
-    return f" (median of {len(runs)}: {', '.join(str(r.seconds) for r in runs)} s)"
+    return f" (median of {len(seconds)}: {', '.join(str(s) for s in seconds)} s)"
 
 
 def scaling(results: list[dict]) -> dict | None:
