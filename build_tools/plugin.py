@@ -12,6 +12,7 @@ in one build, so ``--strict`` fails and names each one.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -66,6 +67,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     pagefind = False
     _files: Files | None = None  # the files of the last build, for the search index
     _pagefind_run: subprocess.Popen | None = None
+    _frozen = False  # while serving: the first pass's objects are out of full collections
     _unwritten: int | None = None  # pages Pagefind reads not yet written, in a one-off build
     _fresh: list[dict] | None = None  # this build's search entries, before Material merges them
     _search_docs: list[dict] | None = None  # the whole search index of the last build
@@ -136,7 +138,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._files = files
         if not self.serving:  # no next pass: MkDocs renders the pages without the archive
             self.session.release()
+        elif not self._frozen:
+            self._freeze()
         return files
+
+    def _freeze(self) -> None:
+        """While serving, once: what the first pass holds (the documents, the listings,
+        the knowledge; half a million objects at 1,000 seeds) is left out of the garbage
+        collector's full collections, which would otherwise walk all of it again during
+        a later rebuild (0.15 s of a 0.8 s rebuild).  It is still freed as usual when
+        no longer used, except what is part of a reference cycle: this pass's MkDocs
+        configuration and theme environment, a cost paid once, not per rebuild.  MkDocs'
+        pages are made after this point and are not frozen."""
+        gc.collect()  # only what is still used is frozen
+        gc.freeze()
+        self._frozen = True
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         """Annotate the seeds, write every generated file and add it to ``files``."""

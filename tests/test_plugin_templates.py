@@ -88,3 +88,22 @@ def test_generated_files_are_reused_across_rebuilds_without_their_page(tmp_path)
         made.file(config(str(tmp_path / "a"), False), "actors/x.md", "/c/actors/x.md", level)
         is not other
     )
+
+
+def test_serving_keeps_the_first_pass_out_of_full_collections_once(monkeypatch):
+    import build_tools.plugin as plugin_module
+
+    freezes: list[bool] = []
+    monkeypatch.setattr(plugin_module.gc, "freeze", lambda: freezes.append(True))
+    monkeypatch.setattr(ArchivePlugin, "_add_generated", lambda self, files, config: None)
+    served = ArchivePlugin()
+    served.on_startup(command="serve", dirty=True)
+    for _ in range(3):
+        served.on_files([], None)
+    assert freezes == [True]  # once, not on every rebuild
+
+    built = ArchivePlugin()
+    built.on_startup(command="build", dirty=False)
+    monkeypatch.setattr(built.session, "release", lambda: None)
+    built.on_files([], None)
+    assert freezes == [True]  # a one-off build lets its objects go instead
