@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, sync_playwright
 
-from tests.sitetools import ROOT, build, free_port, make_project
+from tests.sitetools import ROOT, archive_seeds, build, free_port, make_project
 
 __all__ = [
     "EDIT_URI",
@@ -35,8 +35,6 @@ __all__ = [
     "tab",
 ]
 
-SEEDS_DIR = Path(__file__).resolve().parent / "browser_seeds"
-REAL_SEED = "000_61da1cec703a9f14.txt"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -52,13 +50,6 @@ VIEWPORT = {"width": 1280, "height": 900}
 REPO_URL = "https://git.example.org/policy/archive"
 EDIT_URI = "edit/main/docs/"
 TIMEOUT_MS = 10_000
-
-
-def archive_seeds() -> dict[str, bytes]:
-    """The project's real seed and every made-up seed, by path inside the seeds folder."""
-    seeds = {p.relative_to(SEEDS_DIR).as_posix(): p.read_bytes() for p in SEEDS_DIR.rglob("*.txt")}
-    seeds[REAL_SEED] = (ROOT / "seeds" / REAL_SEED).read_bytes()
-    return seeds
 
 
 def chromium_path() -> str:

@@ -13,6 +13,8 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+SEEDS_DIR = Path(__file__).resolve().parent / "browser_seeds"  # made-up seeds
+REAL_SEED = "000_61da1cec703a9f14.txt"
 
 
 def make_project(tmp: Path, seeds: dict[str, str | bytes]) -> Path:
@@ -22,6 +24,13 @@ def make_project(tmp: Path, seeds: dict[str, str | bytes]) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     write_seeds(tmp / "seeds", seeds)
     return tmp
+
+
+def archive_seeds() -> dict[str, bytes]:
+    """The project's real seed and every made-up seed, by path inside the seeds folder."""
+    seeds = {p.relative_to(SEEDS_DIR).as_posix(): p.read_bytes() for p in SEEDS_DIR.rglob("*.txt")}
+    seeds[REAL_SEED] = (ROOT / "seeds" / REAL_SEED).read_bytes()
+    return seeds
 
 
 def write_seeds(folder: Path, seeds: dict[str, str | bytes]) -> None:

@@ -14,20 +14,12 @@ from pathlib import Path
 import pytest
 
 from build_tools.render import is_searchable
-from tests.sitetools import ROOT, build, make_project
-
-SEEDS = Path(__file__).resolve().parent / "browser_seeds"
-
-
-def _seeds() -> dict[str, bytes]:
-    seeds = {p.relative_to(SEEDS).as_posix(): p.read_bytes() for p in SEEDS.rglob("*.txt")}
-    seeds.update({p.name: p.read_bytes() for p in (ROOT / "seeds").glob("*.txt")})
-    return seeds
+from tests.sitetools import archive_seeds, build, make_project
 
 
 def _project(folder: Path, directory_urls: bool = True) -> Path:
     """A small archive searched with Pagefind, with two entries to a list page."""
-    project = make_project(folder, _seeds())
+    project = make_project(folder, archive_seeds())
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace(
