@@ -46,7 +46,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +128,7 @@ class BuildSession:
         self.background = background and not serving
         self.making: Making | None = None
         self._saving: threading.Thread | None = None
+        self._saving_apart: Forked | None = None  # a one-off build's cache being written
         self._start(cache_dir)
 
     def configure(self, cache_dir: Path, workers: int) -> None:
@@ -158,9 +159,10 @@ class BuildSession:
         once calls when its files are written.  A later pass starts as a new process
         would, from the files in the cache folder."""
         making, self.making = self.making, None  # still making files: goes on
+        saving, self._saving_apart = self._saving_apart, None  # still saving: goes on
         self.close()
         self._start(self.cache_dir)
-        self.making = making
+        self.making, self._saving_apart = making, saving
         gc.collect()  # documents hold cycles: free them now, not at the next full collection
 
     # ------------------------------------------------------------- inputs
@@ -221,17 +223,23 @@ class BuildSession:
                 self.seeds[path] = (stamp, (doc.seed, warnings))
 
     def save(self, background: bool | None = None) -> None:
-        """Write the annotation cache; by default in the background while serving.
+        """Write the annotation cache; by default in the background while serving, and
+        on a forked process in a one-off build of many documents.
 
         While serving, a few edits are not worth writing the whole cache in the
         way of the next page: they are written once enough have gathered, and
-        when the server stops (:meth:`close`).
+        when the server stops (:meth:`close`).  A one-off build's engine renders
+        pages on one core meanwhile; :meth:`finish` waits for the cache.
         """
         self.wait()
         if self.cache_dir is None:
             return
         store, documents = self.cache_dir / STORE, dict(self.documents or {})
         self.unsaved = 0
+        if background is None and self.background and _can_fork(len(documents), self.workers):
+            # two seconds at 3,000 seeds, on a core the engine leaves idle
+            self._saving_apart = Forked(save_documents, store, documents, documents)
+            return
         if not (self.serving if background is None else background):
             save_documents(store, documents, documents)
             return
@@ -239,10 +247,19 @@ class BuildSession:
         self._saving.start()
 
     def wait(self) -> None:
-        """Wait for a background save to end."""
+        """Wait for a background save to end; raises :class:`MakingError` when the
+        annotation cache could not be written."""
         if self._saving is not None:
             self._saving.join()
             self._saving = None
+        self._wait_apart()
+
+    def _wait_apart(self) -> None:
+        """Wait for a one-off build's cache to be written on its own process."""
+        saving, self._saving_apart = self._saving_apart, None
+        failure = saving.join() if saving is not None else ""
+        if failure:
+            raise MakingError(f"the annotation cache could not be saved:\n{failure}")
 
     def close(self) -> None:
         """Write what is not saved yet, and wait for it; files still being made are
@@ -276,6 +293,7 @@ class BuildSession:
         making, self.making = self.making, None
         if making is not None:
             making.finish()
+        self._wait_apart()
 
     def publish(
         self,
@@ -401,6 +419,46 @@ class MakingError(RuntimeError):
     """A generated file could not be made on a forked process."""
 
 
+class Forked:
+    """A function run on a forked process, which holds the caller's data as they are
+    at the fork, without pickling them (see :func:`_can_fork`)."""
+
+    def __init__(self, target: Callable[..., object], *args: object) -> None:
+        context = multiprocessing.get_context("fork")
+        self.errors, report = context.Pipe(duplex=False)
+        self.process = context.Process(target=_reporting, args=(target, args, report), daemon=True)
+        self.process.start()
+        report.close()
+        self.failure: str | None = None
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def join(self) -> str:
+        """Wait for the process to end; what went wrong there ("" when nothing did)."""
+        if self.failure is None:
+            self.process.join()
+            code = self.process.exitcode
+            failed = self.errors.recv() if code and self.errors.poll() else f"exit code {code}"
+            self.failure = failed if code else ""
+            self.errors.close()
+        return self.failure
+
+    def stop(self) -> None:
+        """End the process, whatever it has done."""
+        self.process.terminate()
+        self.process.join()
+
+
+def _reporting(target: Callable[..., object], args: tuple, report) -> None:
+    """Run ``target(*args)`` (in a forked process); send what went wrong to ``report``."""
+    try:
+        target(*args)
+    except BaseException as exc:
+        report.send(str(exc) if isinstance(exc, MakingError) else traceback.format_exc())
+        raise SystemExit(1)
+
+
 class Making:
     """Files being made on forked processes, each making every ``workers``-th file in
     order, so the engine can read the first ones while the others are made (it
@@ -413,16 +471,9 @@ class Making:
         self.step = workers
         self.made = context.RawArray("q", workers)  # files made, by process
         self.keys: tuple[Path, dict[str, str]] | None = None
-        self.processes, self.errors = [], []
-        for first in range(workers):
-            errors, report = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_make_share, args=(todo, first, workers, self.made, report), daemon=True
-            )
-            process.start()
-            report.close()
-            self.processes.append(process)
-            self.errors.append(errors)
+        self.shares = [
+            Forked(_make_share, todo, first, workers, self.made) for first in range(workers)
+        ]
 
     def then_save(self, path: Path, keys: dict[str, str]) -> None:
         """Save the files' keys at ``path`` once every file is made."""
@@ -435,20 +486,14 @@ class Making:
             return
         share, count = place % self.step, place // self.step + 1
         while self.made[share] < count:
-            if not self.processes[share].is_alive() and self.made[share] < count:
+            if not self.shares[share].alive() and self.made[share] < count:
                 self.finish()  # raises: the process ended before making the file
             time.sleep(0.001)
 
     def finish(self) -> None:
         """Wait for every process to end; raise when one could not make a file, else save
         the keys."""
-        failures = []
-        for process, errors in zip(self.processes, self.errors):
-            process.join()
-            if process.exitcode != 0:
-                report = errors.recv() if errors.poll() else f"exit code {process.exitcode}"
-                failures.append(report)
-            errors.close()
+        failures = [failure for failure in (share.join() for share in self.shares) if failure]
         if failures:
             raise MakingError("a generated file could not be made:\n" + "\n".join(failures))
         if self.keys is not None:
@@ -456,21 +501,19 @@ class Making:
 
     def stop(self) -> None:
         """End the processes, whatever they have made (the build failed)."""
-        for process in self.processes:
-            process.terminate()
-            process.join()
+        for share in self.shares:
+            share.stop()
 
 
-def _make_share(todo, first: int, step: int, made, report) -> None:
+def _make_share(todo, first: int, step: int, made) -> None:
     """Make every ``step``-th file from ``first`` on (in a forked process)."""
     path = ""
     try:
         for count, (job, path) in enumerate(todo[first::step], 1):
             write_if_changed(Path(path), job.build())
             made[first] = count
-    except BaseException:
-        report.send(f"{path}:\n{traceback.format_exc()}")
-        raise SystemExit(1)
+    except Exception:
+        raise MakingError(f"{path}:\n{traceback.format_exc()}") from None
 
 
 def _keys_header() -> dict:

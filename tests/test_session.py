@@ -384,3 +384,43 @@ def test_background_making_reports_the_file_it_could_not_make(project: Path, mon
         session.wait_for(page)
     assert "documents" in str(failure.value)
     assert not (project / "cache" / session_module.KEYS).exists()  # nothing claims the files
+
+
+def test_one_off_build_saves_the_annotation_cache_on_a_forked_process(project: Path, monkeypatch):
+    """A one-off build writes the annotation cache on another process while the engine
+    goes on; the cache is complete once the build finishes, and a later process reads
+    every document from it."""
+    from build_tools import session as session_module
+    from build_tools.cache import load_documents
+
+    if not session_module._can_fork(session_module.PARALLEL_FILES, 2):
+        pytest.skip("the cache is written on a forked process only on Linux, from one thread")
+    session, _ = _background_pass(project, monkeypatch, _write_slowly)
+    assert session._saving_apart is not None
+    session.release()  # as a one-off build does: the cache is still being written
+    session.finish()
+    assert session._saving_apart is None
+    saved = load_documents(project / "cache" / session_module.STORE)
+    later = BuildSession(project / "cache", workers=1)
+    know = later.load_knowledge(project / "knowledge")
+    archive = later.archive(project / "seeds", project, know)
+    assert len(saved) == len(archive.documents) == len(TITLES)
+    assert later.unsaved == 0  # every document came from the cache
+
+
+def test_a_cache_that_cannot_be_saved_apart_fails_the_build_with_the_reason(
+    project: Path, monkeypatch
+):
+    from build_tools import session as session_module
+
+    if not session_module._can_fork(session_module.PARALLEL_FILES, 2):
+        pytest.skip("the cache is written on a forked process only on Linux, from one thread")
+
+    def full_disk(path: Path, *args) -> dict:
+        raise OSError(f"no space left to write {path.name}")
+
+    monkeypatch.setattr(session_module, "save_documents", full_disk)
+    session, _ = _background_pass(project, monkeypatch, _write_slowly)
+    with pytest.raises(session_module.MakingError, match="annotation cache") as failure:
+        session.finish()
+    assert "no space left to write documents.jsonl" in str(failure.value)
