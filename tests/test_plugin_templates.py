@@ -3,6 +3,9 @@ the File objects of generated pages are kept from one rebuild to the next."""
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from jinja2 import DictLoader, Environment
 
 from build_tools.plugin import ArchivePlugin, CompiledTemplates
@@ -107,3 +110,29 @@ def test_serving_keeps_the_first_pass_out_of_full_collections_once(monkeypatch):
     monkeypatch.setattr(built.session, "release", lambda: None)
     built.on_files([], None)
     assert freezes == [True]  # a one-off build lets its objects go instead
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_no_cyclic_collection_walks_the_archive_while_it_is_made(monkeypatch, command):
+    import build_tools.plugin as plugin_module
+
+    seen: list[bool] = []
+    monkeypatch.setattr(plugin_module.gc, "freeze", lambda: None)
+    monkeypatch.setattr(
+        ArchivePlugin, "_add_generated", lambda self, files, config: seen.append(gc.isenabled())
+    )
+    plugin = ArchivePlugin()
+    plugin.on_startup(command=command, dirty=False)
+    monkeypatch.setattr(plugin.session, "release", lambda: None)
+    assert gc.isenabled()
+    plugin.on_files([], None)
+    assert seen == [False]
+    assert gc.isenabled()  # collections resume after
+
+    def failing(self, files, config):
+        raise RuntimeError("a seed could not be annotated")
+
+    monkeypatch.setattr(ArchivePlugin, "_add_generated", failing)
+    with pytest.raises(RuntimeError):
+        plugin.on_files([], None)
+    assert gc.isenabled()  # also after a failed pass
