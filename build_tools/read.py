@@ -65,7 +65,9 @@ WRAP_MAX = 100  # lines no longer than this, inside a block, may be hard-wrapped
 INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\u200b\u2060\ufeff]")
 # Spaces, and the separators that end a line or a page (vertical tab, form feed,
 # file/group/record/unit separators, NEL, U+2028/U+2029): they keep words apart.
-SPACES = re.compile("[ \t\x0b\x0c\x1c-\x1f\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+SPACE_CHARS = "\t\x0b\x0c\x1c-\x1f\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # and " "
+# a run of them, save one space alone (half the time of replacing every run)
+OTHER_SPACES = re.compile(f" [ {SPACE_CHARS}]+|[{SPACE_CHARS}][ {SPACE_CHARS}]*")
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 ISO_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 # Bytes that are not UTF-8, as the "surrogateescape" error handler decodes them.
@@ -307,7 +309,7 @@ def _is_iso_date(value: Any) -> bool:
 
 
 def _clean(line: str) -> str:
-    return SPACES.sub(" ", INVISIBLE.sub("", line)).strip()
+    return OTHER_SPACES.sub(" ", INVISIBLE.sub("", line)).strip()
 
 
 def _is_wrapped(lines: list[str]) -> bool:

@@ -3,6 +3,7 @@ another exception, and memory bounded by the input."""
 
 from __future__ import annotations
 
+import re
 import tracemalloc
 
 from hypothesis import HealthCheck, given, settings
@@ -105,3 +106,26 @@ def test_read_fuzz_gives_a_seed_or_a_seed_error(raw):
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert peak < MEMORY_BOUND
+
+
+spacing = st.lists(
+    st.sampled_from(
+        [" ", "\t", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\u00a0", "\u2003", "\u2028"]
+        + ["\u3000", "\x00", "\u200b", "\ufeff", "\u1680"]
+    ),
+    max_size=4,
+).map("".join)
+words = st.sampled_from(["a", "Bc", ".", "é", ""])
+lines = st.lists(st.tuples(words, spacing), max_size=8).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
+
+
+@given(lines)
+def test_a_line_keeps_its_words_apart_by_one_space(line: str):
+    """Invisible marks go, every run of spaces and separators becomes one space, and
+    nothing at either end (the rule, written the plain way)."""
+    from build_tools.read import INVISIBLE, SPACE_CHARS, _clean
+
+    plain = re.sub(f"[ {SPACE_CHARS}]+", " ", INVISIBLE.sub("", line)).strip()
+    assert _clean(line) == plain
