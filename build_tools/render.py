@@ -74,18 +74,12 @@ def topic_src(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
-# The pages whose text search finds (``data-pagefind-body``): documents, and actor and
-# topic pages with the numbered pages of their lists, which repeat the page's head
-# (a seed in a subfolder of the seeds folder is a document in that subfolder).  Search
-# indexes only these; every other generated page (timeline, statements lists, the
-# index pages) carries no searchable body.
-SEARCHABLE_SOURCES = (
-    "documents/**/*.md",
-    "actors/*.md",
-    "actors/*/[0-9]*.md",
-    "topics/*.md",
-    "topics/*/[0-9]*.md",
-)
+# The pages whose text search finds (``data-pagefind-body``): documents, and the first
+# page of each actor and topic (a seed in a subfolder of the seeds folder is a document
+# in that subfolder).  Search indexes only these; every other generated page (the
+# numbered pages of a long list, timeline, statements lists, the index pages) carries
+# no searchable body.
+SEARCHABLE_SOURCES = ("documents/**/*.md", "actors/*.md", "topics/*.md")
 
 
 def _source_re(pattern: str) -> str:

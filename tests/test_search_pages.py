@@ -2,7 +2,8 @@
 
 The index it makes that way must be the index of the whole site: built from a small
 archive with numbered list pages and statements pages, in both URL styles, and compared
-byte for byte with the index Pagefind makes from every HTML file of the same site.
+byte for byte with the index Pagefind makes from every HTML file of the same site.  An
+actor or topic is found once, on its first page, not again on each numbered page.
 """
 
 from __future__ import annotations
@@ -57,9 +58,15 @@ def test_index_of_searchable_pages_is_the_index_of_the_whole_site(tmp_path, dire
         p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")
     }
     searchable = {path for path, html in pages.items() if "data-pagefind-body" in html}
-    # the site holds what the glob must tell apart: numbered pages with a body, and pages without
-    numbered = "actors/*/2/index.html" if directory_urls else "actors/*/2.html"
-    assert any(Path(p).match(numbered) for p in searchable)
+    # the site holds what the glob must tell apart: an actor's or topic's first page with a
+    # body, its numbered pages (which repeat its head) and statements pages without
+    for kind in ("actors", "topics"):
+        first, numbered = (f"{kind}/*/index.html", f"{kind}/*/2/index.html")
+        if not directory_urls:
+            first, numbered = (f"{kind}/*.html", f"{kind}/*/2.html")
+        assert any(Path(p).match(numbered) for p in pages), kind
+        assert not any(Path(p).match(numbered) for p in searchable), kind
+        assert any(Path(p).match(first) for p in searchable), kind
     assert any("/statements" in p for p in pages.keys() - searchable)
     assert any(p.startswith("documents/europe/") for p in searchable)  # a seed in a subfolder
     # the build starts Pagefind once every page it reads is written: it knows them all

@@ -19,7 +19,7 @@ from ..render import (
     paragraph_anchor,
     topic_src,
 )
-from .lists import Part, Site, doc_pages, make_page, newest_first, paged
+from .lists import Part, Site, doc_pages, make_page, newest_first, paged, searchable_body
 from .reuse import PageJob, Reuse, doc_key, knowledge_token
 
 # ----------------------------------------------------------------- actors
@@ -98,14 +98,15 @@ def _actor_head(
             ("Affiliation", link(url, other.name) if other.id in present else esc(other.name))
         )
     rows.append(("Documents", str(len(entry.docs))))
+    body = searchable_body(src, actor_src(entry.id))
     return [
-        el("h1", esc(entry.name), data_pagefind_body=""),
-        el("p", esc(actor_sentence(entry, record)), class_="pa-lede", data_pagefind_body=""),
+        el("h1", esc(entry.name), **body),
+        el("p", esc(actor_sentence(entry, record)), class_="pa-lede", **body),
         el(
             "dl",
             "\n".join(el("dt", k) + "\n" + el("dd", v) for k, v in rows),
             class_="pa-meta",
-            data_pagefind_body="",
+            **body,
         ),
     ]
 

@@ -61,6 +61,13 @@ def make_page(src: str, title: str, body: list[str], meta: dict | None = None) -
     return Page(src, head + "\n\n".join(p for p in body if p is not None) + "\n", title)
 
 
+def searchable_body(src: str, first: str) -> dict[str, str]:
+    """The attribute that makes a listing's head what search finds, on its first page
+    ``first`` only: the numbered pages after it repeat the head, and would each be
+    found again as "(page 2)", "(page 3)" … of the same actor or topic."""
+    return {"data_pagefind_body": ""} if src == first else {}
+
+
 def quote_title(text: str) -> str:
     return '"' + meta_text(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 

@@ -11,7 +11,17 @@ from ..render import (
     actor_src,
     topic_src,
 )
-from .lists import Entry, Page, Site, doc_entry, entry, make_page, newest_first, paged
+from .lists import (
+    Entry,
+    Page,
+    Site,
+    doc_entry,
+    entry,
+    make_page,
+    newest_first,
+    paged,
+    searchable_body,
+)
 from .reuse import PageJob, Reuse, knowledge_token
 
 # ----------------------------------------------------------------- topics
@@ -174,13 +184,14 @@ def _topic_head(
             )
         )
     rows.append(("Documents", str(len(tdocs))))
+    body = searchable_body(src, topic_src(topic_id))
     head = [
-        el("h1", esc(labels[topic_id]), data_pagefind_body=""),
+        el("h1", esc(labels[topic_id]), **body),
         el(
             "dl",
             "\n".join(el("dt", k) + "\n" + el("dd", v) for k, v in rows),
             class_="pa-meta",
-            data_pagefind_body="",
+            **body,
         ),
     ]
     if top:
