@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..model import Document
@@ -30,27 +30,28 @@ def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
     order never depends on the order floats were added in.
     """
     feats = {d.slug: sorted(_features(d)) for d in docs}
-    postings: dict[str, list[Document]] = defaultdict(list)
+    postings: dict[str, list[str]] = defaultdict(list)
     for doc in docs:
         for f in feats[doc.slug]:
-            postings[f].append(doc)
-    idf = {f: math.log(1 + len(docs) / len(ds)) for f, ds in postings.items()}
+            postings[f].append(doc.slug)
+    idf = {f: math.log(1 + len(docs) / len(slugs)) for f, slugs in postings.items()}
+    by_slug = {d.slug: d for d in docs}
+    held = {slug: set(fs) for slug, fs in feats.items()}
     result = {}
     for doc in docs:
-        scores: dict[str, float] = defaultdict(float)
-        shared: dict[str, int] = defaultdict(int)
-        by_slug = {}
-        for f in feats[doc.slug]:
-            if len(postings[f]) > COMMON_FEATURE:
-                continue
-            weight = idf[f]
-            for other in postings[f]:
-                scores[other.slug] += weight
-                shared[other.slug] += 1
-                by_slug[other.slug] = other
-        scores.pop(doc.slug, None)
-        for slug in [s for s in scores if shared[s] < RELATED_MIN_SHARED]:
-            del scores[slug]
+        usable = [f for f in feats[doc.slug] if len(postings[f]) <= COMMON_FEATURE]
+        shared: Counter[str] = Counter()
+        for f in usable:
+            shared.update(postings[f])
+        shared.pop(doc.slug, None)
+        scores = {}
+        for slug, count in shared.items():
+            if count >= RELATED_MIN_SHARED:
+                other, score = held[slug], 0.0
+                for f in usable:  # added in the same order for every pair
+                    if f in other:
+                        score += idf[f]
+                scores[slug] = score
         # Nearness in time is a bonus of at most 0.5; rank only the best-sharing few by it.
         best = heapq.nsmallest(RELATED * 4, scores, key=lambda s: (-round(scores[s], 6), s))
         ranked = sorted(best, key=lambda s: (-round(scores[s] + _nearness(doc, by_slug[s]), 6), s))
