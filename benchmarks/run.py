@@ -41,6 +41,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -62,7 +63,7 @@ EDIT_TIMEOUT = 120  # seconds for `mkdocs serve` to show an edit
 POLL = 0.05
 TOP_HOTSPOTS = 15
 PROFILE_CACHE = ".cache/profile"  # a cold cache of its own for the profiled build
-SERVE_MODES = ([], ["--dirty"])
+SERVE_MODES = {"full": [], "dirty": ["--dirty"]}  # what `make serve` runs is --dirty
 
 
 @dataclass(frozen=True)
@@ -379,6 +380,7 @@ def bench_size(
     serve: bool = True,
     shape: str = "plain",
     repeat: int = 1,
+    modes: Sequence[str] = tuple(SERVE_MODES),
 ) -> dict:
     full = make_project(work / f"full-{shape}-{size}")
     generate(size, full / "seeds", vocab, seed, shape)
@@ -442,7 +444,7 @@ def bench_size(
             f" {probe['first_results_s']} s, {probe['downloaded_for_search_kb']} KB downloaded"
         )
     result["serve"] = {}
-    for flags in SERVE_MODES if serve else ():
+    for flags in [SERVE_MODES[mode] for mode in modes] if serve else ():
         timeout = max(120.0, SERVE_START_FACTOR * build.seconds)
         # what `make serve` runs (--dirty) is timed `repeat` times; a full rebuild, once
         serve = serve_reload(full, flags, timeout, repeat if flags else 1)
@@ -522,11 +524,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--serve-up-to", type=int, default=None, help="measure serve only up to this many seeds"
     )
+    parser.add_argument(
+        "--serve-modes",
+        default=",".join(SERVE_MODES),
+        help=f"comma-separated serve modes to time ({', '.join(SERVE_MODES)}); a full"
+        " rebuild takes about as long as a build at every edit",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     shapes = [s.strip() for s in args.shapes.split(",") if s.strip()]
+    modes = [m.strip() for m in args.serve_modes.split(",") if m.strip()]
+    if any(m not in SERVE_MODES for m in modes):
+        parser.error(f"--serve-modes: choose from {', '.join(SERVE_MODES)}")
     vocab = vocabulary(load_knowledge())
     work = Path(tempfile.mkdtemp(prefix="policy-archive-bench-"))
     results = []
@@ -537,7 +548,9 @@ def main(argv: list[str] | None = None) -> int:
                 serve = args.serve_up_to is None or size <= args.serve_up_to
                 profile = args.profile and i == 0
                 results.append(
-                    bench_size(size, work, vocab, args.seed, profile, serve, shape, args.repeat)
+                    bench_size(
+                        size, work, vocab, args.seed, profile, serve, shape, args.repeat, modes
+                    )
                 )
     finally:
         if args.keep:
