@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import os
@@ -197,6 +198,7 @@ Annotated = tuple[Document, tuple[str, ...]]  # a document and its annotators' f
 
 def _init_worker(knowledge: Knowledge) -> None:
     global _WORKER_PIPELINE
+    gc.enable()  # forked from a process that may have paused it (annotating leaves cycles)
     _WORKER_PIPELINE = Pipeline(knowledge)
     parent = os.getppid()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()

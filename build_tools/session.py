@@ -163,7 +163,7 @@ class BuildSession:
         self.close()
         self._start(self.cache_dir)
         self.making, self._saving_apart = making, saving
-        gc.collect()  # documents hold cycles: free them now, not at the next full collection
+        gc.collect()  # a pass annotating here leaves cyclic garbage: free it now
 
     # ------------------------------------------------------------- inputs
 
@@ -439,8 +439,10 @@ class Forked:
         if self.failure is None:
             self.process.join()
             code = self.process.exitcode
-            failed = self.errors.recv() if code and self.errors.poll() else f"exit code {code}"
-            self.failure = failed if code else ""
+            if code == 0:
+                self.failure = ""
+            else:
+                self.failure = self.errors.recv() if self.errors.poll() else f"exit code {code}"
             self.errors.close()
         return self.failure
 
@@ -452,6 +454,7 @@ class Forked:
 
 def _reporting(target: Callable[..., object], args: tuple, report) -> None:
     """Run ``target(*args)`` (in a forked process); send what went wrong to ``report``."""
+    gc.enable()  # the parent may have paused it while it made the archive
     try:
         target(*args)
     except BaseException as exc:

@@ -424,3 +424,32 @@ def test_a_cache_that_cannot_be_saved_apart_fails_the_build_with_the_reason(
     with pytest.raises(session_module.MakingError, match="annotation cache") as failure:
         session.finish()
     assert "no space left to write documents.jsonl" in str(failure.value)
+
+
+def _collector_on() -> None:
+    import gc
+
+    assert gc.isenabled(), "the forked process inherited the paused collector"
+
+
+def test_forked_processes_collect_their_own_garbage_when_the_parent_paused_it():
+    """The plugin pauses cyclic collection while it makes the archive; the processes it
+    forks meanwhile (annotating, making files, saving the cache) do not inherit that."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from build_tools import session as session_module
+    from build_tools.archive import _init_worker
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("processes are forked only on Linux")
+    gc.disable()
+    try:
+        assert session_module.Forked(_collector_on).join() == ""
+        context = get_context("fork")
+        know = load_knowledge(DEFAULT_DIR)
+        with ProcessPoolExecutor(1, context, initializer=_init_worker, initargs=(know,)) as pool:
+            assert pool.submit(gc.isenabled).result() is True
+    finally:
+        gc.enable()
