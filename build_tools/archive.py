@@ -198,8 +198,13 @@ Annotated = tuple[Document, tuple[str, ...]]  # a document and its annotators' f
 
 def _init_worker(knowledge: Knowledge) -> None:
     global _WORKER_PIPELINE
-    gc.enable()  # forked from a process that may have paused it (annotating leaves cycles)
     _WORKER_PIPELINE = Pipeline(knowledge)
+    # what the worker holds for good (the parent's objects, the knowledge and its
+    # compiled rules) is left out of full collections, which then walk only what
+    # annotating leaves (cyclic garbage, about 14 KB a document); the parent may have
+    # paused collection when it forked this process
+    gc.freeze()
+    gc.enable()
     parent = os.getppid()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
