@@ -4,6 +4,9 @@ the File objects of generated pages are kept from one rebuild to the next."""
 from __future__ import annotations
 
 import gc
+import os
+import time
+from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment
@@ -52,45 +55,87 @@ def test_plugin_keeps_compiled_templates_only_while_serving():
     assert plugin.on_env(Environment(), None, None).bytecode_cache is None
 
 
-def test_generated_files_are_reused_across_rebuilds_without_their_page(tmp_path):
+def _config(tmp_path, site: str, directory_urls: bool = True, **extra):
     from mkdocs.config.defaults import MkDocsConfig
+
+    cfg = MkDocsConfig()
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    cfg.load_dict(
+        {
+            "site_name": "T",
+            "docs_dir": str(tmp_path / "docs"),
+            "site_dir": site,
+            "use_directory_urls": directory_urls,
+            "plugins": [],
+            **extra,
+        }
+    )
+    errors, _ = cfg.validate()
+    assert not errors
+    cfg.plugins._current_plugin = "policy-archive"  # as while MkDocs runs on_files
+    return cfg
+
+
+def test_generated_files_and_their_pages_are_reused_across_rebuilds(tmp_path):
+    from mkdocs.structure.files import InclusionLevel
+    from mkdocs.structure.pages import Page
+
+    from build_tools.plugin import GeneratedFiles
+
+    def file(made, cfg, changed=False):
+        made.start_pass(cfg)
+        return made.file(cfg, "actors/x.md", "/c/actors/x.md", InclusionLevel.NOT_IN_NAV, changed)
+
+    site = str(tmp_path / "a")
+    made = GeneratedFiles()
+    first = file(made, _config(tmp_path, site), changed=True)
+    assert first.url == "actors/x/"
+    page = Page(None, first, _config(tmp_path, site))  # as MkDocs makes it
+    page.content, page.markdown = "<p>x</p>", "x"
+    made.end_pass()
+    made.settle()  # the pass was built
+    assert page.content is None and page.markdown is None  # its text is not held
+    again = file(made, _config(tmp_path, site))
+    assert again is first and again.page is page  # MkDocs makes no new page
+    made.end_pass()
+    moved = file(made, _config(tmp_path, site, site_url="https://example.org/"))
+    assert moved is not first and moved.page is None  # another address: a new page
+    made.end_pass()
+    other = file(made, _config(tmp_path, site, False))
+    assert other is not moved and other.url == "actors/x.html"
+    made.end_pass()
+    made.end_pass()  # a pass without the file forgets it
+    assert file(made, _config(tmp_path, site, False)) is not other
+
+
+def test_a_settled_generated_page_is_not_modified_until_its_text_is_written_again(tmp_path):
     from mkdocs.structure.files import InclusionLevel
 
     from build_tools.plugin import GeneratedFiles
 
-    def config(site: str, directory_urls: bool = True) -> MkDocsConfig:
-        cfg = MkDocsConfig()
-        (tmp_path / "docs").mkdir(exist_ok=True)
-        cfg.load_dict(
-            {
-                "site_name": "T",
-                "docs_dir": str(tmp_path / "docs"),
-                "site_dir": site,
-                "use_directory_urls": directory_urls,
-                "plugins": [],
-            }
-        )
-        errors, _ = cfg.validate()
-        assert not errors
-        cfg.plugins._current_plugin = "policy-archive"  # as while MkDocs runs on_files
-        return cfg
+    source = tmp_path / "c" / "x.md"
+    source.parent.mkdir()
+    source.write_text("x")
+    cfg = _config(tmp_path, str(tmp_path / "site"))
+    made = GeneratedFiles()
 
-    made, level = GeneratedFiles(), InclusionLevel.NOT_IN_NAV
-    first = made.file(config(str(tmp_path / "a")), "actors/x.md", "/c/actors/x.md", level)
-    assert first.url == "actors/x/"
-    first.page = object()  # as MkDocs sets it while building
-    made.end_pass()
-    again = made.file(config(str(tmp_path / "a")), "actors/x.md", "/c/actors/x.md", level)
-    assert again is first and again.page is None  # MkDocs makes the page again
-    made.end_pass()
-    other = made.file(config(str(tmp_path / "a"), False), "actors/x.md", "/c/actors/x.md", level)
-    assert other is not first and other.url == "actors/x.html"
-    made.end_pass()
-    made.end_pass()  # a pass without the file forgets it
-    assert (
-        made.file(config(str(tmp_path / "a"), False), "actors/x.md", "/c/actors/x.md", level)
-        is not other
-    )
+    def file(changed):  # one pass of the plugin
+        made.start_pass(cfg)
+        handed = made.file(cfg, "x.md", str(source), InclusionLevel.NOT_IN_NAV, changed)
+        made.end_pass()
+        return handed
+
+    assert file(True).is_modified()  # nothing in the site yet
+    made.settle()  # (MkDocs wrote the page)
+    Path(file(False).abs_dest_path).parent.mkdir(parents=True)
+    Path(file(False).abs_dest_path).write_text("<p>x</p>")
+    assert not file(False).is_modified()
+    assert not file(True).is_modified()  # written again with the same time: as MkDocs says
+    os.utime(source, (time.time() + 10, time.time() + 10))
+    assert file(True).is_modified()  # written again, newer than the page
+    assert file(False).is_modified()  # not yet settled: still to be built
+    made.settle()
+    assert not file(False).is_modified()
 
 
 def test_serving_keeps_the_first_pass_out_of_full_collections_once(monkeypatch):
