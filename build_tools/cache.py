@@ -184,6 +184,12 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+def write_pieces(path: Path, pieces: Iterable[str]) -> None:
+    """Write the text ``pieces`` make one after the other to ``path`` (atomically),
+    without making the text whole."""
+    _write_chunks(path, (piece.encode("utf-8") for piece in pieces))
+
+
 def remove_others(folder: Path, wanted: set[str]) -> None:
     """Remove every file below ``folder`` whose path (as a string) is not in ``wanted``."""
     if folder.is_dir():

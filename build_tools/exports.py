@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from xml.etree import ElementTree as ET
 
 from .extract import record
@@ -110,12 +110,29 @@ def record_lines(doc: Document, site_url: str = "", directory_urls: bool = True)
 
 def archive_json(records: Sequence[Record]) -> str:
     """archive.json: every record, newest document first."""
-    return "[" + ",".join(text for _, text, _ in records) + "]\n"
+    return "".join(archive_json_pieces(records))
+
+
+def archive_json_pieces(records: Sequence[Record]) -> Iterator[str]:
+    """archive.json's text in pieces, one after the other."""
+    yield "["
+    for i, (_, text, _) in enumerate(records):
+        if i:
+            yield ","
+        yield text
+    yield "]\n"
 
 
 def archive_csv(records: Sequence[Record]) -> str:
     """archive.csv: a header, then a row per document, newest first."""
-    return _csv_lines([], header=True) + "".join(row for _, _, row in records)
+    return "".join(archive_csv_pieces(records))
+
+
+def archive_csv_pieces(records: Sequence[Record]) -> Iterator[str]:
+    """archive.csv's text in pieces, one after the other."""
+    yield _csv_lines([], header=True)
+    for _, _, row in records:
+        yield row
 
 
 def data_files(

@@ -70,9 +70,10 @@ from .cache import (
     save_documents,
     write_atomic,
     write_if_changed,
+    write_pieces,
 )
 from .errors import Problem
-from .exports import Record, archive_csv, archive_json, feed, record_lines
+from .exports import Record, archive_csv_pieces, archive_json_pieces, feed, record_lines
 from .index import PageJob, Reuse, Site, content_key, index_jobs, newest_first
 from .index.context import Neighbours, context_inputs, neighbours
 from .knowledge import load_knowledge
@@ -340,8 +341,8 @@ class BuildSession:
             )
         self.records = records
         whole, ordered = content_key(list(records)), list(records.values())
-        jobs.append(PageJob("archive.json", whole, lambda: archive_json(ordered)))
-        jobs.append(PageJob("archive.csv", whole, lambda: archive_csv(ordered)))
+        jobs.append(PageJob.in_pieces("archive.json", whole, lambda: archive_json_pieces(ordered)))
+        jobs.append(PageJob.in_pieces("archive.csv", whole, lambda: archive_csv_pieces(ordered)))
         undated = {d.slug for d in archive.documents if not d.date}
         changed = seed_times(p for p in archive.paths if p[0] in undated)
         text = feed(archive.documents, site.site_name, site_url, site.directory_urls, changed)
@@ -412,6 +413,15 @@ def build_files(todo: list[tuple[PageJob, str]], workers: int) -> None:
         making.finish()
         return
     for job, path in todo:
+        write_job(job, path)
+
+
+def write_job(job: PageJob, path: str) -> None:
+    """Make the job's file at ``path``: a file given in pieces is written piece by
+    piece (its key is new, so its text is); any other only when its text changed."""
+    if job.pieces is not None:
+        write_pieces(Path(path), job.pieces())
+    else:
         write_if_changed(Path(path), job.build())
 
 
@@ -513,7 +523,7 @@ def _make_share(todo, first: int, step: int, made) -> None:
     path = ""
     try:
         for count, (job, path) in enumerate(todo[first::step], 1):
-            write_if_changed(Path(path), job.build())
+            write_job(job, path)
             made[first] = count
     except Exception:
         raise MakingError(f"{path}:\n{traceback.format_exc()}") from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -55,11 +55,22 @@ def knowledge_token(knowledge: Knowledge) -> object:
 
 @dataclass(frozen=True)
 class PageJob:
-    """One generated file: ``build()`` gives its text, and reads only what ``key`` hashes."""
+    """One generated file: ``build()`` gives its text, and reads only what ``key`` hashes.
+
+    A large file (the archive's data exports: 10 KB a document) also gives its text
+    in ``pieces``, which are written one after the other: joining and encoding it
+    whole took a fifth of a second at 3,000 documents, on every edit while serving.
+    """
 
     src: str
     key: str
     build: Callable[[], str]
+    pieces: Callable[[], Iterable[str]] | None = None
+
+    @classmethod
+    def in_pieces(cls, src: str, key: str, pieces: Callable[[], Iterable[str]]) -> PageJob:
+        """A file whose text is ``pieces()`` one after the other."""
+        return cls(src, key, lambda: "".join(pieces()), pieces)
 
     @classmethod
     def ready(cls, src: str, text: str) -> PageJob:
