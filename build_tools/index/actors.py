@@ -51,14 +51,18 @@ def _actor_entries(docs: Sequence[Document]) -> dict[str, _ActorEntry]:
     entries: dict[str, _ActorEntry] = {}
     for doc in newest_first(docs):
         for ref in doc.actors:
-            entry = entries.setdefault(
-                ref.id, _ActorEntry(ref.id, ref.name, ref.kind, ref.registered)
-            )
+            entry = entries.get(ref.id)
+            if entry is None:
+                entry = entries[ref.id] = _ActorEntry(ref.id, ref.name, ref.kind, ref.registered)
             entry.docs.append(doc)
             wrong = {m.group(1) for f in ref.flags if (m := MISNAMED.search(f))}
-            entry.misnamed.update(wrong)
-            entry.mentions.update(set(ref.mentions) - wrong)
-            entry.roles.update(ref.roles)
+            if wrong:
+                entry.misnamed.update(wrong)
+                entry.mentions.update(m for m in ref.mentions if m not in wrong)
+            else:
+                entry.mentions.update(ref.mentions)
+            if ref.roles:
+                entry.roles.update(ref.roles)
     return entries
 
 
