@@ -37,6 +37,7 @@ def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
     idf = {f: math.log(1 + len(docs) / len(slugs)) for f, slugs in postings.items()}
     by_slug = {d.slug: d for d in docs}
     held = {slug: set(fs) for slug, fs in feats.items()}
+    years = {d.slug: int(d.date[:4]) if d.date else None for d in docs}
     result = {}
     for doc in docs:
         usable = [f for f in feats[doc.slug] if len(postings[f]) <= COMMON_FEATURE]
@@ -44,27 +45,30 @@ def _related(docs: list[Document]) -> dict[str, tuple[Document, ...]]:
         for f in usable:
             shared.update(postings[f])
         shared.pop(doc.slug, None)
-        scores = {}
+        weights = [(f, idf[f]) for f in usable]
+        scores = []  # (minus the rounded score, slug, score): best first as they sort
         for slug, count in shared.items():
             if count >= RELATED_MIN_SHARED:
                 other, score = held[slug], 0.0
-                for f in usable:  # added in the same order for every pair
+                for f, weight in weights:  # added in the same order for every pair
                     if f in other:
-                        score += idf[f]
-                scores[slug] = score
+                        score += weight
+                scores.append((-round(score, 6), slug, score))
         # Nearness in time is a bonus of at most 0.5; rank only the best-sharing few by it.
-        best = heapq.nsmallest(RELATED * 4, scores, key=lambda s: (-round(scores[s], 6), s))
-        ranked = sorted(best, key=lambda s: (-round(scores[s] + _nearness(doc, by_slug[s]), 6), s))
-        result[doc.slug] = tuple(by_slug[s] for s in ranked[:RELATED])
+        year = years[doc.slug]
+        ranked = sorted(
+            (-round(score + _nearness(year, years[s]), 6), s)
+            for _, s, score in heapq.nsmallest(RELATED * 4, scores)
+        )
+        result[doc.slug] = tuple(by_slug[s] for _, s in ranked[:RELATED])
     return result
 
 
-def _nearness(a: Document, b: Document) -> float:
-    """A small bonus, up to 0.5, for documents close in time."""
-    if not a.date or not b.date:
+def _nearness(a: int | None, b: int | None) -> float:
+    """A small bonus, up to 0.5, for documents close in time (given their years)."""
+    if a is None or b is None:
         return 0.0
-    years = abs(int(a.date[:4]) - int(b.date[:4]))
-    return 0.5 / (1 + years)
+    return 0.5 / (1 + abs(a - b))
 
 
 Neighbours = dict[str, tuple[str | None, str | None, tuple[str, ...]]]  # previous, next, related
