@@ -292,6 +292,67 @@ def test_reuse_makes_a_group_again_exactly_when_its_inputs_changed():
     assert reuse.same("names", {"a": "B"}) == {"a": "B"}
 
 
+class _Doc:
+    """A stand-in document: what the tally counts of it is its items."""
+
+    def __init__(self, items: tuple[str, ...]) -> None:
+        self.items = items
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    passes=st.lists(st.lists(st.integers(0, 7), max_size=12), min_size=1, max_size=6),
+    edited=st.lists(st.integers(0, 7), max_size=6),
+)
+def test_reuse_tally_counts_as_counting_afresh_does(passes, edited):
+    """A group's tally, carried from pass to pass and changed only by the documents
+    added or taken away (a document listed twice counts twice; an edited document
+    is a new object), equals a count from nothing in every pass."""
+    from collections import Counter
+
+    from build_tools.index import Reuse
+
+    pool = [_Doc(tuple("abc"[: 1 + i % 3]) + (f"x{i}",)) for i in range(8)]
+    reuse = Reuse()
+    for n, picks in enumerate(passes):
+        if n and n - 1 < len(edited):  # an edit: the document is annotated again
+            i = edited[n - 1]
+            pool[i] = _Doc(pool[i].items + ("edited",))
+        docs = [pool[i] for i in picks]
+        reuse.made("topic:t", (), list)
+        counts = reuse.tally("topic:t/items", docs, lambda d: d.items)
+        assert counts == Counter(item for d in docs for item in d.items)
+        assert all(v > 0 for v in counts.values())
+        reuse.end_pass()
+
+
+def test_reuse_keeps_a_tally_while_its_group_is_used():
+    from build_tools.index import Reuse
+
+    reuse, seen = Reuse(), []
+    docs = [_Doc(("a",)), _Doc(("b",))]
+
+    def items(doc):
+        seen.append(doc)
+        return doc.items
+
+    reuse.made("actor:x", (), list)
+    reuse.tally("actor:x/with", docs, items)
+    reuse.end_pass()
+    reuse.made("actor:x", (), list)  # reused: the tally is not asked for, and kept
+    reuse.end_pass()
+    seen.clear()
+    reuse.made("actor:x", (), list)
+    assert reuse.tally("actor:x/with", docs + [_Doc(("c",))], items) == {"a": 1, "b": 1, "c": 1}
+    assert [d.items for d in seen] == [("c",)]  # only the new document was counted
+    reuse.end_pass()
+    reuse.end_pass()  # a pass without the group forgets its tally
+    seen.clear()
+    reuse.made("actor:x", (), list)
+    reuse.tally("actor:x/with", docs, items)
+    assert len(seen) == 2
+
+
 WRITERS: list[Path] = []  # where the writer below notes the process that wrote
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -156,15 +155,20 @@ Partners = tuple[tuple[str, str, int], ...]  # id, name, shared documents
 TopicCounts = tuple[tuple[tuple[str, str], int], ...]  # (id, label), documents
 
 
-def _cooccurrence(entry: _ActorEntry) -> Counter[str]:
+def _cooccurrence(entry: _ActorEntry, reuse: Reuse) -> dict[str, int]:
     """How many of an actor's documents name each other actor (a document listed
     twice for the actor, named twice in it, counts twice, as its list of documents
     shows it).  Worked out only for an actor whose pages are made again."""
-    counts: Counter[str] = Counter()
-    for doc in entry.docs:
-        counts.update(a.id for a in doc.actors)
-    del counts[entry.id]
-    return counts
+    counts = reuse.tally(f"actor:{entry.id}/with", entry.docs, _actor_ids)
+    return {i: n for i, n in counts.items() if i != entry.id}
+
+
+def _actor_ids(doc: Document) -> list[str]:
+    return [a.id for a in doc.actors]
+
+
+def _topic_labels(doc: Document) -> list[tuple[str, str]]:
+    return [(t.id, t.label) for t in doc.topics]
 
 
 def _partners(counts: Mapping[str, int], names: dict[str, str]) -> Partners:
@@ -181,10 +185,8 @@ def _partners(counts: Mapping[str, int], names: dict[str, str]) -> Partners:
     return tuple((i, names[i], n) for i, n in top)
 
 
-def _topic_counts(docs: Sequence[Document]) -> TopicCounts:
-    counts: Counter[tuple[str, str]] = Counter()
-    for doc in docs:
-        counts.update((t.id, t.label) for t in doc.topics)
+def _topic_counts(entry: _ActorEntry, reuse: Reuse) -> TopicCounts:
+    counts = reuse.tally(f"actor:{entry.id}/topics", entry.docs, _topic_labels)
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP])
 
 
@@ -248,7 +250,9 @@ def actor_pages(
         pages += reuse.made(
             f"actor:{entry.id}",
             inputs,
-            lambda e=entry, r=record, o=own: _one_actor(e, r, o, names, present, knowledge, site),
+            lambda e=entry, r=record, o=own: _one_actor(
+                e, r, o, names, present, knowledge, site, reuse
+            ),
         )
     return pages + statement_pages(said, names, knowledge, site, reuse)
 
@@ -261,6 +265,7 @@ def _one_actor(
     present: set[str],
     knowledge: Knowledge,
     site: Site,
+    reuse: Reuse,
 ) -> list[PageJob]:
     return doc_pages(
         actor_src(entry.id),
@@ -276,8 +281,8 @@ def _one_actor(
                 entry.id,
                 tuple(_said_item(d, s) for d, s in own[:STATEMENTS_ON_ACTOR_PAGE]),
                 len(own),
-                _partners(_cooccurrence(entry), names),
-                _topic_counts(entry.docs),
+                _partners(_cooccurrence(entry, reuse), names),
+                _topic_counts(entry, reuse),
             ),
         ),
         meta=actor_meta(entry, record),

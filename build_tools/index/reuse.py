@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -95,6 +96,7 @@ class Reuse:
         self._last: dict[str, tuple[object, Any]] = {}
         self._now: dict[str, tuple[object, Any]] = {}
         self._values: dict[str, object] = {}
+        self._tallies: dict[str, tuple[list, Counter]] = {}
 
     def made(self, name: str, inputs: object, make: Callable[[], T]) -> T:
         """What ``name`` is: the last pass's when ``inputs`` are equal to those it was
@@ -112,6 +114,42 @@ class Reuse:
         self._values[name] = kept
         return kept
 
+    def tally(
+        self, name: str, docs: Sequence[Document], items: Callable[[Document], Iterable]
+    ) -> Counter:
+        """How many times each item occurs in the documents ``docs`` (a document
+        listed twice counting twice), as ``Counter(i for d in docs for i in items(d))``
+        would count them.  ``name`` is the name of the group counting (its part up
+        to the first "/"); the count is worked out from the last count of ``name``: only the
+        documents added to the list or taken from it are counted, not a hub's
+        thousands (the same documents are the very same objects from pass to pass).
+        Read-only: the count is kept for the next pass."""
+        last = self._tallies.get(name)
+        if last is None:
+            counts: Counter = Counter()
+            for doc in docs:
+                counts.update(items(doc))
+        else:
+            # the last list holds its documents, so no other object has their ids
+            before, counts = last
+            old, new = Counter(map(id, before)), Counter(map(id, docs))
+            if old != new:
+                counts = counts.copy()
+                by_id = {id(d): d for d in before}
+                by_id.update((id(d), d) for d in docs)
+                for key, times in (new - old).items():
+                    for _ in range(times):
+                        counts.update(items(by_id[key]))
+                for key, times in (old - new).items():
+                    for _ in range(times):
+                        counts.subtract(items(by_id[key]))
+                counts = +counts  # (only what occurs, as counting afresh gives)
+        self._tallies[name] = (list(docs), counts)
+        return counts
+
     def end_pass(self) -> None:
-        """Keep only what this pass used."""
+        """Keep only what this pass used (a group's tallies: while it is used)."""
+        self._tallies = {
+            name: kept for name, kept in self._tallies.items() if name.split("/", 1)[0] in self._now
+        }
         self._last, self._now = self._now, {}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 from ..markup import el, esc, href, link, meta_text
 from ..model import Document, Knowledge
@@ -90,16 +90,16 @@ def topic_pages(
             f"topic:{topic_id}",
             inputs,
             lambda t=topic_id, ds=tdocs, u=under: _one_topic(
-                t, ds, u, narrower, by_topic, labels, knowledge, site
+                t, ds, u, narrower, by_topic, labels, knowledge, site, reuse
             ),
         )
     return pages
 
 
 def _one_topic(
-    topic_id, tdocs, under, narrower, by_topic, labels, knowledge, site
+    topic_id, tdocs, under, narrower, by_topic, labels, knowledge, site, reuse
 ) -> list[PageJob]:
-    top = _most_present(tdocs)  # once per topic, not once per page of it
+    top = _most_present(reuse.tally(f"topic:{topic_id}/actors", tdocs, _actor_names))
     listed = [(entry(d), _under(under.get(d.slug), labels)) for d in tdocs]
     return paged(
         topic_src(topic_id),
@@ -118,13 +118,16 @@ def _under(topic_id: str | None, labels: dict[str, str]) -> tuple[str, str] | No
     return (topic_id, labels[topic_id]) if topic_id else None
 
 
-def _most_present(tdocs: Sequence[Document]) -> list[tuple[tuple[str, str], int]]:
-    """The actors named in most of a topic's documents: ((id, name), count), at most 15;
-    among equals, by name (not by id)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for doc in tdocs:
-        counts.update((a.id, a.name) for a in doc.actors)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))[:15]
+def _actor_names(doc: Document) -> list[tuple[str, str]]:
+    return [(a.id, a.name) for a in doc.actors]
+
+
+def _most_present(counts: Mapping[tuple[str, str], int]) -> list[tuple[tuple[str, str], int]]:
+    """The actors named in most of a topic's documents (``counts``, by id and name):
+    ((id, name), count), at most 15; among equals, by name (not by id), then by id
+    and name as written, so the order never depends on the order they were counted in."""
+    order = lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0], kv[0][1])  # noqa: E731
+    return sorted(counts.items(), key=order)[:15]
 
 
 def _topic_doc_list(
