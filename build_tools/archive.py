@@ -25,8 +25,9 @@ from pathlib import Path, PurePosixPath
 from .annotate import Pipeline
 from .errors import Problem, SeedError
 from .history import commit_times
-from .index import Page, PageJob, Site, content_key, contexts, index_pages
-from .index.context import Neighbours
+from .index import Page, PageJob, Reuse, Site, content_key, index_pages
+from .index.context import Neighbours, neighbours, page_context
+from .index.reuse import knowledge_token
 from .model import CURATOR_NOTE, Document, Knowledge, Seed
 from .read import discover, read_seed, seed_slug
 from .render import PageContext, document_src, render_document
@@ -365,19 +366,48 @@ def document_jobs(
     site: Site = Site(),
     site_url: str = "",
     near: Neighbours | None = None,
+    reuse: Reuse | None = None,
 ) -> list[PageJob]:
     """Every document page as a job keyed by the document (its complete cache key and
     slug) and what the page shows of its neighbours; ``near`` may give the
-    neighbours, worked out earlier (see :func:`~build_tools.index.context.neighbours`)."""
-    ctx = contexts(docs, site_url, site, near)
-    return [
-        PageJob(
-            document_src(doc),
-            content_key(cache_key(doc.seed, knowledge), doc.slug, _context_key(ctx[doc.slug])),
-            functools.partial(render_document, doc, ctx[doc.slug]),
+    neighbours, worked out earlier (see :func:`~build_tools.index.context.neighbours`).
+    ``reuse`` holds the last pass's jobs: a page whose document and neighbours are
+    the very same objects keeps its job without its key being worked out again."""
+    near = near if near is not None else neighbours(docs)
+    reuse = reuse if reuse is not None else Reuse()
+    by_slug = {d.slug: d for d in docs}
+    token = knowledge_token(knowledge)
+    jobs = []
+    for doc in docs:
+        prev, nxt, related = near[doc.slug]
+        around = (
+            by_slug[prev] if prev else None,
+            by_slug[nxt] if nxt else None,
+            tuple(by_slug[r] for r in related),
         )
-        for doc in docs
-    ]
+        jobs.append(
+            reuse.made(
+                f"doc:{doc.slug}",
+                (doc, around, token, site_url, site),
+                lambda d=doc, a=around: _document_job(d, a, knowledge, site, site_url),
+            )
+        )
+    return jobs
+
+
+def _document_job(
+    doc: Document,
+    around: tuple[Document | None, Document | None, tuple[Document, ...]],
+    knowledge: Knowledge,
+    site: Site,
+    site_url: str,
+) -> PageJob:
+    ctx = page_context(*around, site_url, site)
+    return PageJob(
+        document_src(doc),
+        content_key(cache_key(doc.seed, knowledge), doc.slug, _context_key(ctx)),
+        functools.partial(render_document, doc, ctx),
+    )
 
 
 def site_pages(

@@ -148,7 +148,7 @@ class BuildSession:
         self.documents: dict[tuple, Document] | None = None  # loaded on the first pass
         self.unsaved = 0  # annotations added or dropped since the cache file was written
         self.near: tuple[str, Neighbours] | None = None
-        self.records: dict[tuple, Record] = {}
+        self.records: dict[tuple, tuple[Record, str]] = {}  # and the key of each record
         self.outputs: dict[str, str] | None = None  # source path → key of the text on disk
         self.keys_unsaved = False  # the outputs' keys differ from those saved beside them
         self.listings = Reuse()  # the listings' groups of jobs, by the inputs they were made from
@@ -307,7 +307,8 @@ class BuildSession:
         """Write every generated file below the cache folder, making only those whose
         key is new."""
         docs = archive.documents
-        jobs = document_jobs(docs, knowledge, site, site_url, self._neighbours(docs))
+        near = self._neighbours(docs)
+        jobs = document_jobs(docs, knowledge, site, site_url, near, self.listings)
         jobs += index_jobs(docs, knowledge, site, description, self.listings)
         jobs += self._data_jobs(archive, knowledge, site, site_url)
         # the pages search reads first: a build can index them while it writes the rest
@@ -329,18 +330,18 @@ class BuildSession:
     ) -> list[PageJob]:
         """archive.json, archive.csv and each document's JSON, keyed by the records they
         hold; the feed, keyed by its text."""
-        records: dict[tuple, Record] = {}
+        records: dict[tuple, tuple[Record, str]] = {}
         jobs = []
         for doc in newest_first(archive.documents):
             key = (cache_key(doc.seed, knowledge), doc.slug, site_url, site.directory_urls)
-            if key not in self.records:
-                self.records[key] = record_lines(doc, site_url, site.directory_urls)
-            records[key] = self.records[key]
-            jobs.append(
-                PageJob(f"documents/{doc.slug}.json", content_key(key), _line(records[key]))
-            )
+            kept = self.records.get(key)
+            if kept is None:
+                kept = (record_lines(doc, site_url, site.directory_urls), content_key(key))
+            records[key] = kept
+            jobs.append(PageJob(f"documents/{doc.slug}.json", kept[1], _line(kept[0])))
         self.records = records
-        whole, ordered = content_key(list(records)), list(records.values())
+        whole = content_key([k for _, k in records.values()])
+        ordered = [record for record, _ in records.values()]
         jobs.append(PageJob.in_pieces("archive.json", whole, lambda: archive_json_pieces(ordered)))
         jobs.append(PageJob.in_pieces("archive.csv", whole, lambda: archive_csv_pieces(ordered)))
         undated = {d.slug for d in archive.documents if not d.date}

@@ -112,16 +112,33 @@ def contexts(
     near = near if near is not None else neighbours(docs)
     by_slug = {d.slug: d for d in docs}
     return {
-        slug: PageContext(
-            previous=by_slug[prev] if prev else None,
-            next=by_slug[nxt] if nxt else None,
-            related=tuple(by_slug[r] for r in related),
-            site_url=site_url,
-            site_name=site.site_name,
-            directory_urls=site.directory_urls,
-            repo_url=site.repo_url,
-            edit_uri=site.edit_uri,
-            docs_dir=site.docs_dir,
+        slug: page_context(
+            by_slug[prev] if prev else None,
+            by_slug[nxt] if nxt else None,
+            tuple(by_slug[r] for r in related),
+            site_url,
+            site,
         )
         for slug, (prev, nxt, related) in near.items()
     }
+
+
+def page_context(
+    previous: Document | None,
+    following: Document | None,
+    related: tuple[Document, ...],
+    site_url: str,
+    site: Site,
+) -> PageContext:
+    """What a document's page shows around it: its neighbours, and where the site is."""
+    return PageContext(
+        previous=previous,
+        next=following,
+        related=related,
+        site_url=site_url,
+        site_name=site.site_name,
+        directory_urls=site.directory_urls,
+        repo_url=site.repo_url,
+        edit_uri=site.edit_uri,
+        docs_dir=site.docs_dir,
+    )
