@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
 import reprlib
 from pathlib import Path, PurePosixPath
@@ -446,23 +447,46 @@ def _slug_part(text: str) -> str:
 
 
 def discover(root: Path) -> tuple[list[Path], list[Path]]:
-    """Seed files below ``root`` (sorted) and the files skipped.
+    """Seed files below ``root`` (sorted as paths sort) and the files skipped.
 
     Skipped: hidden files and folders, files that are not ``.txt``, and links
     that lead outside ``root`` (a seed's text must live in the seeds folder).
+    Linked folders are not entered.  The folder is walked with ``os.scandir``,
+    which tells files from folders without a call to the file system for each
+    of thousands of seeds, on every rebuild while serving.
     """
+    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    _walk(str(root), (), found)
+    found.sort(key=lambda item: item[0])  # as the paths sort: part by part
     seeds, skipped = [], []
     top = root.resolve()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = path.relative_to(root)
-        hidden = any(part.startswith(".") for part in rel.parts)
-        # rglob does not enter linked folders, so only a linked file can lead outside
-        outside = path.is_symlink() and not path.resolve().is_relative_to(top)
-        if hidden or outside or path.suffix.lower() != SEED_SUFFIX:
+    for parts, entry in found:
+        path = root.joinpath(*parts)
+        hidden = any(part.startswith(".") for part in parts)
+        outside = entry.is_symlink() and not path.resolve().is_relative_to(top)
+        if hidden or outside or not parts[-1].lower().endswith(SEED_SUFFIX):
             skipped.append(path)
         else:
             seeds.append(path)
     return seeds, skipped
+
+
+def _walk(folder: str, parts: tuple[str, ...], found: list) -> None:
+    """Every file below ``folder`` (a link to a file included), with its path's parts
+    below the root; linked folders and folders that cannot be read are not entered."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    for entry in listed:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, parts + (entry.name,), found)
+            elif entry.is_file():  # (a link is followed: a link to a file is one)
+                found.append((parts + (entry.name,), entry))
+        except OSError:
+            continue
 
 
 def read_seed(path: Path, root: Path | None = None, source: str | None = None):

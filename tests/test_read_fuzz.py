@@ -129,3 +129,68 @@ def test_a_line_keeps_its_words_apart_by_one_space(line: str):
 
     plain = re.sub(f"[ {SPACE_CHARS}]+", " ", INVISIBLE.sub("", line)).strip()
     assert _clean(line) == plain
+
+
+# ----------------------------------------------------------------- discover
+
+
+def _discover_by_the_rule(root):
+    """Which files below ``root`` are seeds, as the rule says it (the test oracle):
+    pathlib's walk, which does not enter linked folders; a file (a link to one
+    included) is a seed unless hidden, not ``.txt``, or a link leading outside."""
+    seeds, skipped = [], []
+    top = root.resolve()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root)
+        hidden = any(part.startswith(".") for part in rel.parts)
+        outside = path.is_symlink() and not path.resolve().is_relative_to(top)
+        if hidden or outside or path.suffix.lower() != ".txt":
+            skipped.append(path)
+        else:
+            seeds.append(path)
+    return seeds, skipped
+
+
+names = st.sampled_from(["a", "B", "a b", ".h", "é", "z.9", "_x", "a-1"])
+suffixes = st.sampled_from([".txt", ".TXT", ".md", "", ".txt.bak"])
+kinds = st.sampled_from(["file", "dir", "link-in", "link-out", "link-dir", "broken"])
+trees = st.lists(st.tuples(st.lists(names, max_size=3), names, suffixes, kinds), max_size=25)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree=trees)
+def test_discover_finds_the_seeds_the_rule_finds(tree):
+    import tempfile
+    from pathlib import Path
+
+    from build_tools.read import discover
+
+    with tempfile.TemporaryDirectory() as tmp:
+        outside = Path(tmp) / "outside.txt"
+        outside.write_text("Secret\n")
+        root = Path(tmp) / "seeds"
+        root.mkdir()
+        (root / "first.txt").write_text("First\n")
+        for folders, name, suffix, kind in tree:
+            folder = root.joinpath(*folders)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                path = folder / (name + suffix)
+                if path.exists() or path.is_symlink():
+                    continue
+                if kind == "file":
+                    path.write_text("Title\n")
+                elif kind == "dir":
+                    (path / "inner.txt").parent.mkdir()
+                    (path / "inner.txt").write_text("Inner\n")
+                elif kind == "link-in":
+                    path.symlink_to(root / "first.txt")
+                elif kind == "link-out":
+                    path.symlink_to(outside)
+                elif kind == "link-dir":
+                    path.symlink_to(root)
+                else:
+                    path.symlink_to(Path(tmp) / "missing.txt")
+            except (FileExistsError, NotADirectoryError):
+                continue  # a name already taken by a file or link
+        assert discover(root) == _discover_by_the_rule(root)
