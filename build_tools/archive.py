@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from .annotate import Pipeline
 from .errors import Problem, SeedError
-from .history import commit_times
+from .history import commit_times, resolve_all
 from .index import Page, PageJob, Reuse, Site, content_key, index_pages
 from .index.context import Neighbours, neighbours, page_context
 from .index.reuse import knowledge_token
@@ -62,6 +62,15 @@ class Archive:
 
 def _source_name(path: Path, base: Path) -> str:
     """The path shown to people: relative to ``base`` when below it."""
+    text, folder = str(path), str(base)
+    if (
+        os.sep == "/"  # the usual case, thousands of times a rebuild, without relpath's work
+        and folder.startswith("/")
+        and text.startswith(folder.rstrip("/") + "/")
+        and os.path.normpath(text) == text
+        and os.path.normpath(folder) == folder
+    ):
+        return text[len(folder.rstrip("/")) + 1 :]
     try:
         return Path(os.path.relpath(path, base)).as_posix()
     except ValueError:
@@ -431,13 +440,15 @@ def seed_times(paths: Iterable[tuple[str, str]]) -> dict[str, str]:
     ceiling = int(epoch) if epoch.isdigit() else None
     paths = list(paths)
     committed = commit_times(Path(path) for _, path in paths)
+    resolved = resolve_all(path for _, path in paths) if committed else []
     times = {}
-    for slug, path in paths:
+    for i, (slug, path) in enumerate(paths):
         try:
             seconds = int(os.stat(path).st_mtime)
         except OSError:
             continue
-        seconds = committed.get(Path(path).resolve(), seconds)
+        if committed:
+            seconds = committed.get(resolved[i], seconds)
         if ceiling is not None:
             seconds = min(seconds, ceiling)
         stamp = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)

@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["commit_times"]
+__all__ = ["commit_times", "resolve_all"]
 
 TIME_MARK = "\x00"  # starts the line of a commit's time in the log we read
 
@@ -45,10 +45,26 @@ def _changed(top: Path, folder: str) -> set[str] | None:
     return {entry[3:] for entry in out.split("\0") if len(entry) > 3}
 
 
+def resolve_all(paths: Iterable[Path | str]) -> list[Path]:
+    """Each path as ``Path.resolve()`` gives it, each folder resolved once: thousands
+    of seeds lie in a few folders, and resolving walks every part of a path."""
+    folders: dict[Path, Path] = {}
+    resolved = []
+    for path in map(Path, paths):
+        if path.is_symlink():
+            resolved.append(path.resolve())
+            continue
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        resolved.append(folder / path.name)
+    return resolved
+
+
 def commit_times(paths: Iterable[Path]) -> dict[Path, int]:
     """The time (seconds since the epoch) of the last commit that changed each of
     ``paths``, for those git tracks and that are unchanged since."""
-    paths = [Path(p).resolve() for p in paths]
+    paths = resolve_all(paths)
     if not paths:
         return {}
     folder = Path(os.path.commonpath([p.parent for p in paths]))

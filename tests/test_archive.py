@@ -82,3 +82,26 @@ def test_archive_cache_key_covers_data_package_versions(monkeypatch):
         monkeypatch.undo()
         archive.data_versions.cache_clear()
     assert before != after
+
+
+@pytest.mark.parametrize(
+    "path, base",
+    [
+        ("/p/seeds/a.txt", "/p"),
+        ("/p/seeds/sub/a b.txt", "/p/"),
+        ("/a.txt", "/"),
+        ("/p/seeds/../x/a.txt", "/p"),
+        ("/p/./seeds/a.txt", "/p"),
+        ("/pq/a.txt", "/p"),
+        ("/other/a.txt", "/p/seeds"),
+        ("seeds/a.txt", "/p"),
+        ("/p/seeds/a.txt", "/p/seeds/a.txt"),
+    ],
+)
+def test_archive_source_names_are_paths_relative_to_the_base(path, base):
+    import os
+
+    from build_tools.archive import _source_name
+
+    expected = Path(os.path.relpath(path, base)).as_posix()
+    assert _source_name(Path(path), Path(base)) == expected

@@ -78,3 +78,24 @@ def test_history_outside_git_or_in_a_shallow_clone_gives_nothing(repo: Path, tmp
     source = repo.parent.as_uri()
     _git(tmp_path, "clone", "-q", "--depth", "1", source, str(clone))
     assert commit_times([clone / "seeds" / "old.txt"]) == {}
+
+
+def test_paths_resolve_as_pathlib_resolves_them(tmp_path: Path):
+    from build_tools.history import resolve_all
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.txt").write_text("A\n")
+    (tmp_path / "linked").symlink_to(real)
+    (real / "sub" / "link.txt").symlink_to(real / "sub" / "a.txt")
+    (real / "sub" / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    paths = [
+        real / "sub" / "a.txt",
+        tmp_path / "linked" / "sub" / "a.txt",  # through a linked folder
+        real / "sub" / "link.txt",  # a linked file
+        real / "sub" / "broken.txt",
+        real / "sub" / "missing.txt",
+        tmp_path / "linked" / "sub" / ".." / "sub" / "a.txt",
+    ]
+    assert resolve_all(paths) == [p.resolve() for p in paths]
+    assert resolve_all(str(p) for p in paths) == [p.resolve() for p in paths]
