@@ -44,6 +44,7 @@ log = logging.getLogger("mkdocs.plugins.policy_archive")
 
 NAV_PAGES = {"index.md", "timeline/index.md", "actors/index.md", "topics/index.md", "glossary.md"}
 SEARCH_INDEX = Path("search") / "search_index.json"
+SERVE_YOUNG_THRESHOLD = 20_000  # while serving: allocations between collections of the youngest
 
 
 class ArchiveConfig(Config):
@@ -155,6 +156,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         pages are made after this point and are not frozen."""
         gc.collect()  # only what is still used is frozen
         gc.freeze()
+        # A rebuild makes millions of short-lived objects; collecting the youngest
+        # every 700 allocations (Python's default) took 0.1 s of a 1.5 s rebuild at
+        # 3,000 seeds, every 20,000 almost nothing.
+        gc.set_threshold(SERVE_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
         self._frozen = True
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:

@@ -143,18 +143,22 @@ def test_serving_keeps_the_first_pass_out_of_full_collections_once(monkeypatch):
 
     freezes: list[bool] = []
     monkeypatch.setattr(plugin_module.gc, "freeze", lambda: freezes.append(True))
+    thresholds: list[tuple] = []
+    monkeypatch.setattr(plugin_module.gc, "set_threshold", lambda *t: thresholds.append(t))
     monkeypatch.setattr(ArchivePlugin, "_add_generated", lambda self, files, config: None)
     served = ArchivePlugin()
     served.on_startup(command="serve", dirty=True)
     for _ in range(3):
         served.on_files([], None)
     assert freezes == [True]  # once, not on every rebuild
+    assert [t[0] for t in thresholds] == [plugin_module.SERVE_YOUNG_THRESHOLD]
 
     built = ArchivePlugin()
     built.on_startup(command="build", dirty=False)
     monkeypatch.setattr(built.session, "release", lambda: None)
     built.on_files([], None)
     assert freezes == [True]  # a one-off build lets its objects go instead
+    assert len(thresholds) == 1
 
 
 @pytest.mark.parametrize("command", ["build", "serve"])
