@@ -353,6 +353,29 @@ def test_reuse_keeps_a_tally_while_its_group_is_used():
     assert len(seen) == 2
 
 
+def test_reuse_each_works_out_a_value_only_for_documents_that_changed():
+    from build_tools.index import Reuse
+
+    reuse, seen = Reuse(), []
+    docs = [_Doc(("a",)), _Doc(("b",)), _Doc(("c",))]
+
+    def value(doc):
+        seen.append(doc)
+        return doc.items[0].upper()
+
+    assert reuse.each("timeline/x", docs, value) == ["A", "B", "C"]
+    reuse.end_pass()
+    docs[1] = _Doc(("e",))  # edited: a new object
+    seen.clear()
+    assert reuse.each("timeline/x", docs + docs[:1], value) == ["A", "E", "C", "A"]
+    assert [d.items for d in seen] == [("e",)]
+    reuse.end_pass()
+    reuse.end_pass()  # a pass that did not ask forgets the values
+    seen.clear()
+    reuse.each("timeline/x", docs, value)
+    assert len(seen) == 3
+
+
 WRITERS: list[Path] = []  # where the writer below notes the process that wrote
 
 

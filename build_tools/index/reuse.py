@@ -97,6 +97,8 @@ class Reuse:
         self._now: dict[str, tuple[object, Any]] = {}
         self._values: dict[str, object] = {}
         self._tallies: dict[str, tuple[list, Counter]] = {}
+        self._each: dict[str, dict[int, tuple[object, Any]]] = {}
+        self._asked: set[str] = set()  # the tallies and per-document values used in this pass
 
     def made(self, name: str, inputs: object, make: Callable[[], T]) -> T:
         """What ``name`` is: the last pass's when ``inputs`` are equal to those it was
@@ -145,11 +147,35 @@ class Reuse:
                         counts.subtract(items(by_id[key]))
                 counts = +counts  # (only what occurs, as counting afresh gives)
         self._tallies[name] = (list(docs), counts)
+        self._asked.add(name)
         return counts
 
+    def each(self, name: str, docs: Sequence[Document], value: Callable[[Document], T]) -> list[T]:
+        """``[value(d) for d in docs]``, keeping each document's value from the last pass
+        that asked ``name`` while the document is the very same object (an edited
+        document is a new one): what a listing reads of thousands of documents is
+        worked out only for those that changed.  Named as :meth:`tally` is."""
+        last = self._each.get(name, {})
+        now: dict[int, tuple[object, Any]] = {}
+        values = []
+        for doc in docs:
+            kept = last.get(id(doc))  # (it holds its document: no other object has its id)
+            if kept is None or kept[0] is not doc:
+                kept = (doc, value(doc))
+            now[id(doc)] = kept
+            values.append(kept[1])
+        self._each[name] = now
+        self._asked.add(name)
+        return values
+
     def end_pass(self) -> None:
-        """Keep only what this pass used (a group's tallies: while it is used)."""
-        self._tallies = {
-            name: kept for name, kept in self._tallies.items() if name.split("/", 1)[0] in self._now
-        }
+        """Keep only what this pass used (a group's tallies and per-document values:
+        while the group is used, made again or not)."""
+
+        def used(name: str) -> bool:
+            return name in self._asked or name.split("/", 1)[0] in self._now
+
+        self._tallies = {name: kept for name, kept in self._tallies.items() if used(name)}
+        self._each = {name: kept for name, kept in self._each.items() if used(name)}
+        self._asked = set()
         self._last, self._now = self._now, {}

@@ -82,29 +82,42 @@ def time_bars(docs: Sequence[Document], src: str, site: Site) -> list[Bar]:
 Sources = list[tuple[Document, tuple[int, ...]]]  # documents, and which of their events
 
 
-def _event_sources(docs: Sequence[Document]) -> dict[str, Sources]:
+def _event_sources(docs: Sequence[Document], reuse: Reuse) -> dict[str, Sources]:
     """For each year, the documents that mention an event of it, each with the
     places of those events in its list of events."""
-    places: dict[str, dict[int, list[int]]] = defaultdict(dict)
-    for n, doc in enumerate(docs):
-        for i, event in enumerate(doc.events):
-            places[event.date[:4]].setdefault(n, []).append(i)
-    return {
-        year: [(docs[n], tuple(found)) for n, found in by_doc.items()]
-        for year, by_doc in places.items()
-    }
+    sources: dict[str, Sources] = defaultdict(list)
+    for doc, years in zip(docs, reuse.each("timeline/event-years", docs, _event_years)):
+        for year, places in years:
+            sources[year].append((doc, places))
+    return dict(sources)
 
 
-def _events_of(sources: Sources) -> list[Mention]:
+def _event_years(doc: Document) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The years of a document's events, each with the places of those events."""
+    places: dict[str, list[int]] = {}
+    for i, event in enumerate(doc.events):
+        places.setdefault(event.date[:4], []).append(i)
+    return tuple((year, tuple(found)) for year, found in places.items())
+
+
+def _events_of(year: str, sources: Sources, reuse: Reuse) -> list[Mention]:
     """A year's event mentions, by date, then document, then place in the text."""
+    docs = [doc for doc, _ in sources]
     keys = []
-    for doc, places in sources:
-        src, title = document_src(doc), doc.title
-        for i in places:
-            event = doc.events[i]
-            keys.append((event.date, doc.slug, event.start, i, event.text, src, title))
+    for made in reuse.each(f"year:{year}/events", docs, lambda d: _event_keys(d, year)):
+        keys += made
     # sorted as plain tuples: no key function called per mention
     return [(date, text, src, title) for date, _, _, _, text, src, title in sorted(keys)]
+
+
+def _event_keys(doc: Document, year: str) -> list[tuple]:
+    """What the year's list shows of the document's events of ``year``, as sort keys."""
+    src, title = document_src(doc), doc.title
+    return [
+        (event.date, doc.slug, event.start, i, event.text, src, title)
+        for i, event in enumerate(doc.events)
+        if event.date[:4] == year
+    ]
 
 
 def timeline_pages(
@@ -116,7 +129,7 @@ def timeline_pages(
     by_year: dict[str, list[Document]] = defaultdict(list)
     for doc in newest_first(docs):
         by_year[_year(doc)].append(doc)
-    sources = _event_sources(docs)
+    sources = _event_sources(docs, reuse)
     n_events = Counter({year: sum(len(p) for _, p in found) for year, found in sources.items()})
     index = _timeline_index(docs, by_year, n_events, site)
     jobs = [PageJob.ready(index.src, index.markdown)]
@@ -125,7 +138,7 @@ def timeline_pages(
         jobs += reuse.made(
             f"year:{year}",
             (ydocs, mentioned, site),
-            lambda y=year, d=ydocs, m=mentioned: _year_pages(y, d, _events_of(m), site),
+            lambda y=year, d=ydocs, m=mentioned: _year_pages(y, d, _events_of(y, m, reuse), site),
         )
     return jobs
 
