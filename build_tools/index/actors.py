@@ -19,6 +19,7 @@ from ..render import (
     topic_src,
 )
 from .lists import Part, Site, doc_pages, make_page, newest_first, paged, searchable_body
+from .lists import entry as list_entry
 from .reuse import PageJob, Reuse, doc_key, knowledge_token
 
 # ----------------------------------------------------------------- actors
@@ -272,6 +273,7 @@ def _one_actor(
         entry.name,
         entry.docs,
         site,
+        reuse.each(f"actor:{entry.id}/entries", entry.docs, list_entry),
         head=lambda src: (
             _actor_head(entry, record, src, present, site, knowledge) + ["## Documents"]
         ),

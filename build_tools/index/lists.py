@@ -222,10 +222,17 @@ def _page_links(srcs: list[str], current: int, site: Site) -> str:
 
 
 def doc_pages(
-    base: str, title: str, docs: Sequence[Document], site: Site, **parts
+    base: str,
+    title: str,
+    docs: Sequence[Document],
+    site: Site,
+    entries: Sequence[Entry] | None = None,
+    **parts,
 ) -> list[PageJob]:
-    """``paged`` for a list of documents."""
-    return paged(base, title, [entry(d) for d in docs], site, _doc_chunk, **parts)
+    """``paged`` for a list of documents (``entries``: their :func:`entry`, when
+    already worked out)."""
+    listed = entries if entries is not None else [entry(d) for d in docs]
+    return paged(base, title, listed, site, _doc_chunk, **parts)
 
 
 def _doc_chunk(src: str, chunk: Sequence[Entry], site: Site) -> str:

@@ -100,7 +100,8 @@ def _one_topic(
     topic_id, tdocs, under, narrower, by_topic, labels, knowledge, site, reuse
 ) -> list[PageJob]:
     top = _most_present(reuse.tally(f"topic:{topic_id}/actors", tdocs, _actor_names))
-    listed = [(entry(d), _under(under.get(d.slug), labels)) for d in tdocs]
+    entries = reuse.each(f"topic:{topic_id}/entries", tdocs, entry)
+    listed = [(e, _under(under.get(d.slug), labels)) for d, e in zip(tdocs, entries)]
     return paged(
         topic_src(topic_id),
         labels[topic_id],
