@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from .annotate import Pipeline
 from .errors import Problem, SeedError
-from .history import commit_times, resolve_all
+from .history import commit_times_resolved, resolve_all
 from .index import Page, PageJob, Reuse, Site, content_key, index_pages
 from .index.context import Neighbours, neighbours, page_context
 from .index.reuse import knowledge_token
@@ -439,16 +439,15 @@ def seed_times(paths: Iterable[tuple[str, str]]) -> dict[str, str]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     ceiling = int(epoch) if epoch.isdigit() else None
     paths = list(paths)
-    committed = commit_times(Path(path) for _, path in paths)
-    resolved = resolve_all(path for _, path in paths) if committed else []
+    resolved = resolve_all(path for _, path in paths)  # once: git's times are by resolved path
+    committed = commit_times_resolved(resolved)
     times = {}
-    for i, (slug, path) in enumerate(paths):
+    for (slug, path), real in zip(paths, resolved):
         try:
             seconds = int(os.stat(path).st_mtime)
         except OSError:
             continue
-        if committed:
-            seconds = committed.get(resolved[i], seconds)
+        seconds = committed.get(real, seconds)
         if ceiling is not None:
             seconds = min(seconds, ceiling)
         stamp = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)

@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["commit_times", "resolve_all"]
+__all__ = ["commit_times", "commit_times_resolved", "resolve_all"]
 
 TIME_MARK = "\x00"  # starts the line of a commit's time in the log we read
 
@@ -63,8 +63,12 @@ def resolve_all(paths: Iterable[Path | str]) -> list[Path]:
 
 def commit_times(paths: Iterable[Path]) -> dict[Path, int]:
     """The time (seconds since the epoch) of the last commit that changed each of
-    ``paths``, for those git tracks and that are unchanged since."""
-    paths = resolve_all(paths)
+    ``paths``, for those git tracks and that are unchanged since, by resolved path."""
+    return commit_times_resolved(resolve_all(paths))
+
+
+def commit_times_resolved(paths: list[Path]) -> dict[Path, int]:
+    """:func:`commit_times` of paths already resolved (:func:`resolve_all`)."""
     if not paths:
         return {}
     folder = Path(os.path.commonpath([p.parent for p in paths]))
