@@ -102,22 +102,23 @@ def _event_years(doc: Document) -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 def _events_of(year: str, sources: Sources, reuse: Reuse) -> list[Mention]:
     """A year's event mentions, by date, then document, then place in the text."""
-    docs = [doc for doc, _ in sources]
+    places = {id(doc): found for doc, found in sources}
     keys = []
-    for made in reuse.each(f"year:{year}/events", docs, lambda d: _event_keys(d, year)):
+    docs = [doc for doc, _ in sources]
+    for made in reuse.each(f"year:{year}/events", docs, lambda d: _event_keys(d, places[id(d)])):
         keys += made
     # sorted as plain tuples: no key function called per mention
     return [(date, text, src, title) for date, _, _, _, text, src, title in sorted(keys)]
 
 
-def _event_keys(doc: Document, year: str) -> list[tuple]:
-    """What the year's list shows of the document's events of ``year``, as sort keys."""
+def _event_keys(doc: Document, places: tuple[int, ...]) -> list[tuple]:
+    """What a year's list shows of the document's events at ``places``, as sort keys."""
     src, title = document_src(doc), doc.title
-    return [
-        (event.date, doc.slug, event.start, i, event.text, src, title)
-        for i, event in enumerate(doc.events)
-        if event.date[:4] == year
-    ]
+    keys = []
+    for i in places:
+        event = doc.events[i]
+        keys.append((event.date, doc.slug, event.start, i, event.text, src, title))
+    return keys
 
 
 def timeline_pages(
