@@ -376,6 +376,85 @@ def test_reuse_each_works_out_a_value_only_for_documents_that_changed():
     assert len(seen) == 3
 
 
+def _grouped_afresh(docs, keys):
+    groups: dict = {}
+    for doc in docs:
+        for key in keys(doc):
+            groups.setdefault(key, []).append(doc)
+    return {k: groups[k] for k in sorted(groups)}
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    passes=st.lists(
+        st.tuples(st.sets(st.integers(0, 7), max_size=8), st.booleans(), st.booleans()),
+        min_size=1,
+        max_size=6,
+    ),
+    edited=st.lists(st.integers(0, 7), max_size=6),
+)
+def test_reuse_grouped_groups_as_grouping_afresh_does(passes, edited):
+    """Groups carried from pass to pass, changed only by the documents added or taken
+    away (an edited document is a new object; a document under a key twice is
+    listed twice), equal grouping from nothing in every pass, also when the order
+    or what the keys read changes; a key no changed document has keeps its list."""
+    from build_tools.index import Reuse
+
+    pool = [_Doc(tuple("abca"[: 1 + i % 4]) + (f"x{i % 5}",)) for i in range(8)]
+    reuse, last, way = Reuse(), {}, None
+    for n, (picks, backwards, shifted) in enumerate(passes):
+        if n and n - 1 < len(edited):
+            i = edited[n - 1]
+            pool[i] = _Doc(pool[i].items[1:] + ("edited",))
+        docs = [pool[i] for i in sorted(picks, reverse=backwards)]
+        prefix = "y" if shifted else ""
+        keys = lambda d, p=prefix: [p + item for item in d.items]  # noqa: E731
+        groups = reuse.grouped("topics/docs", docs, keys, given=prefix)
+        afresh = _grouped_afresh(docs, keys)
+        assert groups == afresh
+        assert list(groups) == list(afresh)
+        if (backwards, prefix) == way:  # kept documents in the same order, same keys
+            changed = {id(d) for d in docs} ^ {id(d) for ds in last.values() for d in ds}
+            for key, group in groups.items():
+                if key in last and not changed & {id(d) for d in group + last[key]}:
+                    assert group is last[key]
+        last, way = groups, (backwards, prefix)
+        reuse.end_pass()
+
+
+def test_reuse_grouped_looks_only_at_the_documents_that_changed():
+    from build_tools.index import Reuse
+
+    reuse, seen = Reuse(), []
+    docs = [_Doc(("a", "b")), _Doc(("b",)), _Doc(("c",))]
+
+    def keys(doc):
+        seen.append(doc)
+        return doc.items
+
+    first = reuse.grouped("actors/docs", docs, keys)
+    sizes = reuse.mapped("actors/sizes", first, lambda k, ds: seen.append(k) or len(ds))
+    assert sizes == {"a": 1, "b": 2, "c": 1}
+    reuse.end_pass()
+    seen.clear()
+    docs[1] = _Doc(("b", "d"))  # edited: a new object
+    groups = reuse.grouped("actors/docs", docs, keys)
+    assert groups == {"a": docs[:1], "b": docs[:2], "c": docs[2:], "d": docs[1:2]}
+    assert groups["a"] is first["a"] and groups["c"] is first["c"]
+    assert reuse.mapped("actors/sizes", groups, lambda k, ds: seen.append(k) or len(ds)) == {
+        "a": 1,
+        "b": 2,
+        "c": 1,
+        "d": 1,
+    }
+    assert seen == [docs[1], "b", "d"]  # the edited document's keys, its groups' values
+    reuse.end_pass()
+    reuse.end_pass()  # a pass that did not ask forgets the groups
+    seen.clear()
+    reuse.grouped("actors/docs", docs, keys)
+    assert len(seen) == 3
+
+
 WRITERS: list[Path] = []  # where the writer below notes the process that wrote
 
 

@@ -42,9 +42,10 @@ def index_jobs(
 ) -> list[PageJob]:
     """Every listing page of the archive, as jobs keyed by what each page's build reads;
     ``reuse`` holds the last pass's groups of jobs (see :class:`Reuse`)."""
-    home = home_page(docs, site, description)
+    reuse = reuse if reuse is not None else Reuse()
+    home = home_page(docs, site, description, reuse)
     return (
-        [PageJob.ready(home.src, home.markdown), *glossary_page(docs, knowledge, site)]
+        [PageJob.ready(home.src, home.markdown), *glossary_page(docs, knowledge, site, reuse)]
         + timeline_pages(docs, site, reuse)
         + actor_pages(docs, knowledge, site, reuse)
         + topic_pages(docs, knowledge, site, reuse)

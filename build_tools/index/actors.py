@@ -47,14 +47,25 @@ UNCHECKED_BADGE = "not yet checked"
 MISNAMED = re.compile(r"misnamed in source as '(.+)'")
 
 
-def _actor_entries(docs: Sequence[Document]) -> dict[str, _ActorEntry]:
-    entries: dict[str, _ActorEntry] = {}
-    for doc in newest_first(docs):
+def _actor_entries(docs: Sequence[Document], reuse: Reuse) -> dict[str, _ActorEntry]:
+    """Each actor named in the documents, with its documents newest first (a document
+    once for each time it names the actor); an actor's entry is worked out again
+    only when one of its documents changed."""
+    ordered = reuse.ordered(docs, newest_first)
+    groups = reuse.grouped("actors/docs", ordered, _actor_ids)
+    return reuse.mapped("actors/entries", groups, _actor_entry)
+
+
+def _actor_entry(actor_id: str, docs: list[Document]) -> _ActorEntry:
+    entry: _ActorEntry | None = None
+    for i, doc in enumerate(docs):
+        if i and docs[i - 1] is doc:  # (a document naming the actor twice is listed twice)
+            continue
         for ref in doc.actors:
-            entry = entries.get(ref.id)
+            if ref.id != actor_id:
+                continue
             if entry is None:
-                entry = entries[ref.id] = _ActorEntry(ref.id, ref.name, ref.kind, ref.registered)
-            entry.docs.append(doc)
+                entry = _ActorEntry(ref.id, ref.name, ref.kind, ref.registered, docs)
             wrong = {m.group(1) for f in ref.flags if (m := MISNAMED.search(f))}
             if wrong:
                 entry.misnamed.update(wrong)
@@ -63,7 +74,8 @@ def _actor_entries(docs: Sequence[Document]) -> dict[str, _ActorEntry]:
                 entry.mentions.update(ref.mentions)
             if ref.roles:
                 entry.roles.update(ref.roles)
-    return entries
+    assert entry is not None, f"{actor_id} is named in its documents"
+    return entry
 
 
 def _roles(entry: _ActorEntry, record: Actor | None) -> list[tuple[str, str]]:
@@ -236,10 +248,10 @@ def actor_pages(
     actor's pages are made again only when what they show changed (see
     :class:`~build_tools.index.reuse.Reuse`)."""
     reuse = reuse if reuse is not None else Reuse()
-    entries = _actor_entries(docs)
+    entries = _actor_entries(docs, reuse)
     names = reuse.same("actor-names", {e.id: e.name for e in entries.values()})
     present = set(entries)
-    said = statements_by_speaker(docs)
+    said = statements_by_speaker(docs, reuse)
     pages = _actors_index(entries, site)
     for entry in entries.values():
         record = knowledge.actor(entry.id) if entry.registered else None
@@ -296,14 +308,23 @@ def _one_actor(
 STATEMENTS_ON_ACTOR_PAGE = 3  # the newest, before the link to all of them
 
 
-def statements_by_speaker(docs: Sequence[Document]) -> dict[str, list[tuple[Document, Statement]]]:
-    """Every attributed statement of the archive by speaker, newest document first."""
-    said: dict[str, list[tuple[Document, Statement]]] = {}
-    for doc in newest_first(docs):
-        for statement in doc.statements:
-            if statement.speaker:
-                said.setdefault(statement.speaker, []).append((doc, statement))
-    return said
+def statements_by_speaker(
+    docs: Sequence[Document], reuse: Reuse | None = None
+) -> dict[str, tuple[tuple[Document, Statement], ...]]:
+    """Every attributed statement of the archive by speaker, newest document first;
+    a speaker's list is worked out again only when one of its documents changed."""
+    reuse = reuse if reuse is not None else Reuse()
+    ordered = reuse.ordered(docs, newest_first)
+    groups = reuse.grouped("statements/docs", ordered, _speakers)
+    return reuse.mapped("statements/said", groups, _said_by)
+
+
+def _speakers(doc: Document) -> set[str]:
+    return {s.speaker for s in doc.statements if s.speaker}
+
+
+def _said_by(speaker: str, docs: list[Document]) -> tuple[tuple[Document, Statement], ...]:
+    return tuple((doc, s) for doc in docs for s in doc.statements if s.speaker == speaker)
 
 
 def statements_src(actor_id: str) -> str:

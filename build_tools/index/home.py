@@ -13,7 +13,7 @@ from ..render import (
     document_src,
 )
 from .lists import LATEST, Page, Site, doc_list, entry, make_page, newest_first, paged
-from .reuse import PageJob
+from .reuse import PageJob, Reuse
 from .timeline import time_bars
 
 # ----------------------------------------------------------------- glossary, home
@@ -24,25 +24,33 @@ Gloss = tuple[str, str, tuple[tuple[str, str], ...], int]
 GLOSS_DOCS = 5  # documents named per abbreviation
 
 
-def _glossary_entries(docs: Sequence[Document], knowledge: Knowledge) -> list[Gloss]:
+def _glossary_entries(
+    docs: Sequence[Document], knowledge: Knowledge, reuse: Reuse | None = None
+) -> list[Gloss]:
     """The abbreviations the documents use, one per abbreviation whatever its case
     (DOD/DoD): written as the curated glossary writes it, else as first met."""
+    reuse = reuse if reuse is not None else Reuse()
     curated = {e.abbr.casefold(): (e.abbr, e.expansion) for e in knowledge.glossary}
-    entries: dict[str, tuple[str, str, list[Document], set[str]]] = {}
-    for doc in newest_first(docs):
-        for abbr in doc.abbreviations:
-            key = abbr.abbr.casefold()
-            form, expansion = curated.get(key, (abbr.abbr, abbr.expansion))
-            _, _, where, slugs = entries.setdefault(key, (form, expansion, [], set()))
-            if doc.slug not in slugs:
-                slugs.add(doc.slug)
-                if len(where) < GLOSS_DOCS:
-                    where.append(doc)
-    ordered = sorted(entries.items(), key=lambda kv: (kv[0], kv[1][0]))
-    return [
-        (form, exp, tuple((document_src(d), d.title) for d in where), len(slugs))
-        for _, (form, exp, where, slugs) in ordered
-    ]
+    groups = reuse.grouped("glossary/docs", reuse.ordered(docs, newest_first), _abbr_keys)
+    used = reuse.mapped("glossary/used", groups, _gloss)
+    entries = []
+    for key, (form, expansion, where) in used.items():
+        form, expansion = curated.get(key, (form, expansion))
+        entries.append((key, (form, expansion, where, len(groups[key]))))
+    entries.sort(key=lambda kv: (kv[0], kv[1][0]))
+    return [entry for _, entry in entries]
+
+
+def _abbr_keys(doc: Document) -> set[str]:
+    return {a.abbr.casefold() for a in doc.abbreviations}
+
+
+def _gloss(key: str, docs: list[Document]) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """An abbreviation as first met (newest document first), and the first documents
+    using it (page, title)."""
+    first = next(a for a in docs[0].abbreviations if a.abbr.casefold() == key)
+    where = tuple((document_src(d), d.title) for d in docs[:GLOSS_DOCS])
+    return first.abbr, first.expansion, where
 
 
 def _glossary_table(src: str, entries: Sequence[Gloss], site: Site) -> str:
@@ -58,12 +66,14 @@ def _glossary_table(src: str, entries: Sequence[Gloss], site: Site) -> str:
     return el("table", "".join(rows), class_="pa-glossary")
 
 
-def glossary_page(docs: Sequence[Document], knowledge: Knowledge, site: Site) -> list[PageJob]:
+def glossary_page(
+    docs: Sequence[Document], knowledge: Knowledge, site: Site, reuse: Reuse | None = None
+) -> list[PageJob]:
     intro = "The abbreviations the documents use, what they stand for, and where they are used."
     return paged(
         "glossary.md",
         "Glossary",
-        _glossary_entries(docs, knowledge),
+        _glossary_entries(docs, knowledge, reuse),
         site,
         _glossary_table,
         head=lambda src: [el("h1", "Glossary"), el("p", intro)],
@@ -100,8 +110,11 @@ def _links(src: str, pairs: Sequence[tuple[str, str]], site: Site) -> list[str]:
     return [link(href(src, path, site.directory_urls), text) for path, text in pairs]
 
 
-def home_page(docs: Sequence[Document], site: Site, description: str = "") -> Page:
+def home_page(
+    docs: Sequence[Document], site: Site, description: str = "", reuse: Reuse | None = None
+) -> Page:
     src = "index.md"
+    newest = reuse.ordered(docs, newest_first) if reuse is not None else newest_first(docs)
     body = [el("h1", esc(site.site_name))]
     if description:
         body.append(el("p", esc(description)))
@@ -113,6 +126,6 @@ def home_page(docs: Sequence[Document], site: Site, description: str = "") -> Pa
             "p", "Take the data: " + " · ".join(_links(src, DOWNLOADS, site)), class_="pa-downloads"
         ),
         "## Latest documents",
-        doc_list([entry(d, with_lede=True) for d in newest_first(docs)[:LATEST]], src, site),
+        doc_list([entry(d, with_lede=True) for d in newest[:LATEST]], src, site),
     ]
     return make_page(src, site.site_name, body)

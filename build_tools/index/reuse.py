@@ -13,7 +13,7 @@ import hashlib
 import io
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -22,6 +22,7 @@ from ..model import Document, Knowledge
 __all__ = ["PageJob", "Reuse", "content_key", "doc_key", "knowledge_token"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 def content_key(*parts: object) -> str:
@@ -98,6 +99,9 @@ class Reuse:
         self._values: dict[str, object] = {}
         self._tallies: dict[str, tuple[list, Counter]] = {}
         self._each: dict[str, dict[int, tuple[object, Any]]] = {}
+        self._groups: dict[str, _Grouping] = {}
+        self._mapped: dict[str, dict[Hashable, tuple[object, Any]]] = {}
+        self._order: tuple[Sequence[Document], Callable, list[Document]] | None = None
         self._asked: set[str] = set()  # the tallies and per-document values used in this pass
 
     def made(self, name: str, inputs: object, make: Callable[[], T]) -> T:
@@ -168,6 +172,60 @@ class Reuse:
         self._asked.add(name)
         return values
 
+    def ordered(
+        self, docs: Sequence[Document], order: Callable[[Sequence[Document]], list[Document]]
+    ) -> list[Document]:
+        """``order(docs)``, worked out once for the listings of a pass that all read
+        the very same sequence ``docs`` in the same order (newest first, say)."""
+        kept = self._order
+        if kept is None or kept[0] is not docs or kept[1] is not order:
+            kept = self._order = (docs, order, order(docs))
+        return kept[2]
+
+    def grouped(
+        self,
+        name: str,
+        docs: Sequence[Document],
+        keys: Callable[[Document], Iterable[Hashable]],
+        given: object = None,
+    ) -> dict[Hashable, list[Document]]:
+        """The documents ``docs`` under each key ``keys`` gives them, in the order of
+        ``docs``, a document once for each time ``keys`` gives the key; the keys in
+        sorted order.  ``given`` is what ``keys`` reads besides the document.
+
+        Worked out from the last pass's groups of ``name``: only the documents
+        added or taken away (an edited document is a new object) are looked at, and
+        a key none of them has keeps the very list of the last pass.  The lists are
+        read-only.  Should the documents kept from the last pass come in another
+        order (or ``given`` differ), the groups are made afresh."""
+        last = self._groups.get(name)
+        self._asked.add(name)
+        if last is not None and last.given == given:
+            groups = last.update(docs, keys)
+            if groups is not None:
+                return groups
+        grouping = _Grouping.of(docs, keys, given)
+        self._groups[name] = grouping
+        return grouping.groups
+
+    def mapped(
+        self, name: str, groups: Mapping[K, Sequence], make: Callable[[K, Sequence], T]
+    ) -> dict[K, T]:
+        """``{k: make(k, g) for k, g in groups.items()}``, keeping the last pass's value
+        of a key whose group is the very same object (see :meth:`grouped`)."""
+        last = self._mapped.get(name, {})
+        now: dict[Hashable, tuple[object, Any]] = {}
+        values: dict[K, T] = {}
+        for key, group in groups.items():
+            kept = last.get(key)
+            if kept is None or kept[0] is not group:
+                kept = (group, make(key, group))
+            now[key] = kept
+            values[key] = kept[1]
+        self._mapped[name] = now
+        self._asked.add(name)
+        return values
+
     def end_pass(self) -> None:
         """Keep only what this pass used (a group's tallies and per-document values:
         while the group is used, made again or not)."""
@@ -177,5 +235,83 @@ class Reuse:
 
         self._tallies = {name: kept for name, kept in self._tallies.items() if used(name)}
         self._each = {name: kept for name, kept in self._each.items() if used(name)}
+        self._groups = {name: kept for name, kept in self._groups.items() if used(name)}
+        self._mapped = {name: kept for name, kept in self._mapped.items() if used(name)}
+        self._order = None
         self._asked = set()
         self._last, self._now = self._now, {}
+
+
+class _Grouping:
+    """One pass's groups (see :meth:`Reuse.grouped`): the documents in their order,
+    the keys of each (holding the document, so no other object has its id) and
+    the groups."""
+
+    def __init__(
+        self,
+        docs: list[Document],
+        keys_of: dict[int, tuple[Document, tuple]],
+        groups: dict[Hashable, list[Document]],
+        given: object,
+    ) -> None:
+        self.docs, self.keys_of, self.groups, self.given = docs, keys_of, groups, given
+
+    @classmethod
+    def of(
+        cls, docs: Sequence[Document], keys: Callable[[Document], Iterable[Hashable]], given: object
+    ) -> _Grouping:
+        keys_of: dict[int, tuple[Document, tuple]] = {}
+        groups: dict[Hashable, list[Document]] = {}
+        for doc in docs:
+            found = tuple(keys(doc))
+            keys_of[id(doc)] = (doc, found)
+            for key in found:
+                group = groups.get(key)
+                if group is None:
+                    groups[key] = [doc]
+                else:
+                    group.append(doc)
+        return cls(list(docs), keys_of, {k: groups[k] for k in sorted(groups)}, given)
+
+    def update(
+        self, docs: Sequence[Document], keys: Callable[[Document], Iterable[Hashable]]
+    ) -> dict[Hashable, list[Document]] | None:
+        """This pass's groups, changing only those of the documents added or taken
+        away; None when the documents kept come in another order."""
+        before = self.keys_of
+        place = {id(doc): i for i, doc in enumerate(docs)}
+        if len(place) != len(docs):  # a document listed twice: no places to sort by
+            return None
+        added = [doc for doc in docs if id(doc) not in before]
+        gone = [kept for key, kept in before.items() if key not in place]
+        if not added and not gone and len(docs) == len(self.docs):
+            if all(a is b for a, b in zip(docs, self.docs)):
+                return self.groups
+        kept_order = [place[id(doc)] for doc in self.docs if id(doc) in place]
+        if any(a > b for a, b in zip(kept_order, kept_order[1:])):
+            return None
+        keys_of = dict(before)
+        touched: set[Hashable] = set()
+        for doc, found in gone:
+            del keys_of[id(doc)]
+            touched.update(found)
+        fresh: dict[Hashable, list[Document]] = {}
+        for doc in added:
+            found = tuple(keys(doc))
+            keys_of[id(doc)] = (doc, found)
+            touched.update(found)
+            for key in found:
+                fresh.setdefault(key, []).append(doc)
+        groups = dict(self.groups)
+        for key in touched:
+            group = [doc for doc in groups.get(key, ()) if id(doc) in place]
+            group += fresh.get(key, ())
+            group.sort(key=lambda doc: place[id(doc)])  # stable: repeats stay together
+            if group:
+                groups[key] = group
+            else:
+                groups.pop(key, None)
+        if groups.keys() != self.groups.keys():
+            groups = {k: groups[k] for k in sorted(groups)}
+        self.docs, self.keys_of, self.groups = list(docs), keys_of, groups
+        return groups

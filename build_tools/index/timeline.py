@@ -33,6 +33,10 @@ UNDATED = "undated"
 Mention = tuple[str, str, str, str]  # event date, event text, document page, document title
 
 
+def _years(doc: Document) -> tuple[str]:
+    return (_year(doc),)
+
+
 def _year(doc: Document) -> str:
     return doc.date[:4] if doc.date else UNDATED
 
@@ -127,9 +131,7 @@ def timeline_pages(
     """The timeline's index and each year's pages; a year's pages are made again only
     when its documents or the documents mentioning its events changed."""
     reuse = reuse if reuse is not None else Reuse()
-    by_year: dict[str, list[Document]] = defaultdict(list)
-    for doc in newest_first(docs):
-        by_year[_year(doc)].append(doc)
+    by_year = reuse.grouped("timeline/docs", reuse.ordered(docs, newest_first), _years)
     sources = _event_sources(docs, reuse)
     n_events = Counter({year: sum(len(p) for _, p in found) for year, found in sources.items()})
     index = _timeline_index(docs, by_year, n_events, site)

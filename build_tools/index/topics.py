@@ -38,30 +38,39 @@ def _broader_chain(topic_id: str, knowledge: Knowledge) -> list[str]:
 
 
 def with_narrower(
-    docs: Sequence[Document], knowledge: Knowledge
+    docs: Sequence[Document], knowledge: Knowledge, reuse: Reuse | None = None
 ) -> tuple[dict[str, list[Document]], dict[str, dict[str, str]]]:
     """Each topic's documents, its narrower topics' included, newest first; and, for a
     document listed only through a narrower topic, which one (topic → slug → topic id).
 
     Every document is counted once per topic, so a broader topic never counts fewer
-    documents than one of its narrower topics."""
-    by_topic: dict[str, list[Document]] = defaultdict(list)
-    via: dict[str, dict[str, str]] = defaultdict(dict)
+    documents than one of its narrower topics.  A topic's list is worked out again
+    only when one of its documents (or the curated knowledge) changed."""
+    reuse = reuse if reuse is not None else Reuse()
     chains: dict[str, list[str]] = {}
-    for doc in newest_first(docs):
+
+    def listed(doc: Document) -> dict[str, str | None]:
+        """The topics a document is listed under, each with the narrower topic of
+        its own it is listed through (None for its own)."""
         own = sorted({t.id for t in doc.topics})
-        listed: set[str] = set()
+        found: dict[str, str | None] = {}
         for topic_id in own:
             if topic_id not in chains:
                 chains[topic_id] = _broader_chain(topic_id, knowledge)
             for tid in [topic_id, *chains[topic_id]]:
-                if tid in listed:
-                    continue
-                listed.add(tid)
-                by_topic[tid].append(doc)
-                if tid not in own:
-                    via[tid][doc.slug] = topic_id
-    return by_topic, via
+                if tid not in found:
+                    found[tid] = None if tid in own else topic_id
+        return found
+
+    ordered = reuse.ordered(docs, newest_first)
+    token = knowledge_token(knowledge)
+    by_topic = reuse.grouped("topics/docs", ordered, listed, given=token)
+    via = reuse.mapped(
+        "topics/via",
+        by_topic,
+        lambda tid, tdocs: {d.slug: v for d in tdocs if (v := listed(d)[tid]) is not None},
+    )
+    return by_topic, {tid: under for tid, under in via.items() if under}
 
 
 def topic_pages(
@@ -70,7 +79,7 @@ def topic_pages(
     """The index of topics and each topic's pages; a topic's pages are made again only
     when what they show changed (see :class:`~build_tools.index.reuse.Reuse`)."""
     reuse = reuse if reuse is not None else Reuse()
-    by_topic, via = with_narrower(docs, knowledge)
+    by_topic, via = with_narrower(docs, knowledge, reuse)
     narrower: dict[str, list[str]] = defaultdict(list)
     for topic in knowledge.topics:
         if topic.broader:
