@@ -136,6 +136,7 @@ def test_a_dirty_serve_shows_every_edit_as_a_fresh_build_does(tmp_path: Path, mo
     command = [sys.executable, "-c", script, str(project / "mkdocs.yml"), str(fresh), URL]
     subprocess.run(command, cwd=project, env=env(), check=True, capture_output=True, timeout=300)
     want, got = _site_files(fresh), _site_files(served)
+    assert "sitemap.xml" not in got  # for search engines, not made for a preview
     index = "search/search_index.json"
     assert _search_entries(got.pop(index)) == _search_entries(want.pop(index))
     assert "documents/s9/index.html" in want and "documents/s2/index.html" not in want

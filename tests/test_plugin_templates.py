@@ -46,13 +46,22 @@ def test_a_changed_template_is_compiled_again():
     assert CountingEnvironment.compiles == 1
 
 
+def _theme_config():
+    from types import SimpleNamespace
+
+    return SimpleNamespace(theme=SimpleNamespace(static_templates={"404.html", "sitemap.xml"}))
+
+
 def test_plugin_keeps_compiled_templates_only_while_serving():
     plugin = ArchivePlugin()
     plugin.on_startup(command="serve", dirty=True)
-    env = Environment()
-    assert plugin.on_env(env, None, None).bytecode_cache is plugin.templates
+    env, config = Environment(), _theme_config()
+    assert plugin.on_env(env, config, None).bytecode_cache is plugin.templates
+    assert config.theme.static_templates == {"404.html"}  # no sitemap for a preview
     plugin.on_startup(command="build", dirty=False)
-    assert plugin.on_env(Environment(), None, None).bytecode_cache is None
+    config = _theme_config()
+    assert plugin.on_env(Environment(), config, None).bytecode_cache is None
+    assert config.theme.static_templates == {"404.html", "sitemap.xml"}
 
 
 def _config(tmp_path, site: str, directory_urls: bool = True, **extra):
