@@ -431,14 +431,31 @@ def seed_slug(seed: Seed) -> str:
     longer than SLUG_PART_MAX bytes is cut and ends with a short hash of itself,
     so every file name made from it stays well under file systems' limits.
     """
-    parts = [_slug_part(p) for p in PurePosixPath(seed.relpath).with_suffix("").parts]
+    parts = [_slug_part(p) for p in _stem_parts(seed.relpath)]
     if seed.header.get("slug"):
         parts[-1] = str(seed.header["slug"])
     return "/".join(p for p in parts if p) or "untitled"
 
 
+def _stem_parts(relpath: str) -> list[str] | tuple[str, ...]:
+    """The parts of the path without the file's suffix, as ``PurePosixPath(relpath)
+    .with_suffix("").parts`` gives them; a plain relative path (what the reader
+    gives, thousands of times a rebuild) without pathlib's work."""
+    parts = relpath.split("/")
+    if relpath.startswith("/") or "" in parts or "." in parts:  # pathlib normalises these
+        return PurePosixPath(relpath).with_suffix("").parts
+    name = parts[-1]
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:  # (as pathlib: not ".name", not "name.")
+        parts[-1] = name[:dot]
+    return parts
+
+
+NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _slug_part(text: str) -> str:
-    part = re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+    part = NOT_WORD.sub("-", text.lower()).strip("-")
     data = part.encode("utf-8")
     if len(data) <= SLUG_PART_MAX:
         return part

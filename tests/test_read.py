@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_tools.errors import SeedError
 from build_tools.read import discover, parse_seed, seed_slug
@@ -175,3 +177,21 @@ def test_read_discover_skips_hidden_and_other_files(tmp_path: Path):
         "img.png",
         "notes.md",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab./ _\\é-", max_size=12))
+def test_read_slug_splits_a_path_as_pathlib_does(relpath):
+    """The slug's parts come from the path as ``PurePosixPath(relpath).with_suffix("")``
+    gives them, without pathlib for a plain relative path."""
+    from pathlib import PurePosixPath
+
+    from build_tools.read import _stem_parts
+
+    try:
+        want = PurePosixPath(relpath).with_suffix("").parts
+    except ValueError:
+        with pytest.raises(ValueError):
+            _stem_parts(relpath)
+        return
+    assert tuple(_stem_parts(relpath)) == want
