@@ -75,7 +75,7 @@ from .cache import (
 from .errors import Problem
 from .exports import Record, archive_csv_pieces, archive_json_pieces, feed, record_lines
 from .index import PageJob, Reuse, Site, content_key, index_jobs, newest_first
-from .index.context import Neighbours, context_inputs, neighbours
+from .index.context import Neighbours, context_input, neighbours
 from .knowledge import load_knowledge
 from .model import Document, Knowledge, Seed
 from .read import read_seed
@@ -147,7 +147,7 @@ class BuildSession:
         self.seeds: dict[str, tuple[tuple, Read]] = {}  # path → (source and stamp, read seed)
         self.documents: dict[tuple, Document] | None = None  # loaded on the first pass
         self.unsaved = 0  # annotations added or dropped since the cache file was written
-        self.near: tuple[str, Neighbours] | None = None
+        self.near: tuple[list[tuple], Neighbours] | None = None
         self.records: dict[tuple, tuple[Record, str]] = {}  # and the key of each record
         self.outputs: dict[str, str] | None = None  # source path → key of the text on disk
         self.keys_unsaved = False  # the outputs' keys differ from those saved beside them
@@ -320,9 +320,11 @@ class BuildSession:
     def _neighbours(self, docs: Sequence[Document]) -> Neighbours:
         """Previous, next and related documents, worked out again only when what they
         are made from (slugs, dates, actors and topics) changed."""
-        key = content_key(context_inputs(docs))
-        if self.near is None or self.near[0] != key:
-            self.near = (key, neighbours(docs))
+        # compared as they are: the inputs of a document unchanged since the last pass
+        # are the very tuples of that pass
+        inputs = self.listings.each("context/inputs", docs, context_input)
+        if self.near is None or self.near[0] != inputs:
+            self.near = (inputs, neighbours(docs))
         return self.near[1]
 
     def _data_jobs(
@@ -357,9 +359,13 @@ class BuildSession:
         if self.outputs is None:
             self.outputs = _load_keys(self.cache_dir / KEYS)
         paths, keys, todo = {}, {}, []
+        # A file whose key is on disk might have gone since; while serving, one this
+        # process made or found is not looked for again (33,000 stats a rebuild at
+        # 10,000 seeds): its page is already in the site.
+        checked = first or not self.serving
         for job in jobs:
             path = os.path.join(folder, job.src)  # plain strings: thousands of files a pass
-            if self.outputs.get(job.src) != job.key or not os.path.exists(path):
+            if self.outputs.get(job.src) != job.key or (checked and not os.path.exists(path)):
                 todo.append((job, path))
             paths[job.src], keys[job.src] = path, job.key
         if first:  # (before any file is made: a file being written is not yet in place)

@@ -74,11 +74,9 @@ def _nearness(a: int | None, b: int | None) -> float:
 Neighbours = dict[str, tuple[str | None, str | None, tuple[str, ...]]]  # previous, next, related
 
 
-def context_inputs(docs: Sequence[Document]) -> tuple:
-    """Everything :func:`neighbours` reads of the documents, as plain data."""
-    return tuple(
-        (d.slug, d.date, tuple(a.id for a in d.actors), tuple(t.id for t in d.topics)) for d in docs
-    )
+def context_input(doc: Document) -> tuple:
+    """Everything :func:`neighbours` reads of a document, as plain data."""
+    return (doc.slug, doc.date, tuple(a.id for a in doc.actors), tuple(t.id for t in doc.topics))
 
 
 def neighbours(docs: Sequence[Document]) -> Neighbours:
