@@ -194,3 +194,64 @@ def test_no_cyclic_collection_walks_the_archive_while_it_is_made(monkeypatch, co
     with pytest.raises(RuntimeError):
         plugin.on_files([], None)
     assert gc.isenabled()  # also after a failed pass
+
+
+def _watching(tmp_path: Path, watch: str):
+    from mkdocs.livereload import LiveReloadServer
+
+    (tmp_path / "docs").mkdir(parents=True)
+    (tmp_path / "seeds" / "asia").mkdir(parents=True)
+    (tmp_path / "knowledge").mkdir()
+    plugin = ArchivePlugin()
+    errors, _ = plugin.load_config({"watch": watch})
+    assert not errors
+    plugin.seeds_dir, plugin.knowledge_dir = tmp_path / "seeds", tmp_path / "knowledge"
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path / "docs"))  # as `mkdocs serve` does before asking plugins
+    polling = server.observer
+    assert plugin.on_serve(server, None, None) is server
+    assert server.observer is polling  # MkDocs' own folders are still polled
+    return plugin, server
+
+
+def _asks_for_rebuild(server, within: float = 5.0) -> bool:
+    with server._rebuild_cond:
+        return server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=within)
+
+
+def test_plugin_watches_seeds_by_file_events_while_serving(tmp_path: Path):
+    """A seed written in a subfolder asks MkDocs for a rebuild at once, with no polling
+    of the seeds (MkDocs, which is never started here, polls nothing)."""
+    plugin, server = _watching(tmp_path, "events")
+    try:
+        assert str(tmp_path / "seeds") in server._watched_paths
+        (tmp_path / "seeds" / "asia" / "new.txt").write_text("Talks\nA line.\n")
+        assert _asks_for_rebuild(server)
+    finally:
+        plugin.on_shutdown()
+    assert plugin._watcher is None
+
+
+def test_plugin_leaves_the_seeds_to_mkdocs_polling_when_asked_or_when_events_fail(
+    tmp_path: Path, monkeypatch, caplog
+):
+    plugin, server = _watching(tmp_path / "a", "polling")
+    assert plugin._watcher is None and str(tmp_path / "a" / "seeds") not in server._watched_paths
+
+    class Limited:  # as inotify is once its limit of watched folders is reached
+        def start(self):
+            pass
+
+        def schedule(self, *args, **kwargs):
+            raise OSError(28, "inotify watch limit reached")
+
+        def stop(self):
+            pass
+
+        def join(self, timeout=None):
+            pass
+
+    monkeypatch.setattr("build_tools.plugin.Observer", Limited)
+    plugin, server = _watching(tmp_path / "b", "events")
+    assert plugin._watcher is None and str(tmp_path / "b" / "seeds") not in server._watched_paths
+    assert "found by polling" in caplog.text and "watch limit" in caplog.text
