@@ -33,7 +33,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_build_date
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from .errors import KnowledgeError, Problem
@@ -223,7 +233,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.config.watch != "events" or not _events_work(folders):
             return server
         self._watcher = Observer()
-        polling, server.observer = server.observer, self._watcher
+        polling, server.observer = server.observer, _ChangesOnly(self._watcher)
         try:
             for folder in folders:  # MkDocs' own handler, which asks for a rebuild
                 server.watch(folder)
@@ -421,6 +431,32 @@ class GeneratedFiles:
         self._handed = []
 
 
+# The file events that are changes.  Not a file opened or closed unwritten: each
+# rebuild reads the changed seeds (and a seed that cannot be read, every time), so
+# those events would ask for rebuild after rebuild.
+CHANGES = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
+
+
+class _ChangesOnly:
+    """What MkDocs' ``watch()`` schedules its handler on while the plugin watches:
+    the observer, asked for changes only."""
+
+    def __init__(self, observer: Observer) -> None:
+        self.observer = observer
+
+    def schedule(self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False):
+        return self.observer.schedule(handler, path, recursive=recursive, event_filter=CHANGES)
+
+
 def _events_work(folders: list[str]) -> bool:
     """Whether file events can be had for every folder, subfolders included: tried
     on an observer of their own (a running observer sets up each watch as it is
@@ -429,7 +465,7 @@ def _events_work(folders: list[str]) -> bool:
     trial.start()
     try:
         for folder in folders:
-            trial.schedule(FileSystemEventHandler(), folder, recursive=True)
+            trial.schedule(FileSystemEventHandler(), folder, recursive=True, event_filter=CHANGES)
     except OSError as exc:  # e.g. inotify's limit of watched folders
         log.warning(
             f"policy-archive: changes to the seeds are found by polling ({exc}); "

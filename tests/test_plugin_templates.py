@@ -200,7 +200,7 @@ def _watching(tmp_path: Path, watch: str):
     from mkdocs.livereload import LiveReloadServer
 
     (tmp_path / "docs").mkdir(parents=True)
-    (tmp_path / "seeds" / "asia").mkdir(parents=True)
+    (tmp_path / "seeds" / "asia").mkdir(parents=True, exist_ok=True)
     (tmp_path / "knowledge").mkdir()
     plugin = ArchivePlugin()
     errors, _ = plugin.load_config({"watch": watch})
@@ -222,10 +222,21 @@ def _asks_for_rebuild(server, within: float = 5.0) -> bool:
 def test_plugin_watches_seeds_by_file_events_while_serving(tmp_path: Path):
     """A seed written in a subfolder asks MkDocs for a rebuild at once, with no polling
     of the seeds (MkDocs, which is never started here, polls nothing)."""
+    seed = tmp_path / "seeds" / "asia" / "old.txt"
+    seed.parent.mkdir(parents=True)
+    seed.write_text("Talks\nA line.\n")
     plugin, server = _watching(tmp_path, "events")
     try:
         assert str(tmp_path / "seeds") in server._watched_paths
+        seed.read_text()  # as each rebuild reads a changed seed: not a change
+        assert not _asks_for_rebuild(server, within=1.0)
         (tmp_path / "seeds" / "asia" / "new.txt").write_text("Talks\nA line.\n")
+        assert _asks_for_rebuild(server)
+        server._want_rebuild = False  # as MkDocs does when it starts the rebuild
+        (tmp_path / "seeds" / "africa").mkdir()  # a new folder is watched too
+        time.sleep(0.2)
+        server._want_rebuild = False
+        (tmp_path / "seeds" / "africa" / "later.txt").write_text("Talks\nA line.\n")
         assert _asks_for_rebuild(server)
     finally:
         plugin.on_shutdown()
