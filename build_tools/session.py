@@ -334,7 +334,7 @@ class BuildSession:
         hold; the feed, keyed by its text."""
         records: dict[tuple, tuple[Record, str]] = {}
         jobs = []
-        for doc in newest_first(archive.documents):
+        for doc in self.listings.ordered(archive.documents, newest_first):  # (sorted once a pass)
             key = (cache_key(doc.seed, knowledge), doc.slug, site_url, site.directory_urls)
             kept = self.records.get(key)
             if kept is None:
