@@ -26,7 +26,7 @@ from .annotate import Pipeline
 from .errors import Problem, SeedError
 from .history import commit_times_resolved, resolve_all
 from .index import Page, PageJob, Reuse, Site, content_key, index_pages
-from .index.context import Neighbours, neighbours, page_context
+from .index.context import Neighbours, around, neighbours, page_context
 from .index.reuse import knowledge_token
 from .model import CURATOR_NOTE, Document, Knowledge, Seed
 from .read import discover, read_seed, seed_slug
@@ -388,17 +388,12 @@ def document_jobs(
     token = knowledge_token(knowledge)
     jobs = []
     for doc in docs:
-        prev, nxt, related = near[doc.slug]
-        around = (
-            by_slug[prev] if prev else None,
-            by_slug[nxt] if nxt else None,
-            tuple(by_slug[r] for r in related),
-        )
+        docs_around = around(near[doc.slug], by_slug)
         jobs.append(
             reuse.made(
                 f"doc:{doc.slug}",
-                (doc, around, token, site_url, site),
-                lambda d=doc, a=around: _document_job(d, a, knowledge, site, site_url),
+                (doc, docs_around, token, site_url, site),
+                lambda d=doc, a=docs_around: _document_job(d, a, knowledge, site, site_url),
             )
         )
     return jobs

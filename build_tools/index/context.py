@@ -110,15 +110,21 @@ def contexts(
     near = near if near is not None else neighbours(docs)
     by_slug = {d.slug: d for d in docs}
     return {
-        slug: page_context(
-            by_slug[prev] if prev else None,
-            by_slug[nxt] if nxt else None,
-            tuple(by_slug[r] for r in related),
-            site_url,
-            site,
-        )
-        for slug, (prev, nxt, related) in near.items()
+        slug: page_context(*around(found, by_slug), site_url, site) for slug, found in near.items()
     }
+
+
+def around(
+    found: tuple[str | None, str | None, tuple[str, ...]], by_slug: dict[str, Document]
+) -> tuple[Document | None, Document | None, tuple[Document, ...]]:
+    """A document's previous, next and related documents (as :func:`neighbours`
+    gives them, by slug) as the documents themselves."""
+    prev, nxt, related = found
+    return (
+        by_slug[prev] if prev else None,
+        by_slug[nxt] if nxt else None,
+        tuple(by_slug[r] for r in related),
+    )
 
 
 def page_context(
