@@ -34,11 +34,10 @@ def _glossary_entries(
     groups = reuse.grouped("glossary/docs", reuse.ordered(docs, newest_first), _abbr_keys)
     used = reuse.mapped("glossary/used", groups, _gloss)
     entries = []
-    for key, (form, expansion, where) in used.items():
+    for key, (form, expansion, where) in used.items():  # (by key: the groups' order)
         form, expansion = curated.get(key, (form, expansion))
-        entries.append((key, (form, expansion, where, len(groups[key]))))
-    entries.sort(key=lambda kv: (kv[0], kv[1][0]))
-    return [entry for _, entry in entries]
+        entries.append((form, expansion, where, len(groups[key])))
+    return entries
 
 
 def _abbr_keys(doc: Document) -> set[str]:
@@ -114,7 +113,8 @@ def home_page(
     docs: Sequence[Document], site: Site, description: str = "", reuse: Reuse | None = None
 ) -> Page:
     src = "index.md"
-    newest = reuse.ordered(docs, newest_first) if reuse is not None else newest_first(docs)
+    reuse = reuse if reuse is not None else Reuse()
+    newest = reuse.ordered(docs, newest_first)
     body = [el("h1", esc(site.site_name))]
     if description:
         body.append(el("p", esc(description)))
