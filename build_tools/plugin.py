@@ -225,7 +225,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder) -> object:
         """Seeds and knowledge are watched by the system's file events (inotify on
         Linux), not by MkDocs' polling: a poll every half second walks every seed,
-        so a rebuild began 0.4–0.9 s after an edit at 10,000 seeds, and each poll
+        so a rebuild began 0.36–1.24 s after an edit at 10,000 seeds, and each poll
         took the interpreter from a running rebuild.  MkDocs still polls its own
         folders (``docs/``, ``mkdocs.yml``).  Where file events cannot be had (a
         system limit on watched folders), or with ``watch: polling``, MkDocs polls."""
