@@ -455,6 +455,108 @@ def test_reuse_grouped_looks_only_at_the_documents_that_changed():
     assert len(seen) == 3
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    passes=st.lists(st.lists(st.integers(0, 7), max_size=10), min_size=1, max_size=6),
+    edited=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 3)), max_size=6),
+    shared=st.booleans(),
+)
+def test_reuse_merged_sorts_as_sorting_afresh_does(passes, edited, shared):
+    """A sorted list of all the documents' items, carried from pass to pass and
+    changed only by the documents added or taken away (an edited document is a new
+    object; a document listed twice is listed afresh), equals sorting from nothing
+    in every pass, equal items and item objects shared by documents included."""
+    from build_tools.index import Reuse
+
+    common = (1, "same")  # one item object that several documents give
+    pool = [_Doc(tuple(f"{(i * 3 + k) % 5}" for k in range(i % 3))) for i in range(8)]
+
+    def items(doc):
+        found = [(int(x), x) for x in doc.items]
+        return found + [common] if shared and len(doc.items) == 1 else found
+
+    reuse = Reuse()
+    for n, picks in enumerate(passes):
+        if n and n - 1 < len(edited):
+            i, extra = edited[n - 1]
+            pool[i] = _Doc(pool[i].items[1:] + (str(extra),))
+        docs = [pool[i] for i in picks]
+        listed = reuse.merged("year:1/events", docs, items)
+        assert listed == sorted(item for d in docs for item in items(d))
+        reuse.made("year:1", (), list)
+        reuse.end_pass()
+
+
+def test_reuse_merged_looks_only_at_the_documents_that_changed():
+    from build_tools.index import Reuse
+
+    reuse, seen = Reuse(), []
+    docs = [_Doc(("b", "d")), _Doc(("a",)), _Doc(("c",))]
+
+    def items(doc):
+        seen.append(doc)
+        return [(x,) for x in doc.items]
+
+    assert reuse.merged("year:1/events", docs, items) == [("a",), ("b",), ("c",), ("d",)]
+    reuse.made("year:1", (), list)
+    reuse.end_pass()
+    seen.clear()
+    first = reuse.merged("year:1/events", docs, items)
+    assert seen == [] and first == [("a",), ("b",), ("c",), ("d",)]
+    reuse.made("year:1", (), list)
+    reuse.end_pass()
+    docs[0] = _Doc(("e", "a"))  # edited: a new object
+    assert reuse.merged("year:1/events", docs, items) == [("a",), ("a",), ("c",), ("e",)]
+    assert seen == [docs[0]]
+    reuse.made("year:1", (), list)
+    reuse.end_pass()
+    reuse.end_pass()  # a pass without the group forgets its list
+    seen.clear()
+    reuse.merged("year:1/events", docs, items)
+    assert len(seen) == 3
+
+
+def test_reuse_key_hashes_a_page_again_only_when_its_parts_changed(monkeypatch):
+    """A page's key is worked out again only when its parts changed; it is kept with
+    the group that made the page, while the group is used, made again or not."""
+    from build_tools.index import Reuse, content_key, reuse as reuse_module
+
+    hashed = []
+
+    def counting(*parts):
+        hashed.append(parts)
+        return content_key(*parts)
+
+    monkeypatch.setattr(reuse_module, "content_key", counting)
+    reuse = Reuse()
+
+    def pages(parts_of: dict):
+        return lambda: [PageJob(src, reuse.key(src, p), str) for src, p in parts_of.items()]
+
+    first = reuse.made("actor:x", 1, pages({"a.md": ("a", [1, 2]), "a/2.md": ("a", [3])}))
+    assert len(hashed) == 2
+    reuse.end_pass()
+    hashed.clear()
+    again = reuse.made("actor:x", 2, pages({"a.md": ("a", [1, 2]), "a/2.md": ("a", [3, 4])}))
+    assert again[0].key == first[0].key  # equal parts: the kept key
+    assert again[1].key == content_key("a", [3, 4]) != first[1].key
+    assert hashed == [("a", [3, 4])]
+    reuse.end_pass()
+    reuse.made("actor:x", 2, pages({}))  # reused: its keys are kept
+    reuse.end_pass()
+    hashed.clear()
+    reuse.made("actor:x", 3, pages({"a.md": ("a", [1, 2]), "a/2.md": ("a", [5])}))
+    assert hashed == [("a", [5])]
+    reuse.end_pass()
+    reuse.end_pass()  # a pass without the group forgets its keys
+    hashed.clear()
+    reuse.made("actor:x", 3, pages({"a.md": ("a", [1, 2])}))
+    assert hashed == [("a", [1, 2])]
+    hashed.clear()
+    reuse.made("actor:y", 1, pages({"a.md": ("a", [1, 2])}))  # another group's page
+    assert hashed == [("a", [1, 2])]
+
+
 WRITERS: list[Path] = []  # where the writer below notes the process that wrote
 
 

@@ -252,7 +252,7 @@ def actor_pages(
     names = reuse.same("actor-names", {e.id: e.name for e in entries.values()})
     present = set(entries)
     said = statements_by_speaker(docs, reuse)
-    pages = _actors_index(entries, site)
+    pages = _actors_index(entries, site, reuse)
     for entry in entries.values():
         record = knowledge.actor(entry.id) if entry.registered else None
         other = knowledge.actor(record.affiliation) if record and record.affiliation else None
@@ -300,6 +300,7 @@ def _one_actor(
             ),
         ),
         meta=actor_meta(entry, record),
+        reuse=reuse,
     )
 
 
@@ -410,13 +411,18 @@ def statement_pages(
         pages += reuse.made(
             f"statements:{actor_id}",
             inputs,
-            lambda a=actor_id, n=name, i=items: _speaker_pages(a, n, i, entries, site),
+            lambda a=actor_id, n=name, i=items: _speaker_pages(a, n, i, entries, site, reuse),
         )
     return pages
 
 
 def _speaker_pages(
-    actor_id: str, name: str, items: list[tuple[Document, Statement]], entries: Part, site: Site
+    actor_id: str,
+    name: str,
+    items: list[tuple[Document, Statement]],
+    entries: Part,
+    site: Site,
+    reuse: Reuse,
 ) -> list[PageJob]:
     def head(src: str) -> list[str]:
         back = link(href(src, actor_src(actor_id), site.directory_urls), name)
@@ -430,6 +436,7 @@ def _speaker_pages(
         entries,
         head,
         keys=[(doc_key(d), s) for d, s in items],
+        reuse=reuse,
     )
 
 
@@ -455,7 +462,7 @@ def _actor_items(src: str, group: Sequence[tuple[str, str, int, bool]], site: Si
     return el("ul", items, class_="pa-actorlist")
 
 
-def _actors_index(entries: dict[str, _ActorEntry], site: Site) -> list[PageJob]:
+def _actors_index(entries: dict[str, _ActorEntry], site: Site, reuse: Reuse) -> list[PageJob]:
     """The index names the actors of each kind with the most documents and links
     to the full, alphabetical, paginated list of that kind."""
     src = "actors/index.md"
@@ -481,6 +488,7 @@ def _actors_index(entries: dict[str, _ActorEntry], site: Site) -> list[PageJob]:
             site,
             _actor_items,
             head=lambda page_src, h=heading: [el("h1", esc(h))],
+            reuse=reuse,
         )
     index = make_page(src, "Actors", body)
     return [PageJob.ready(index.src, index.markdown), *pages]

@@ -76,6 +76,7 @@ def glossary_page(
         site,
         _glossary_table,
         head=lambda src: [el("h1", "Glossary"), el("p", intro)],
+        reuse=reuse,
     )
 
 

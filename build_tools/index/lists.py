@@ -18,7 +18,7 @@ from ..render import (
     document_src,
     lede,
 )
-from .reuse import PageJob, content_key
+from .reuse import PageJob, Reuse, content_key
 
 PAGE_SIZE = 100  # list entries per page
 LATEST = 10
@@ -142,6 +142,7 @@ def paged(
     tail: Parts = _no_part,
     meta: dict | None = None,
     keys: Sequence | None = None,
+    reuse: Reuse | None = None,
 ) -> list[PageJob]:
     """Split a long list over pages: ``base`` (``actors/x.md``) holds the first
     ``site.page_size`` items, ``actors/x/2.md`` the next, and so on.
@@ -153,12 +154,16 @@ def paged(
     first; either is a function of ``src`` (made when the jobs are, once per
     folder, since links are relative, and keyed by its text) or a :class:`Part`.
     ``meta`` goes into every page's front-matter.  Each page is a
-    :class:`PageJob` keyed by exactly what its build reads.
+    :class:`PageJob` keyed by exactly what its build reads; ``reuse`` keeps the
+    last pass's key of a page whose inputs are unchanged (see :meth:`Reuse.key`).
     """
     size = site.page_size
     keys = items if keys is None else keys
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
-    stems = [keys[i : i + size] for i in range(0, len(keys), size)] or [keys[:0]]
+    if keys is items:
+        stems = chunks
+    else:
+        stems = [keys[i : i + size] for i in range(0, len(keys), size)] or [keys[:0]]
     stem = base[: -len(".md")]
     srcs = [base] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
     pages = tuple(srcs) if len(chunks) > 1 else ()
@@ -176,7 +181,7 @@ def paged(
         if not isinstance(bottom, Part) and bottom is not _no_part:
             bottom = bottom(src)
         page_title = title + (f" (page {n})" if n > 1 else "")
-        key = content_key(
+        inputs = (
             kind,
             site,
             src,
@@ -188,6 +193,7 @@ def paged(
             chunk_keys,
             meta,
         )
+        key = reuse.key(src, inputs) if reuse is not None else content_key(*inputs)
         build = functools.partial(
             _page, src, page_title, top, bottom, pages, n, chunk, entries, site, meta
         )

@@ -102,15 +102,44 @@ class Reuse:
         self._groups: dict[str, _Grouping] = {}
         self._mapped: dict[str, dict[Hashable, tuple[object, Any]]] = {}
         self._order: tuple[Sequence[Document], Callable, list[Document]] | None = None
+        self._merged: dict[str, _Merging] = {}
         self._asked: set[str] = set()  # the tallies and per-document values used in this pass
+        # page keys by group made (see :meth:`key`); "" for pages made outside any group
+        self._keys_last: dict[str, dict[str, tuple[tuple, str]]] = {}
+        self._keys_now: dict[str, dict[str, tuple[tuple, str]]] = {}
+        self._making = ""
 
     def made(self, name: str, inputs: object, make: Callable[[], T]) -> T:
         """What ``name`` is: the last pass's when ``inputs`` are equal to those it was
         made from, else ``make()``'s."""
         last = self._last.get(name)
-        made = last[1] if last is not None and last[0] == inputs else make()
+        if last is not None and last[0] == inputs:
+            made = last[1]
+            keys = self._keys_last.get(name)
+            if keys is not None:
+                self._keys_now[name] = keys
+        else:
+            outer, self._making = self._making, name
+            try:
+                made = make()
+            finally:
+                self._making = outer
         self._now[name] = (inputs, made)
         return made
+
+    def key(self, src: str, parts: tuple) -> str:
+        """``content_key(*parts)``, the key of the generated page ``src``: the last
+        pass's key of ``src`` when ``parts`` are equal to those it was worked out
+        from.  A hub's pages are made again when one of its documents changes; the
+        pages whose entries did not change are then not hashed again (their
+        entries are most often the very objects of the last pass).  Kept while
+        the group being made (see :meth:`made`) is used."""
+        now = self._keys_now.setdefault(self._making, {})
+        kept = self._keys_last.get(self._making, {}).get(src)
+        if kept is None or kept[0] != parts:
+            kept = (parts, content_key(*parts))
+        now[src] = kept
+        return kept[1]
 
     def same(self, name: str, value: object) -> object:
         """``value``, or the equal value the last pass gave under ``name``: inputs
@@ -208,6 +237,28 @@ class Reuse:
         self._groups[name] = grouping
         return grouping.groups
 
+    def merged(
+        self, name: str, docs: Sequence[Document], items: Callable[[Document], Iterable[tuple]]
+    ) -> list[tuple]:
+        """``sorted(i for d in docs for i in items(d))``: the items of all the documents
+        in one sorted list (a year's events, say, by date).
+
+        Worked out from the last pass's list of ``name``: the items of the documents
+        taken away are dropped and those of the documents added (an edited document
+        is a new object) are sorted in, so a hub's thousands are neither listed nor
+        sorted again.  Items that compare equal are alike to whoever reads them,
+        so where they land among each other does not matter.  Read-only.  Named
+        as :meth:`tally` is."""
+        last = self._merged.get(name)
+        self._asked.add(name)
+        if last is not None:
+            listed = last.update(docs, items)
+            if listed is not None:
+                return listed
+        merging = _Merging.of(docs, items)
+        self._merged[name] = merging
+        return merging.items
+
     def mapped(
         self, name: str, groups: Mapping[K, Sequence], make: Callable[[K, Sequence], T]
     ) -> dict[K, T]:
@@ -237,9 +288,11 @@ class Reuse:
         self._each = {name: kept for name, kept in self._each.items() if used(name)}
         self._groups = {name: kept for name, kept in self._groups.items() if used(name)}
         self._mapped = {name: kept for name, kept in self._mapped.items() if used(name)}
+        self._merged = {name: kept for name, kept in self._merged.items() if used(name)}
         self._order = None
         self._asked = set()
         self._last, self._now = self._now, {}
+        self._keys_last, self._keys_now = self._keys_now, {}
 
 
 class _Grouping:
@@ -315,3 +368,59 @@ class _Grouping:
             groups = {k: groups[k] for k in sorted(groups)}
         self.docs, self.keys_of, self.groups = list(docs), keys_of, groups
         return groups
+
+
+class _Merging:
+    """One pass's sorted items (see :meth:`Reuse.merged`) and each document's items
+    (holding the document, so no other object has its id)."""
+
+    def __init__(self, items_of: dict[int, tuple[Document, tuple]], items: list[tuple]) -> None:
+        self.items_of, self.items = items_of, items
+        self.once = True  # each document's items are in the list once
+
+    @classmethod
+    def of(cls, docs: Sequence[Document], items: Callable[[Document], Iterable[tuple]]) -> _Merging:
+        items_of: dict[int, tuple[Document, tuple]] = {}
+        listed: list[tuple] = []
+        for doc in docs:
+            found = tuple(items(doc))
+            items_of[id(doc)] = (doc, found)
+            listed += found
+        listed.sort()
+        merging = cls(items_of, listed)
+        merging.once = len(items_of) == len(docs)
+        return merging
+
+    def update(
+        self, docs: Sequence[Document], items: Callable[[Document], Iterable[tuple]]
+    ) -> list[tuple] | None:
+        """This pass's list, changed by the items of the documents added or taken
+        away; None when a document is listed twice, in this pass or the last."""
+        before = self.items_of
+        place = {id(doc) for doc in docs}
+        if len(place) != len(docs) or not self.once:
+            return None
+        added = [doc for doc in docs if id(doc) not in before]
+        gone = [key for key in before if key not in place]
+        if not added and not gone:
+            return self.items
+        items_of = dict(before)
+        drop: Counter = Counter()
+        for key in gone:
+            drop.update(map(id, items_of.pop(key)[1]))
+        if drop:
+            listed = []
+            for item in self.items:
+                if drop[id(item)]:  # (an item object two documents share is dropped once)
+                    drop[id(item)] -= 1
+                else:
+                    listed.append(item)
+        else:
+            listed = list(self.items)
+        for doc in added:
+            found = tuple(items(doc))
+            items_of[id(doc)] = (doc, found)
+            listed += found
+        listed.sort()  # a sorted run and a few more: merged, not sorted afresh
+        self.items_of, self.items = items_of, listed
+        return listed

@@ -107,21 +107,20 @@ def _event_years(doc: Document) -> tuple[tuple[str, tuple[int, ...]], ...]:
 def _events_of(year: str, sources: Sources, reuse: Reuse) -> list[Mention]:
     """A year's event mentions, by date, then document, then place in the text."""
     places = {id(doc): found for doc, found in sources}
-    keys = []
     docs = [doc for doc, _ in sources]
-    for made in reuse.each(f"year:{year}/events", docs, lambda d: _event_keys(d, places[id(d)])):
-        keys += made
-    # sorted as plain tuples: no key function called per mention
-    return [(date, text, src, title) for date, _, _, _, text, src, title in sorted(keys)]
+    listed = reuse.merged(f"year:{year}/events", docs, lambda d: _event_keys(d, places[id(d)]))
+    return [item[-1] for item in listed]
 
 
 def _event_keys(doc: Document, places: tuple[int, ...]) -> list[tuple]:
-    """What a year's list shows of the document's events at ``places``, as sort keys."""
+    """The document's events at ``places`` as a year's list shows them, each after
+    its sort key (no two documents have the same slug, so the mentions themselves
+    are never compared)."""
     src, title = document_src(doc), doc.title
     keys = []
     for i in places:
         event = doc.events[i]
-        keys.append((event.date, doc.slug, event.start, i, event.text, src, title))
+        keys.append((event.date, doc.slug, event.start, i, (event.date, event.text, src, title)))
     return keys
 
 
@@ -141,7 +140,9 @@ def timeline_pages(
         jobs += reuse.made(
             f"year:{year}",
             (ydocs, mentioned, site),
-            lambda y=year, d=ydocs, m=mentioned: _year_pages(y, d, _events_of(y, m, reuse), site),
+            lambda y=year, d=ydocs, m=mentioned: _year_pages(
+                y, d, _events_of(y, m, reuse), site, reuse
+            ),
         )
     return jobs
 
@@ -213,7 +214,7 @@ def _event_list(src: str, mentions: Sequence[Mention], site: Site) -> str:
 
 
 def _year_pages(
-    year: str, ydocs: list[Document], mentions: list[Mention], site: Site
+    year: str, ydocs: list[Document], mentions: list[Mention], site: Site, reuse: Reuse
 ) -> list[PageJob]:
     title = "Undated documents" if year == UNDATED else year
     base = f"timeline/{year}.md"
@@ -226,7 +227,10 @@ def _year_pages(
         return parts + ["## Documents"]
 
     # A year no document is dated in has no page of its own, only its events.
-    pages = doc_pages(base, title, ydocs, site, head=head) if ydocs else []
+    pages = []
+    if ydocs:
+        listed = reuse.each(f"year:{year}/entries", ydocs, entry)
+        pages = doc_pages(base, title, ydocs, site, listed, head=head, reuse=reuse)
     if mentions:
         pages += paged(
             f"timeline/{year}/events.md",
@@ -235,5 +239,6 @@ def _year_pages(
             site,
             _event_list,
             head=lambda src: [el("h1", esc(f"Events of {year}"))],
+            reuse=reuse,
         )
     return pages

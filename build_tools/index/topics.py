@@ -121,6 +121,7 @@ def _one_topic(
             topic_id, tdocs, narrower, by_topic, labels, knowledge, src, site, top
         ),
         meta=topic_meta(topic_id, labels[topic_id], len(tdocs), knowledge, site),
+        reuse=reuse,
     )
 
 
