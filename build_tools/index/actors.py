@@ -50,32 +50,35 @@ MISNAMED = re.compile(r"misnamed in source as '(.+)'")
 def _actor_entries(docs: Sequence[Document], reuse: Reuse) -> dict[str, _ActorEntry]:
     """Each actor named in the documents, with its documents newest first (a document
     once for each time it names the actor); an actor's entry is worked out again
-    only when one of its documents changed."""
+    only when one of its documents changed, from the names and roles of the
+    documents added or taken away."""
     ordered = reuse.ordered(docs, newest_first)
     groups = reuse.grouped("actors/docs", ordered, _actor_ids)
-    return reuse.mapped("actors/entries", groups, _actor_entry)
+    return reuse.mapped("actors/entries", groups, lambda i, ds: _actor_entry(i, ds, reuse))
 
 
-def _actor_entry(actor_id: str, docs: list[Document]) -> _ActorEntry:
-    entry: _ActorEntry | None = None
-    for i, doc in enumerate(docs):
-        if i and docs[i - 1] is doc:  # (a document naming the actor twice is listed twice)
-            continue
-        for ref in doc.actors:
-            if ref.id != actor_id:
-                continue
-            if entry is None:
-                entry = _ActorEntry(ref.id, ref.name, ref.kind, ref.registered, docs)
-            wrong = {m.group(1) for f in ref.flags if (m := MISNAMED.search(f))}
-            if wrong:
-                entry.misnamed.update(wrong)
-                entry.mentions.update(m for m in ref.mentions if m not in wrong)
-            else:
-                entry.mentions.update(ref.mentions)
-            if ref.roles:
-                entry.roles.update(ref.roles)
-    assert entry is not None, f"{actor_id} is named in its documents"
+def _actor_entry(actor_id: str, docs: list[Document], reuse: Reuse) -> _ActorEntry:
+    first = next(ref for ref in docs[0].actors if ref.id == actor_id)
+    entry = _ActorEntry(first.id, first.name, first.kind, first.registered, docs)
+    found = {"mention": entry.mentions, "misnamed": entry.misnamed, "role": entry.roles}
+    names = reuse.tally(f"actor:{actor_id}/names", docs, lambda d: _names_of(d, actor_id))
+    for what, name in names:
+        found[what].add(name)
     return entry
+
+
+def _names_of(doc: Document, actor_id: str) -> list[tuple[str, str]]:
+    """How the document names the actor (``("mention", name)``; a name the registry
+    says is wrong as ``("misnamed", name)``) and the roles it gives it."""
+    names = []
+    for ref in doc.actors:
+        if ref.id != actor_id:
+            continue
+        wrong = {m.group(1) for f in ref.flags if (m := MISNAMED.search(f))}
+        names += [("misnamed", name) for name in wrong]
+        names += [("mention", name) for name in ref.mentions if name not in wrong]
+        names += [("role", role) for role in ref.roles]
+    return names
 
 
 def _roles(entry: _ActorEntry, record: Actor | None) -> list[tuple[str, str]]:
