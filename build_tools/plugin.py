@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -93,6 +94,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     _fresh: list[dict] | None = None  # this build's search entries, before Material merges them
     _search_docs: list[dict] | None = None  # the whole search index of the last build
     _watcher: Observer | None = None  # while serving: the file events of seeds and knowledge
+    _later: tuple[str, ...] = ()  # while serving: the files this pass makes after the pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -198,6 +200,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._choose_search(config, len(archive.documents))
         url, description = config.site_url or "", config.site_description or ""
         written = self.session.publish(archive, knowledge, self._site(config), url, description)
+        self._later = written.later
         made = self.generated if self.serving and self.generated else GeneratedFiles()
         made.start_pass(config)
         for src, path in written.paths.items():
@@ -297,7 +300,26 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving and self.generated is not None:
             self.generated.settle()
 
-    on_post_build = CombinedEvent(_note_fresh_entries, _finish_search, _settle)
+    @event_priority(-110)  # last: the pages are written, the server shows them once we return
+    def _write_later(self, config: MkDocsConfig) -> None:
+        """While serving, the whole-archive exports changed by this pass are made after
+        the pages and copied into the site on a thread: the server shows the pages
+        without waiting for them."""
+        if self.session is None or not self._later or self._files is None:
+            return
+        dests = {}
+        for src in self._later:
+            file = self._files.get_file_from_path(src)
+            if file is not None:
+                dests[src] = file.abs_dest_path
+        self.session.write_later(
+            lambda src, path: _copy_atomic(path, dests[src]) if src in dests else None,
+            lambda src, exc: log.error(
+                f"policy-archive: {src} could not be made ({exc}); the next rebuild tries again"
+            ),
+        )
+
+    on_post_build = CombinedEvent(_note_fresh_entries, _finish_search, _settle, _write_later)
 
     def _pagefind(self, config: MkDocsConfig) -> None:
         """Index the built site with Pagefind (or wait for the run started while pages
@@ -513,6 +535,19 @@ def _cyclic_gc_paused():
     finally:
         if paused:
             gc.enable()
+
+
+def _copy_atomic(path: str, dest: str) -> None:
+    """Copy the file at ``path`` to ``dest``, which is whole at every moment (the
+    server may be sending it)."""
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dest), prefix=".tmp-")
+    os.close(fd)
+    try:
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _report_pagefind(run: subprocess.Popen) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -86,6 +87,10 @@ def full_build(seeds: Path, knowledge: Path, base: Path) -> dict[str, str]:
 def session_pass(session: BuildSession, seeds: Path, knowledge: Path, base: Path) -> dict:
     know = session.load_knowledge(knowledge)
     written = session.publish(session.archive(seeds, base, know), know, SITE, URL)
+    made: list[str] = []  # what a server makes after the pages, as the plugin asks
+    session.write_later(lambda src, path: made.append(src), lambda src, exc: made.append(exc))
+    session.wait_later()
+    assert made == list(written.later)
     folder = session.cache_dir / "pages"
     on_disk = {
         p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8")
@@ -176,6 +181,71 @@ def test_session_rebuilds_the_edited_document_and_few_others(project: Path):
     written = rebuild(project, "edit")
     assert {"documents/s1.md", "documents/s1.json", "archive.json"} <= written.built
     assert len(written.built) < len(written.paths) // 2
+
+
+def _serving_edit(project: Path) -> tuple[BuildSession, object, Path]:
+    """A serving session's pass after an edit, before it makes what it leaves for later."""
+    seeds, knowledge = project / "seeds", project / "knowledge"
+    for i, title in enumerate(TITLES):
+        (seeds / f"s{i}.txt").write_text(f"{title}\n{SENTENCES[i]}\n", encoding="utf-8")
+    session = BuildSession(project / "cache", serving=True)
+    session_pass(session, seeds, knowledge, project)
+    (seeds / "s1.txt").write_text("A new title\nMore.\n", encoding="utf-8")
+    know = session.load_knowledge(knowledge)
+    written = session.publish(session.archive(seeds, project, know), know, SITE, URL)
+    return session, written, Path(written.paths["archive.json"])
+
+
+def test_serving_makes_the_archive_exports_after_the_pages(project: Path):
+    session, written, exported = _serving_edit(project)
+    assert set(written.later) == {"archive.json", "archive.csv"}
+    assert "documents/s1.md" in written.built and not set(written.later) & written.built
+    assert "A new title" in Path(written.paths["documents/s1.md"]).read_text(encoding="utf-8")
+    assert "A new title" not in exported.read_text(encoding="utf-8")  # not yet
+    done: list[tuple[str, str]] = []
+    session.write_later(lambda src, path: done.append((src, path)), pytest.fail)
+    session.wait_later()
+    assert sorted(done) == sorted((src, written.paths[src]) for src in written.later)
+    assert "A new title" in exported.read_text(encoding="utf-8")
+    again = rebuild_now(session, project)
+    assert again.built == frozenset() and again.later == ()
+    session.close()
+
+
+def rebuild_now(session: BuildSession, project: Path):
+    know = session.load_knowledge(project / "knowledge")
+    return session.publish(session.archive(project / "seeds", project, know), know, SITE, URL)
+
+
+def test_serving_makes_again_an_export_it_could_not_make_or_did_not_start(
+    project: Path, monkeypatch
+):
+    import build_tools.session as session_module
+
+    session, written, exported = _serving_edit(project)
+    real = session_module.write_pieces
+
+    def failing(path, pieces):
+        if path.name == "archive.csv":
+            raise OSError("disk full")
+        real(path, pieces)
+
+    monkeypatch.setattr(session_module, "write_pieces", failing)
+    failed: list[tuple[str, str]] = []
+    session.write_later(lambda src, path: None, lambda src, exc: failed.append((src, str(exc))))
+    session.wait_later()
+    assert failed == [("archive.csv", "disk full")]
+    monkeypatch.setattr(session_module, "write_pieces", real)
+    again = rebuild_now(session, project)  # nothing changed: the export is made again
+    assert again.later == ("archive.csv",)
+    assert "A new title" not in Path(again.paths["archive.csv"]).read_text(encoding="utf-8")
+    # a pass whose exports were never made (the build stopped): the next makes them
+    again = rebuild_now(session, project)
+    assert again.later == ("archive.csv",)
+    session.write_later(lambda src, path: None, pytest.fail)
+    session.close()  # waits for them, and saves their keys
+    assert "A new title" in Path(again.paths["archive.csv"]).read_text(encoding="utf-8")
+    assert json.loads((project / "cache" / "pages.keys.json").read_text())
 
 
 def test_session_holds_each_seed_once(project: Path):
