@@ -444,6 +444,14 @@ def test_reuse_each_works_out_a_value_only_for_documents_that_changed():
     seen.clear()
     reuse.each("timeline/x", docs, value)
     assert len(seen) == 3
+    reuse.end_pass()
+    seen.clear()
+    reuse.each("timeline/x", docs, value, given="other knowledge")  # what value reads changed
+    assert len(seen) == 3
+    reuse.end_pass()
+    seen.clear()
+    reuse.each("timeline/x", docs, value, given="other knowledge")
+    assert seen == []
 
 
 def _grouped_afresh(docs, keys):
@@ -530,13 +538,16 @@ def test_reuse_grouped_looks_only_at_the_documents_that_changed():
     passes=st.lists(st.lists(st.integers(0, 7), max_size=10), min_size=1, max_size=6),
     edited=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 3)), max_size=6),
     shared=st.booleans(),
+    few=st.sampled_from([0, 64]),
 )
-def test_reuse_merged_sorts_as_sorting_afresh_does(passes, edited, shared):
+def test_reuse_merged_sorts_as_sorting_afresh_does(passes, edited, shared, few):
     """A sorted list of all the documents' items, carried from pass to pass and
     changed only by the documents added or taken away (an edited document is a new
     object; a document listed twice is listed afresh), equals sorting from nothing
-    in every pass, equal items and item objects shared by documents included."""
+    in every pass, equal items and item objects shared by documents included, the
+    changed items sorted in one by one (``few``: 64) or all together (0)."""
     from build_tools.index import Reuse
+    from build_tools.index import reuse as reuse_module
 
     common = (1, "same")  # one item object that several documents give
     pool = [_Doc(tuple(f"{(i * 3 + k) % 5}" for k in range(i % 3))) for i in range(8)]
@@ -545,7 +556,15 @@ def test_reuse_merged_sorts_as_sorting_afresh_does(passes, edited, shared):
         found = [(int(x), x) for x in doc.items]
         return found + [common] if shared and len(doc.items) == 1 else found
 
-    reuse = Reuse()
+    reuse, default = Reuse(), reuse_module.FEW_ITEMS
+    reuse_module.FEW_ITEMS = few
+    try:
+        _merge_passes(reuse, pool, passes, edited, items)
+    finally:
+        reuse_module.FEW_ITEMS = default
+
+
+def _merge_passes(reuse, pool, passes, edited, items):
     for n, picks in enumerate(passes):
         if n and n - 1 < len(edited):
             i, extra = edited[n - 1]

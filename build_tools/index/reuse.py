@@ -9,6 +9,7 @@ cannot drift from a full build.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import pickle
@@ -20,6 +21,8 @@ from typing import Any, TypeVar
 from ..model import Document, Knowledge
 
 __all__ = ["PageJob", "Reuse", "content_key", "doc_key", "knowledge_token"]
+
+FEW_ITEMS = 64  # items changed in a merged list (see Reuse.merged) that are sorted in one by one
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -99,6 +102,7 @@ class Reuse:
         self._values: dict[str, object] = {}
         self._tallies: dict[str, tuple[list, Counter]] = {}
         self._each: dict[str, dict[int, tuple[object, Any]]] = {}
+        self._each_given: dict[str, object] = {}
         self._groups: dict[str, _Grouping] = {}
         self._mapped: dict[str, dict[Hashable, tuple[object, Any]]] = {}
         self._order: tuple[Sequence[Document], Callable, list[Document]] | None = None
@@ -183,12 +187,23 @@ class Reuse:
         self._asked.add(name)
         return counts
 
-    def each(self, name: str, docs: Sequence[Document], value: Callable[[Document], T]) -> list[T]:
+    def each(
+        self,
+        name: str,
+        docs: Sequence[Document],
+        value: Callable[[Document], T],
+        given: object = None,
+    ) -> list[T]:
         """``[value(d) for d in docs]``, keeping each document's value from the last pass
         that asked ``name`` while the document is the very same object (an edited
         document is a new one): what a listing reads of thousands of documents is
-        worked out only for those that changed.  Named as :meth:`tally` is."""
+        worked out only for those that changed.  ``given`` is what ``value`` reads
+        besides the document: when it differs from the last pass's, every value
+        is worked out again.  Named as :meth:`tally` is."""
         last = self._each.get(name, {})
+        if self._each_given.get(name) != given:
+            last = {}
+        self._each_given[name] = given
         now: dict[int, tuple[object, Any]] = {}
         values = []
         for doc in docs:
@@ -286,6 +301,7 @@ class Reuse:
 
         self._tallies = {name: kept for name, kept in self._tallies.items() if used(name)}
         self._each = {name: kept for name, kept in self._each.items() if used(name)}
+        self._each_given = {name: kept for name, kept in self._each_given.items() if used(name)}
         self._groups = {name: kept for name, kept in self._groups.items() if used(name)}
         self._mapped = {name: kept for name, kept in self._mapped.items() if used(name)}
         self._merged = {name: kept for name, kept in self._merged.items() if used(name)}
@@ -405,22 +421,27 @@ class _Merging:
         if not added and not gone:
             return self.items
         items_of = dict(before)
-        drop: Counter = Counter()
-        for key in gone:
-            drop.update(map(id, items_of.pop(key)[1]))
-        if drop:
-            listed = []
-            for item in self.items:
-                if drop[id(item)]:  # (an item object two documents share is dropped once)
-                    drop[id(item)] -= 1
-                else:
-                    listed.append(item)
-        else:
-            listed = list(self.items)
+        dropped = [item for key in gone for item in items_of.pop(key)[1]]
+        fresh = []
         for doc in added:
             found = tuple(items(doc))
             items_of[id(doc)] = (doc, found)
-            listed += found
-        listed.sort()  # a sorted run and a few more: merged, not sorted afresh
+            fresh += found
+        listed = list(self.items)
+        if len(dropped) + len(fresh) > FEW_ITEMS:  # sorted afresh: fewer steps
+            counts = Counter(map(id, dropped))
+            kept = []
+            for item in listed:
+                if counts[id(item)]:  # (an item object two documents share is dropped once)
+                    counts[id(item)] -= 1
+                else:
+                    kept.append(item)
+            listed = kept + fresh
+            listed.sort()
+        else:  # a few looked up and taken out, a few sorted in
+            for item in dropped:
+                del listed[bisect.bisect_left(listed, item)]  # (an equal item is alike)
+            for item in fresh:
+                bisect.insort(listed, item)
         self.items_of, self.items = items_of, listed
         return listed

@@ -64,11 +64,13 @@ def with_narrower(
 
     ordered = reuse.ordered(docs, newest_first)
     token = knowledge_token(knowledge)
-    by_topic = reuse.grouped("topics/docs", ordered, listed, given=token)
+    found = reuse.each("topics/listed", ordered, listed, given=token)
+    of = {id(doc): topics for doc, topics in zip(ordered, found)}
+    by_topic = reuse.grouped("topics/docs", ordered, lambda d: of[id(d)], given=token)
     via = reuse.mapped(
         "topics/via",
         by_topic,
-        lambda tid, tdocs: {d.slug: v for d in tdocs if (v := listed(d)[tid]) is not None},
+        lambda tid, tdocs: {d.slug: v for d in tdocs if (v := of[id(d)][tid]) is not None},
     )
     return by_topic, {tid: under for tid, under in via.items() if under}
 
