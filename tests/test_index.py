@@ -131,6 +131,47 @@ def test_index_long_lists_are_paginated():
     assert pages["actors/united-states/3.md"].count("<li>") == 50
 
 
+@given(count=st.integers(1, 5000), data=st.data())
+def test_page_links_stay_few_and_reach_every_page(count, data):
+    """A page of a long listing links to the first and last pages, its neighbours and
+    pages 10, 100, … away: few links however long the listing, and any page is
+    reached from any other in a few steps."""
+    from build_tools.index.lists import ALL_PAGE_LINKS, page_numbers
+
+    current = data.draw(st.integers(1, count))
+    shown = page_numbers(current, count)
+    assert shown == sorted(set(shown)) and all(1 <= k <= count for k in shown)
+    if count <= ALL_PAGE_LINKS:
+        assert shown == list(range(1, count + 1))
+    assert {1, count, current} | {k for k in (current - 1, current + 1) if 1 <= k <= count} <= set(
+        shown
+    )
+    assert len(shown) <= 7 + 2 * len(str(count))
+    target, steps, here = data.draw(st.integers(1, count)), 0, current
+    while here != target:  # follow the link nearest the target
+        here = min(page_numbers(here, count), key=lambda k: abs(k - target))
+        steps += 1
+        assert steps <= 10 * len(str(count))
+
+
+def test_index_long_listing_pages_link_some_pages_not_all():
+    many = [
+        make_doc("B.", slug=f"m{i:04d}", title=f"M {i}", date="2024-05-01", actors=(US,))
+        for i in range(40)
+    ]
+    pages = pages_by_src(many, Site(page_size=2))  # 20 pages
+    page = pages["actors/united-states/10.md"]
+    links = page.split('class="pa-pages"')[1].split("</p>")[0]
+    assert "<strong>10</strong>" in links
+    for k in (1, 8, 9, 11, 12, 20):
+        assert f">{k}</a>" in links
+    assert ">5</a>" not in links and ">15</a>" not in links and links.count("…") == 2
+    assert 'href="../../../actors/united-states/">1</a>' in links  # relative to page 10
+    assert 'href="../../../actors/united-states/20/">20</a>' in links
+    first = pages["actors/united-states.md"].split('class="pa-pages"')[1].split("</p>")[0]
+    assert 'href="../../actors/united-states/11/">11</a>' in first and ">12</a>" not in first
+
+
 @pytest.mark.parametrize(
     "slug, previous, following", [("d0", None, "d1"), ("d1", "d0", "d2"), ("d2", "d1", None)]
 )

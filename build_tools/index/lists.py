@@ -166,7 +166,7 @@ def paged(
         stems = [keys[i : i + size] for i in range(0, len(keys), size)] or [keys[:0]]
     stem = base[: -len(".md")]
     srcs = [base] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
-    pages = tuple(srcs) if len(chunks) > 1 else ()
+    count = len(chunks)
     heads: dict[str, list[str]] = {}
     kind = _inputs(entries)
     jobs = []
@@ -188,14 +188,14 @@ def paged(
             page_title,
             top if isinstance(top, list) else _inputs(top),
             bottom if isinstance(bottom, list) else _inputs(bottom),
-            pages,
+            count,
             n,
             chunk_keys,
             meta,
         )
         key = reuse.key(src, inputs) if reuse is not None else content_key(*inputs)
         build = functools.partial(
-            _page, src, page_title, top, bottom, pages, n, chunk, entries, site, meta
+            _page, src, page_title, top, bottom, base, count, n, chunk, entries, site, meta
         )
         jobs.append(PageJob(src, key, build))
     return jobs
@@ -207,8 +207,8 @@ def _made(part: Part | Callable | list[str], src: str, site: Site) -> list[str]:
     return part if isinstance(part, list) else part(src)
 
 
-def _page(src, title, top, bottom, pages, n, chunk, entries, site, meta) -> str:
-    nav = _page_links(list(pages), n, site) if pages else ""
+def _page(src, title, top, bottom, base, count, n, chunk, entries, site, meta) -> str:
+    nav = _page_links(base, count, n, site) if count > 1 else ""
     if isinstance(entries, Part):
         listed = entries.render(src, chunk, *entries.args, site)
     else:
@@ -217,14 +217,41 @@ def _page(src, title, top, bottom, pages, n, chunk, entries, site, meta) -> str:
     return make_page(src, title, body, meta).markdown
 
 
-def _page_links(srcs: list[str], current: int, site: Site) -> str:
-    links = [
-        el("strong", str(k))
-        if k == current
-        else link(href(srcs[current - 1], other, site.directory_urls), str(k))
-        for k, other in enumerate(srcs, start=1)
-    ]
-    return el("p", "Pages: " + " ".join(links), class_="pa-pages")
+ALL_PAGE_LINKS = 11  # a listing of up to this many pages links each of its pages from every one
+NEAR_PAGES = 2  # in a longer one: the pages this close to the current one, and see page_numbers
+
+
+def page_numbers(current: int, count: int) -> list[int]:
+    """The pages of a listing of ``count`` pages that page ``current`` links to: all
+    of them when there are few; else the first and the last, those near the current
+    one, and those 10, 100, 1,000 … pages before and after it.  A reader reaches any
+    page in a few steps, and a page's links do not grow with the listing (a year of
+    50,000 events has 500 pages: linking each from every one made the links of all
+    of them grow as the square of the listing)."""
+    if count <= ALL_PAGE_LINKS:
+        return list(range(1, count + 1))
+    shown = {1, count, *range(current - NEAR_PAGES, current + NEAR_PAGES + 1)}
+    step = 10
+    while step < count:
+        shown.update((current - step, current + step))
+        step *= 10
+    return sorted(k for k in shown if 1 <= k <= count)
+
+
+def _page_links(base: str, count: int, current: int, site: Site) -> str:
+    stem = base[: -len(".md")]
+    here = base if current == 1 else f"{stem}/{current}.md"
+    parts, last = [], 0
+    for k in page_numbers(current, count):
+        if k > last + 1:
+            parts.append("…")
+        if k == current:
+            parts.append(el("strong", str(k)))
+        else:
+            other = base if k == 1 else f"{stem}/{k}.md"
+            parts.append(link(href(here, other, site.directory_urls), str(k)))
+        last = k
+    return el("p", "Pages: " + " ".join(parts), class_="pa-pages")
 
 
 def doc_pages(
