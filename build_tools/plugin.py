@@ -159,8 +159,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """A rebuild ends the last build's Pagefind run, which indexes pages about to
-        change and would take the cores the rebuild needs; it starts again after."""
+        change and would take the cores the rebuild needs; it starts again after.  So
+        does the making of the last build's whole-archive exports, made again after
+        this build's pages."""
         self._stop_pagefind()
+        if self.session is not None:
+            self.session.stop_later()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with _cyclic_gc_paused():

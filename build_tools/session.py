@@ -46,7 +46,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +131,7 @@ class BuildSession:
         self.making: Making | None = None
         self._later: list[tuple[PageJob, str]] = []  # while serving: see write_later
         self._later_done: set[str] = set()
+        self._later_stop = threading.Event()
         self._writing_later: threading.Thread | None = None
         self._saving: threading.Thread | None = None
         self._saving_apart: Forked | None = None  # a one-off build's cache being written
@@ -366,13 +367,20 @@ class BuildSession:
         :meth:`_write`) on a thread, calling ``written(src, path)`` once each is in
         place, or ``failed(src, error)``; the next pass makes again one that failed."""
         if self._later and self._writing_later is None:  # (once a pass)
-            self._later_done = set()
+            self._later_done, self._later_stop = set(), threading.Event()
             self._writing_later = threading.Thread(
                 target=_write_each,
-                args=(self._later, self._later_done, written, failed),
+                args=(self._later, self._later_done, self._later_stop, written, failed),
                 daemon=True,
             )
             self._writing_later.start()
+
+    def stop_later(self) -> None:
+        """Stop making the files left for after the pages, as a new pass begins (it
+        makes again those not made yet): a curator's quick second edit does not wait
+        for the first one's exports, nor share the interpreter with them."""
+        self._later_stop.set()
+        self.wait_later()
 
     def wait_later(self) -> None:
         """Wait for the files being made after the pages; what was not made (it failed,
@@ -433,20 +441,40 @@ class BuildSession:
         return Publication(paths, frozenset(built), tuple(job.src for job, _ in self._later))
 
 
+class _Stopped(Exception):
+    """Making the files left for after the pages was stopped."""
+
+
 def _write_each(
     todo: list[tuple[PageJob, str]],
     done: set[str],
+    stop: threading.Event,
     written: Callable[[str, str], object],
     failed: Callable[[str, BaseException], object],
 ) -> None:
     for job, path in todo:
+        if stop.is_set():
+            return
+        pieces = job.pieces or (lambda job=job: [job.build()])
         try:
-            write_job(job, path)
+            write_pieces(Path(path), _until(stop, pieces()))
+            if stop.is_set():
+                return
             written(job.src, path)
+        except _Stopped:
+            return
         except Exception as exc:  # (reported; the next pass makes the file again)
             failed(job.src, exc)
         else:
             done.add(job.src)
+
+
+def _until(stop: threading.Event, pieces: Iterable[str]) -> Iterator[str]:
+    """``pieces``, until ``stop`` is set (the file being written is then left unmade)."""
+    for piece in pieces:
+        if stop.is_set():
+            raise _Stopped
+        yield piece
 
 
 PARALLEL_FILES = 500  # fewer files to make than this are made in this process

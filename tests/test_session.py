@@ -248,6 +248,42 @@ def test_serving_makes_again_an_export_it_could_not_make_or_did_not_start(
     assert json.loads((project / "cache" / "pages.keys.json").read_text())
 
 
+def test_serving_stops_making_the_exports_when_the_next_pass_begins(project: Path, monkeypatch):
+    import build_tools.session as session_module
+
+    session, written, exported = _serving_edit(project)
+    real, started, go = session_module.write_pieces, threading.Event(), threading.Event()
+
+    def waiting(path, pieces):
+        started.set()
+        go.wait(10)
+        real(path, pieces)
+
+    monkeypatch.setattr(session_module, "write_pieces", waiting)
+    reported: list = []
+    session.write_later(
+        lambda src, path: reported.append(src), lambda src, exc: reported.append(exc)
+    )
+    assert started.wait(10)
+    stopper = threading.Thread(target=session.stop_later)
+    stopper.start()
+    while not session._later_stop.is_set():
+        time.sleep(0.001)
+    go.set()  # the export goes on writing, and finds it is to stop
+    stopper.join(10)
+    assert not stopper.is_alive() and reported == []
+    assert "A new title" not in exported.read_text(encoding="utf-8")
+    assert not [p.name for p in exported.parent.iterdir() if p.name.startswith(".tmp-")]
+    monkeypatch.setattr(session_module, "write_pieces", real)
+    again = rebuild_now(session, project)  # the next pass makes them
+    assert set(again.later) == {"archive.json", "archive.csv"}
+    session.write_later(lambda src, path: reported.append(src), pytest.fail)
+    session.wait_later()
+    assert sorted(reported) == ["archive.csv", "archive.json"]
+    assert "A new title" in exported.read_text(encoding="utf-8")
+    session.close()
+
+
 def test_session_holds_each_seed_once(project: Path):
     seeds, knowledge = project / "seeds", project / "knowledge"
     for i, title in enumerate(TITLES):
