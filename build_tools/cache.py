@@ -190,6 +190,16 @@ def write_pieces(path: Path, pieces: Iterable[str]) -> None:
     _write_chunks(path, (piece.encode("utf-8") for piece in pieces))
 
 
+COPY_CHUNK = 1 << 20
+
+
+def copy_atomic(source: Path, path: Path) -> None:
+    """Copy the file ``source`` to ``path`` (atomically: a reader of ``path``, such as
+    a server sending it, sees the old file or the new one whole), a chunk at a time."""
+    with source.open("rb") as handle:
+        _write_chunks(path, iter(lambda: handle.read(COPY_CHUNK), b""))
+
+
 def remove_others(folder: Path, wanted: set[str]) -> None:
     """Remove every file below ``folder`` whose path (as a string) is not in ``wanted``."""
     if folder.is_dir():

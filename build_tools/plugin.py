@@ -21,7 +21,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -47,6 +46,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
+from .cache import copy_atomic
 from .errors import KnowledgeError, Problem
 from .index import Reuse, Site
 from .knowledge import DEFAULT_DIR
@@ -317,7 +317,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if file is not None:
                 dests[src] = file.abs_dest_path
         self.session.write_later(
-            lambda src, path: _copy_atomic(path, dests[src]) if src in dests else None,
+            lambda src, path: copy_atomic(Path(path), Path(dests[src])) if src in dests else None,
             lambda src, exc: log.error(
                 f"policy-archive: {src} could not be made ({exc}); the next rebuild tries again"
             ),
@@ -539,19 +539,6 @@ def _cyclic_gc_paused():
     finally:
         if paused:
             gc.enable()
-
-
-def _copy_atomic(path: str, dest: str) -> None:
-    """Copy the file at ``path`` to ``dest``, which is whole at every moment (the
-    server may be sending it)."""
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dest), prefix=".tmp-")
-    os.close(fd)
-    try:
-        shutil.copyfile(path, tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _report_pagefind(run: subprocess.Popen) -> None:

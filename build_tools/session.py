@@ -455,9 +455,9 @@ def _write_each(
     for job, path in todo:
         if stop.is_set():
             return
-        pieces = job.pieces or (lambda job=job: [job.build()])
+        assert job.pieces is not None, "only files given in pieces are left for later"
         try:
-            write_pieces(Path(path), _until(stop, pieces()))
+            write_pieces(Path(path), _until(stop, job.pieces()))
             if stop.is_set():
                 return
             written(job.src, path)

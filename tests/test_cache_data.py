@@ -17,7 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools.archive import annotate_seeds, cache_key
-from build_tools.cache import load_documents, load_json, save_documents, write_atomic
+from build_tools.cache import (
+    COPY_CHUNK,
+    copy_atomic,
+    load_documents,
+    load_json,
+    save_documents,
+    write_atomic,
+)
 from build_tools.model import (
     Abbreviation,
     ActorRef,
@@ -240,3 +247,14 @@ def test_cache_corrupt_search_index_does_not_stop_a_dirty_build(tmp_path: Path, 
     assert result.returncode == 0, result.stderr[-2000:]
     built = project / "site" / "search" / "search_index.json"
     assert isinstance(json.loads(built.read_text(encoding="utf-8"))["docs"], list)
+
+
+def test_copy_atomic_copies_a_file_of_several_chunks_whole(tmp_path):
+    data = bytes(range(256)) * (COPY_CHUNK // 256 * 2 + 3)  # two chunks and a part
+    source, dest = tmp_path / "a.json", tmp_path / "site" / "a.json"
+    source.write_bytes(data)
+    dest.parent.mkdir()
+    dest.write_bytes(b"old")
+    copy_atomic(source, dest)
+    assert dest.read_bytes() == data
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["a.json"]  # no temporary file left
