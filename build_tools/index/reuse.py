@@ -101,8 +101,7 @@ class Reuse:
         self._now: dict[str, tuple[object, Any]] = {}
         self._values: dict[str, object] = {}
         self._tallies: dict[str, tuple[list, Counter]] = {}
-        self._each: dict[str, dict[int, tuple[object, Any]]] = {}
-        self._each_given: dict[str, object] = {}
+        self._each: dict[str, tuple[object, dict[int, tuple[object, Any]]]] = {}  # and given
         self._groups: dict[str, _Grouping] = {}
         self._mapped: dict[str, dict[Hashable, tuple[object, Any]]] = {}
         self._order: tuple[Sequence[Document], Callable, list[Document]] | None = None
@@ -200,10 +199,9 @@ class Reuse:
         worked out only for those that changed.  ``given`` is what ``value`` reads
         besides the document: when it differs from the last pass's, every value
         is worked out again.  Named as :meth:`tally` is."""
-        last = self._each.get(name, {})
-        if self._each_given.get(name) != given:
+        was, last = self._each.get(name, (None, {}))
+        if was != given:
             last = {}
-        self._each_given[name] = given
         now: dict[int, tuple[object, Any]] = {}
         values = []
         for doc in docs:
@@ -212,7 +210,7 @@ class Reuse:
                 kept = (doc, value(doc))
             now[id(doc)] = kept
             values.append(kept[1])
-        self._each[name] = now
+        self._each[name] = (given, now)
         self._asked.add(name)
         return values
 
@@ -271,7 +269,10 @@ class Reuse:
             if listed is not None:
                 return listed
         merging = _Merging.of(docs, items)
-        self._merged[name] = merging
+        if len(merging.items_of) == len(docs):
+            self._merged[name] = merging
+        else:  # a document listed twice: its items cannot be told apart next pass
+            self._merged.pop(name, None)
         return merging.items
 
     def mapped(
@@ -301,7 +302,6 @@ class Reuse:
 
         self._tallies = {name: kept for name, kept in self._tallies.items() if used(name)}
         self._each = {name: kept for name, kept in self._each.items() if used(name)}
-        self._each_given = {name: kept for name, kept in self._each_given.items() if used(name)}
         self._groups = {name: kept for name, kept in self._groups.items() if used(name)}
         self._mapped = {name: kept for name, kept in self._mapped.items() if used(name)}
         self._merged = {name: kept for name, kept in self._merged.items() if used(name)}
@@ -392,7 +392,6 @@ class _Merging:
 
     def __init__(self, items_of: dict[int, tuple[Document, tuple]], items: list[tuple]) -> None:
         self.items_of, self.items = items_of, items
-        self.once = True  # each document's items are in the list once
 
     @classmethod
     def of(cls, docs: Sequence[Document], items: Callable[[Document], Iterable[tuple]]) -> _Merging:
@@ -403,18 +402,16 @@ class _Merging:
             items_of[id(doc)] = (doc, found)
             listed += found
         listed.sort()
-        merging = cls(items_of, listed)
-        merging.once = len(items_of) == len(docs)
-        return merging
+        return cls(items_of, listed)
 
     def update(
         self, docs: Sequence[Document], items: Callable[[Document], Iterable[tuple]]
     ) -> list[tuple] | None:
         """This pass's list, changed by the items of the documents added or taken
-        away; None when a document is listed twice, in this pass or the last."""
+        away; None when a document is listed twice."""
         before = self.items_of
         place = {id(doc) for doc in docs}
-        if len(place) != len(docs) or not self.once:
+        if len(place) != len(docs):
             return None
         added = [doc for doc in docs if id(doc) not in before]
         gone = [key for key in before if key not in place]
